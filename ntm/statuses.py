@@ -41,11 +41,11 @@ LABELS_EN = {
 
 # Spellings seen in real files, compared after ``fold`` (no diacritics, lower case).
 _SPELLINGS = {
-    MET: ["đạt", "đ", "x", "✓", "✔", "v", "1", "true", "có", "yes", "met", "hoàn thành",
+    MET: ["đạt", "đ", "x", "✓", "✔", "√", "☑", "v", "1", "true", "có", "yes", "met", "hoàn thành",
           "đạt chuẩn"],
-    BASICALLY_MET: ["cơ bản đạt", "cbđ", "cb đạt", "basically met"],
+    BASICALLY_MET: ["cơ bản đạt", "cbđ", "cb đạt", "cơ bản đạt chuẩn", "basically met"],
     NOT_MET: ["chưa đạt", "không đạt", "cđ", "kđ", "0", "false", "không", "no", "not met",
-              "chưa hoàn thành", "chưa đạt chuẩn"],
+              "chưa hoàn thành", "chưa đạt chuẩn", "không đạt chuẩn"],
     NOT_APPLICABLE: ["không áp dụng", "không thực hiện", "kad", "kap", "ktd", "n/a", "na", "-",
                      "—", "–", "không đánh giá", "not applicable"],
 }

@@ -4,12 +4,14 @@ A set is data, never constants: ``data/sets.csv`` lists each set (legal basis, p
 counts, whether its indicator list is complete) and ``data/<id>.csv`` its indicators, one row per
 indicator (a criterion whose indicators are not known yet is one row with an empty indicator).
 Every row keeps its source and the confidence of what it says. Users can add a set of their own
-(a province's variant) from a workbook with the same columns (see ``read_set_workbook``).
+(a province's variant) from a workbook with the same columns: ``read_set_workbook`` and
+``write_set_workbook`` (in ``ntm.catalog.workbook``, also reachable from here).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -17,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm.errors import CatalogError, UnknownSetError
-from ntm.text import code_sort_key, criterion_of, fold, nfc, normalize_code
+from ntm.text import code_sort_key, criterion_of, fold, nfc, normalize_code, parse_number
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -114,13 +116,19 @@ class Catalog:
 
     def __init__(self, sets: list[CriteriaSet]) -> None:
         self._sets: dict[str, CriteriaSet] = {}
+        self._ids: dict[str, str] = {}
         self._names: dict[str, str] = {}
         for criteria_set in sets:
             self.add(criteria_set)
 
     def add(self, criteria_set: CriteriaSet) -> None:
-        """Register a set (a user-supplied one replaces a set of the same id)."""
+        """Register a set (a user-supplied one replaces a set of the same id).
+
+        A later set's names and aliases take over the same names of earlier sets (a province's
+        variant may reuse the national set's title), but an id always means its own set.
+        """
         self._sets[criteria_set.id] = criteria_set
+        self._ids[_name_key(criteria_set.id)] = criteria_set.id
         for name in (criteria_set.id, criteria_set.name_vi, criteria_set.name_en, *criteria_set.aliases):
             if name:
                 self._names[_name_key(name)] = criteria_set.id
@@ -153,12 +161,16 @@ class Catalog:
 
     def resolve(self, name: object) -> str | None:
         """The id of the set called ``name``, or None."""
-        return self._names.get(_name_key(name))
+        key = _name_key(name)
+        return self._ids.get(key) or self._names.get(key)
+
+
+_DASHES = re.compile(r"[\u2010-\u2015\u2212]")
 
 
 def _name_key(name: object) -> str:
-    """Set names match ignoring case, diacritics and spacing around dashes."""
-    return fold(name).replace(" - ", "-").replace("–", "-").replace(" ", "")
+    """Set names match ignoring case, diacritics, spaces and the kind of dash (-, –, —)."""
+    return _DASHES.sub("-", fold(name)).replace(" ", "")
 
 
 def _read_csv(path: Path) -> list[dict]:
@@ -166,9 +178,21 @@ def _read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def _int_or_none(text: str) -> int | None:
-    text = nfc(text)
-    return int(float(text)) if text else None
+def _int_or_none(value: object, field_vi: str = "", field_en: str = "") -> int | None:
+    """A whole number from a metadata cell ("19", 19.0, "19 tiêu chí"), None when blank.
+
+    Raises:
+        CatalogError: the cell holds something that is not a whole number.
+    """
+    if not nfc(value):
+        return None
+    number = parse_number(value)
+    if number is None or not float(number).is_integer():
+        raise CatalogError(
+            f"'{field_vi or field_en}' phải là một số nguyên, không phải '{nfc(value)}'.",
+            f"'{field_en or field_vi}' must be a whole number, not '{nfc(value)}'.",
+        )
+    return int(number)
 
 
 def _yes(text: object) -> bool:
@@ -178,23 +202,34 @@ def _yes(text: object) -> bool:
 def build_set(meta: dict, rows: pd.DataFrame, origin: str = "catalog") -> CriteriaSet:
     """A checked ``CriteriaSet`` from its metadata and indicator rows.
 
+    Args:
+        meta: the set's metadata, keyed by ``SET_COLUMNS`` (only ``id`` is required).
+        rows: one row per indicator, columns from ``INDICATOR_COLUMNS`` (missing ones are empty).
+        origin: where the set comes from, named in error messages ("catalog", "tệp X.xlsx").
+
     Raises:
         CatalogError: duplicate codes, an indicator filed under another criterion, counts that
-            disagree with the declared totals, or a complete set with missing indicators.
+            disagree with the declared totals, a complete set with missing indicators, or a count
+            or year that is not a whole number.
     """
-    rows = rows.reindex(columns=INDICATOR_COLUMNS).fillna("").astype(str).map(nfc)
-    rows["criterion"] = rows["criterion"].map(normalize_code)
-    rows["indicator"] = rows["indicator"].map(normalize_code)
+    rows = rows.reindex(columns=INDICATOR_COLUMNS)
+    # Codes are normalised from the raw cells, before anything becomes text: a criterion
+    # typed as the number 5 arrives as 5.0 and must read "5", not "5.0".
+    codes = {column: rows[column].map(normalize_code) for column in ("criterion", "indicator")}
+    rows = rows.map(nfc).astype(str)  # nfc: NFC text, "" for blanks
+    for column, values in codes.items():
+        rows[column] = values.astype(str)
     criteria_set = CriteriaSet(
-        id=nfc(meta["id"]),
+        id=nfc(meta.get("id", "")),
         name_vi=nfc(meta.get("name_vi", "")),
         name_en=nfc(meta.get("name_en", "")),
-        family=nfc(meta.get("family", "")) or nfc(meta["id"]),
+        family=nfc(meta.get("family", "")) or nfc(meta.get("id", "")),
         legal_basis=nfc(meta.get("legal_basis", "")),
-        year_from=_int_or_none(meta.get("year_from", "")),
-        year_to=_int_or_none(meta.get("year_to", "")),
-        criteria_count=_int_or_none(meta.get("criteria_count", "")) or rows["criterion"].nunique(),
-        indicator_count=_int_or_none(meta.get("indicator_count", "")),
+        year_from=_int_or_none(meta.get("year_from", ""), "năm bắt đầu", "year_from"),
+        year_to=_int_or_none(meta.get("year_to", ""), "năm kết thúc", "year_to"),
+        criteria_count=(_int_or_none(meta.get("criteria_count", ""), "số tiêu chí", "criteria_count")
+                        or rows["criterion"].nunique()),
+        indicator_count=_int_or_none(meta.get("indicator_count", ""), "số chỉ tiêu", "indicator_count"),
         indicators_complete=_yes(meta.get("indicators_complete", "yes")),
         target_scheme=nfc(meta.get("target_scheme", "")),
         aliases=tuple(a.strip() for a in nfc(meta.get("aliases", "")).split(";") if a.strip()),
@@ -227,6 +262,14 @@ def validate_set(criteria_set: CriteriaSet) -> list[tuple[str, str]]:
     if not wrong.empty:
         listed = ", ".join(f"{r.indicator}→{r.criterion}" for r in wrong.itertuples())
         out.append((f"chỉ tiêu nằm sai tiêu chí: {listed}", f"indicators filed under another criterion: {listed}"))
+    known = rows.loc[rows["indicator"] != "", ["criterion", "indicator"]]
+    bare = set(known.loc[known["indicator"] == known["criterion"], "criterion"])
+    split = set(known.loc[known["indicator"] != known["criterion"], "criterion"])
+    both = sorted(bare & split, key=code_sort_key)
+    if both:
+        listed = ", ".join(both)
+        out.append((f"tiêu chí vừa có mã chỉ tiêu trơn vừa có mã con (ví dụ 5 và 5.1): {listed}",
+                     f"criteria with both a bare indicator code and sub-codes (e.g. 5 and 5.1): {listed}"))
     n_criteria = rows["criterion"].nunique()
     if n_criteria != criteria_set.criteria_count:
         out.append((f"có {n_criteria} tiêu chí, khai báo {criteria_set.criteria_count}",
@@ -259,3 +302,14 @@ def load_catalog(data_dir: Path = DATA_DIR) -> Catalog:
         rows = pd.DataFrame(_read_csv(data_dir / f"{meta['id']}.csv"), dtype=str)
         sets.append(build_set(meta, rows))
     return Catalog(sets)
+
+
+def __getattr__(name: str):
+    # The workbook reader and writer live in ntm.catalog.workbook, which imports this module;
+    # importing them lazily here keeps ``from ntm.catalog import read_set_workbook`` working
+    # without a circular import.
+    if name in {"read_set_workbook", "write_set_workbook"}:
+        from ntm.catalog import workbook
+
+        return getattr(workbook, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,0 +1,210 @@
+"""Importing one workbook: all of its rows or none.
+
+``prepare_import`` is the pure part: it reads and scores the workbook and returns what to write
+(or why not). ``write_import`` is the shell: one write transaction that inserts the upload with
+its bytes, its assessments, its results (bulk), their scores and the commune aliases it shows,
+then marks what it supersedes. A failure anywhere — including the process being killed — leaves
+the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pandas as pd
+from sqlalchemy import Connection, func, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from ntm.catalog import Catalog
+from ntm.errors import NtmError
+from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame
+from ntm.store import keys, scores_io
+from ntm.store.bulk import bulk_insert, column_values, frame_rows
+from ntm.store.current import refresh_current
+from ntm.store.schema import RESULT_VALUE_COLUMNS, assessments, commune_aliases, results, uploads
+
+IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """What an import did, and a sentence saying so.
+
+    Attributes:
+        status: "imported", "unchanged" (identical bytes are already stored) or "rejected"
+            (nothing was written; ``problems`` or the reason says why).
+        file_name: the file's name.
+        sha256: hex digest of its bytes.
+        upload_id: the new upload ("imported"), the identical one already stored ("unchanged"),
+            or None ("rejected").
+        rows: indicator results stored. assessments: commune-years stored.
+        superseded: older assessments this upload replaced in every view.
+        problems: the loader's problems table (errors block the import; warnings do not).
+        reason_vi, reason_en: why a file was rejected or left unchanged.
+    """
+
+    status: str
+    file_name: str
+    sha256: str
+    upload_id: int | None = None
+    rows: int = 0
+    assessments: int = 0
+    superseded: int = 0
+    problems: pd.DataFrame = field(default_factory=problems_frame, repr=False, compare=False)
+    reason_vi: str = ""
+    reason_en: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """True unless the file was rejected."""
+        return self.status != REJECTED
+
+    def message(self, lang: str = "vi") -> str:
+        """One sentence for the user about this file."""
+        en = lang == "en"
+        if self.status == IMPORTED:
+            if en:
+                extra = f"; replaces {self.superseded} older assessment(s)" if self.superseded else ""
+                return (f"{self.file_name}: imported as upload #{self.upload_id} "
+                        f"({self.assessments} assessment(s), {self.rows} results{extra}).")
+            extra = f"; thay thế {self.superseded} kết quả đánh giá cũ hơn" if self.superseded else ""
+            return (f"{self.file_name}: đã nhập, lần tải lên số {self.upload_id} "
+                    f"({self.assessments} xã-năm, {self.rows} kết quả{extra}).")
+        return f"{self.file_name}: {self.reason_en if en else self.reason_vi}"
+
+
+@dataclass(frozen=True)
+class PreparedImport:
+    """A workbook read, checked and scored, ready to be written (see ``write_import``)."""
+
+    content: bytes
+    file_name: str
+    sha256: str
+    results: pd.DataFrame
+    scores: pd.DataFrame
+    problems: pd.DataFrame
+    layout: str
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def unchanged(file_name: str, sha256: str, upload_id: int) -> ImportOutcome:
+    return ImportOutcome(
+        UNCHANGED, file_name, sha256, upload_id,
+        reason_vi=f"không có gì thay đổi: tệp giống hệt lần tải lên số {upload_id} đã có trong kho.",
+        reason_en=f"nothing changed: identical to upload #{upload_id}, already in the store.",
+    )
+
+
+def rejected(file_name: str, sha256: str, vi: str, en: str, problems: pd.DataFrame | None = None) -> ImportOutcome:
+    return ImportOutcome(REJECTED, file_name, sha256, problems=problems if problems is not None else problems_frame(),
+                         reason_vi=f"không nhập, không ghi gì vào kho: {vi}",
+                         reason_en=f"not imported, nothing written: {en}")
+
+
+def prepare_import(content: bytes, file_name: str, catalog: Catalog) -> PreparedImport | ImportOutcome:
+    """Read and score a workbook; a rejected ``ImportOutcome`` when it must not be stored."""
+    from ntm.loaders import load_workbook
+    from ntm.scoring import score_assessments
+
+    digest = sha256_of(content)
+    try:
+        loaded = load_workbook(content, catalog, file_name=file_name)
+    except NtmError as error:
+        return rejected(file_name, digest, error.message_vi, error.message_en)
+    problems = loaded.problems
+    if has_errors(problems):
+        n = int((problems["severity"] == "error").sum())
+        return rejected(file_name, digest,
+                        f"tệp có {n} lỗi (xem: python -m ntm check {file_name}).",
+                        f"the file has {n} error(s) (see: python -m ntm check {file_name}).", problems)
+    if loaded.results.empty:
+        return rejected(file_name, digest, "tệp không có kết quả nào.", "the file holds no results.", problems)
+    try:
+        scores = score_assessments(loaded.results, catalog)
+    except NtmError as error:
+        return rejected(file_name, digest, error.message_vi, error.message_en, problems)
+    return PreparedImport(content, file_name, digest, loaded.results, scores, problems, str(loaded.layout))
+
+
+def live_upload_with(connection: Connection, sha256: str) -> int | None:
+    """The live (not deleted) upload holding exactly these bytes, if any."""
+    return connection.execute(
+        select(uploads.c.id).where(uploads.c.sha256 == sha256, uploads.c.deleted_at.is_(None))
+    ).scalar()
+
+
+def assessment_frame(results_frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """The distinct assessments of a results frame with their keys, and each row's position among them."""
+    group = results_frame.groupby(ASSESSMENT_KEYS, dropna=False, sort=False, observed=True).ngroup()
+    first = group.drop_duplicates()
+    frame = results_frame.loc[first.index, ASSESSMENT_KEYS].reset_index(drop=True)
+    frame["rows"] = group.value_counts().reindex(first.to_numpy()).to_numpy()
+    frame["province_key"] = frame["province"].map(keys.province_key)
+    frame["commune_key"] = [keys.commune_key(c, k) for c, k in zip(frame["commune"], frame["commune_code"])]
+    frame["commune_name_key"] = frame["commune"].map(keys.name_key)
+    # ngroup numbers groups in order of first appearance when sort=False.
+    return frame, group
+
+
+def write_import(connection: Connection, prepared: PreparedImport, *, who: str, sample: bool) -> ImportOutcome:
+    """Store a prepared import in the caller's write transaction (see module docstring)."""
+    existing = live_upload_with(connection, prepared.sha256)
+    if existing is not None:
+        return unchanged(prepared.file_name, prepared.sha256, existing)
+    frame = prepared.results
+    warnings = int((prepared.problems["severity"] == "warning").sum())
+    try:
+        with connection.begin_nested():
+            upload_id = connection.execute(insert(uploads).values(
+                file_name=prepared.file_name, size=len(prepared.content), sha256=prepared.sha256,
+                uploaded_at=datetime.now(UTC), uploaded_by=who, sample=sample, layout=prepared.layout,
+                rows=len(frame), warnings=warnings, content=prepared.content,
+            ).returning(uploads.c.id)).scalar_one()
+    except IntegrityError:  # another process stored the same bytes meanwhile
+        return unchanged(prepared.file_name, prepared.sha256, live_upload_with(connection, prepared.sha256))
+
+    found, position = assessment_frame(frame)
+    columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "rows"]
+    params = [dict(zip(columns, row), upload_id=upload_id, is_current=True) for row in frame_rows(found, columns)]
+    ids = connection.execute(
+        insert(assessments).returning(assessments.c.id, sort_by_parameter_order=True), params).scalars().all()
+    found["assessment_id"] = ids
+
+    row_assessment = pd.Series(ids).to_numpy()[position.to_numpy()]
+    values = frame.assign(status=frame["status"].astype(object).fillna("missing"))
+    rows = zip(row_assessment.tolist(), [upload_id] * len(frame),
+               *(column_values(values[c]) for c in RESULT_VALUE_COLUMNS))
+    bulk_insert(connection, results, ["assessment_id", "upload_id", *RESULT_VALUE_COLUMNS], rows)
+
+    scores_io.insert_scores(connection, found, prepared.scores)
+    _learn_aliases(connection, found, upload_id)
+    refresh_current(connection, [upload_id])
+    superseded = connection.execute(
+        select(func.count()).select_from(assessments).where(assessments.c.superseded_by == upload_id)).scalar_one()
+    return ImportOutcome(IMPORTED, prepared.file_name, prepared.sha256, upload_id, rows=len(frame),
+                         assessments=len(found), superseded=superseded, problems=prepared.problems)
+
+
+def _learn_aliases(connection: Connection, found: pd.DataFrame, upload_id: int) -> None:
+    """Remember each (province, commune name) ↔ official code pair this upload shows."""
+    pairs = found[found["commune_code"].notna() & found["commune"].notna()].copy()
+    if pairs.empty:
+        return
+    pairs["name_key"] = pairs["commune"].map(keys.name_key)
+    pairs["code_key"] = pairs["commune_code"].map(keys.code_key)
+    pairs = pairs.drop_duplicates(["province_key", "name_key", "code_key"])
+    known = {tuple(r) for r in connection.execute(
+        select(commune_aliases.c.province_key, commune_aliases.c.name_key, commune_aliases.c.code_key)
+        .where(commune_aliases.c.province_key.in_(pairs["province_key"].unique().tolist())))}
+    new = [dict(province_key=p, name_key=n, code_key=c, province=prov, commune=com, commune_code=code,
+                first_upload_id=upload_id)
+           for p, n, c, prov, com, code in frame_rows(
+               pairs, ["province_key", "name_key", "code_key", "province", "commune", "commune_code"])
+           if (p, n, c) not in known]
+    if new:
+        connection.execute(insert(commune_aliases), new)

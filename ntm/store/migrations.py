@@ -1,0 +1,91 @@
+"""Ordered schema migrations; a store is brought up to date when it is opened, never recreated.
+
+``schema_version`` holds one row per applied migration. ``migrate`` applies the missing ones, in
+order, in one write transaction (both backends have transactional DDL), so a store is either at
+its old version or at the new one, and two processes opening a new store at once do not race.
+
+Rule for adding a migration: append it, never edit an applied one. A migration may create a
+table from ``schema.py`` only while that table is still as it was then; when a later migration
+changes a table, freeze the old definition inside the earlier migration first.
+``tests/test_store_migrations.py`` checks that a migrated store matches ``schema.py`` exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, inspect, insert, select, func
+from sqlalchemy.exc import SQLAlchemyError
+
+from ntm.store import schema
+from ntm.store.engine import write_transaction
+from ntm.store.errors import StoreError
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _create(*tables):
+    def apply(connection: Connection) -> None:
+        for table in tables:
+            table.create(connection)
+    return apply
+
+
+MIGRATIONS = [
+    Migration(1, "uploads, assessments and indicator results",
+              _create(schema.uploads, schema.assessments, schema.results)),
+    Migration(2, "scores saved beside the results",
+              _create(schema.scores)),
+    Migration(3, "user criteria sets, commune aliases, store state",
+              _create(schema.criteria_sets, schema.criteria_set_rows, schema.commune_aliases,
+                      schema.store_state)),
+]
+LATEST = MIGRATIONS[-1].version
+
+
+def schema_version(connection: Connection) -> int:
+    """The store's version: 0 for an empty database."""
+    if not inspect(connection).has_table("schema_version"):
+        return 0
+    return connection.execute(select(func.max(schema.schema_version.c.version))).scalar() or 0
+
+
+def migrate(engine: Engine) -> list[int]:
+    """Apply every missing migration; returns the versions applied (empty when up to date).
+
+    Raises:
+        StoreError: the store was made by a newer version of the program, or a migration failed
+            (then nothing of it is kept).
+    """
+    with write_transaction(engine) as connection:
+        current = schema_version(connection)
+        if current > LATEST:
+            raise StoreError(
+                f"Kho dữ liệu ở phiên bản {current}, mới hơn chương trình này ({LATEST}). "
+                "Hãy cập nhật NTM Dashboard.",
+                f"The store is at schema version {current}, newer than this program ({LATEST}). "
+                "Update NTM Dashboard.",
+            )
+        if current == 0:
+            schema.schema_version.create(connection)
+        applied = []
+        for migration in MIGRATIONS[current:]:
+            try:
+                migration.apply(connection)
+            except SQLAlchemyError as error:
+                raise StoreError(
+                    f"Không nâng cấp được kho dữ liệu lên phiên bản {migration.version}: {error}",
+                    f"Cannot migrate the store to version {migration.version}: {error}",
+                ) from error
+            connection.execute(insert(schema.schema_version).values(
+                version=migration.version, description=migration.description,
+                applied_at=datetime.now(UTC)))
+            applied.append(migration.version)
+        return applied

@@ -1,0 +1,170 @@
+"""What the pages and the export read: current scores, results, upload history, a commune's years.
+
+"Current" means: the upload is not deleted and no newer upload has the same commune, year and set
+(``assessments.is_current``). Filters match names the way files are matched (case, diacritics and
+the "xã" prefix do not matter) and accept one value or a list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy import Connection, Select, case, func, select
+
+from ntm.schema import ASSESSMENT_KEYS, RESULT_COLUMNS, results_frame
+from ntm.store import keys
+from ntm.store.schema import SCORE_VALUE_COLUMNS, assessments, results, scores, uploads
+from ntm.store.scores_io import scores_frame
+
+UPLOAD_COLUMNS = ["upload_id", "file_name", "size", "sha256", "uploaded_at", "uploaded_by", "sample",
+                  "layout", "rows", "warnings", "assessments", "current_assessments",
+                  "superseded_assessments", "status", "deleted_at", "deleted_by"]
+ACTIVE, SUPERSEDED, DELETED = "active", "superseded", "deleted"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Which assessments to read. Each field is None (all), one value or a list of values."""
+
+    province: object = None
+    district: object = None
+    commune: object = None
+    commune_code: object = None
+    year: object = None
+    criteria_set: object = None
+    upload_id: object = None
+
+    def clauses(self) -> list:
+        a = assessments.c
+        out = []
+        if self.province is not None:
+            out.append(a.province_key.in_([keys.province_key(p) for p in _many(self.province)]))
+        if self.district is not None:
+            out.append(func.lower(a.district).in_([str(d).lower() for d in _many(self.district)]))
+        if self.commune is not None:
+            out.append(a.commune_name_key.in_([keys.name_key(c) for c in _many(self.commune)]))
+        if self.commune_code is not None:
+            out.append(a.commune_key.in_([keys.commune_key(None, c) for c in _many(self.commune_code)]))
+        if self.year is not None:
+            out.append(a.year.in_([int(y) for y in _many(self.year)]))
+        if self.criteria_set is not None:
+            out.append(a.criteria_set.in_([str(s) for s in _many(self.criteria_set)]))
+        if self.upload_id is not None:
+            out.append(a.upload_id.in_([int(u) for u in _many(self.upload_id)]))
+        return out
+
+
+def _many(value: object) -> list:
+    if isinstance(value, (str, bytes)) or not isinstance(value, Iterable):
+        return [value]
+    return list(value)
+
+
+def _status(a=assessments.c, u=uploads.c):
+    return case((u.deleted_at.is_not(None), DELETED), (a.superseded_by.is_not(None), SUPERSEDED), else_=ACTIVE)
+
+
+def read_scores(connection: Connection, filters: Filters, *, history: bool = False) -> pd.DataFrame:
+    """One row per assessment: the scores, then upload_id, assessment_id, sample, status.
+
+    With ``history`` False only current assessments; with True every stored one (superseded and
+    deleted too), ``status`` telling which.
+    """
+    a, s, u = assessments.c, scores.c, uploads.c
+    query = (
+        select(*(a[k] for k in ASSESSMENT_KEYS), *(s[c] for c in SCORE_VALUE_COLUMNS), s.details,
+               a.upload_id, a.id.label("assessment_id"), u.sample, _status().label("status"),
+               a.superseded_by)
+        .select_from(assessments.join(scores, s.assessment_id == a.id).join(uploads, u.id == a.upload_id))
+        .where(*filters.clauses())
+        .order_by(a.province, a.district, a.commune, a.year, a.criteria_set, a.upload_id)
+    )
+    if not history:
+        query = query.where(a.is_current)
+    records = [dict(row._mapping) for row in connection.execute(query)]
+    frame = scores_frame(records, ["upload_id", "assessment_id", "sample", "status", "superseded_by"])
+    frame["superseded_by"] = frame["superseded_by"].astype("Int64")
+    frame["sample"] = frame["sample"].astype(bool)
+    return frame
+
+
+def read_results(connection: Connection, filters: Filters, *, history: bool = False) -> pd.DataFrame:
+    """The tidy results frame (``RESULT_COLUMNS``, ``RESULT_DTYPES``) of current assessments.
+
+    With ``history`` True, of every stored assessment the filters select (e.g. one old upload).
+    """
+    a, r = assessments.c, results.c
+    value_columns = [c for c in RESULT_COLUMNS if c not in ASSESSMENT_KEYS]
+    query: Select = (
+        select(*(a[k] for k in ASSESSMENT_KEYS), *(r[c] for c in value_columns))
+        .select_from(results.join(assessments, a.id == r.assessment_id))
+        .where(*filters.clauses())
+        .order_by(r.id)
+    )
+    if not history:
+        query = query.where(a.is_current)
+    names = [*ASSESSMENT_KEYS, *value_columns]
+    frame = pd.DataFrame.from_records(list(connection.execute(query)), columns=names)
+    return results_frame(frame)
+
+
+def read_uploads(connection: Connection, *, include_deleted: bool = True) -> pd.DataFrame:
+    """The upload history, newest first: one row per upload with its status and counts.
+
+    ``status`` is "deleted", "superseded" (every assessment in it has a newer upload) or "active".
+    """
+    a, u = assessments.c, uploads.c
+    counts = (
+        select(a.upload_id,
+               func.count().label("assessments"),
+               func.sum(case((a.superseded_by.is_(None), 1), else_=0)).label("not_superseded"),
+               func.sum(case((a.is_current, 1), else_=0)).label("current_assessments"))
+        .group_by(a.upload_id).subquery()
+    )
+    query = (
+        select(u.id.label("upload_id"), u.file_name, u.size, u.sha256, u.uploaded_at, u.uploaded_by,
+               u.sample, u.layout, u.rows, u.warnings, u.deleted_at, u.deleted_by,
+               func.coalesce(counts.c.assessments, 0).label("assessments"),
+               func.coalesce(counts.c.not_superseded, 0).label("not_superseded"),
+               func.coalesce(counts.c.current_assessments, 0).label("current_assessments"))
+        .select_from(uploads.outerjoin(counts, counts.c.upload_id == u.id))
+        .order_by(u.id.desc())
+    )
+    if not include_deleted:
+        query = query.where(u.deleted_at.is_(None))
+    frame = pd.DataFrame.from_records([dict(r._mapping) for r in connection.execute(query)],
+                                      columns=[*UPLOAD_COLUMNS, "not_superseded"])
+    frame["superseded_assessments"] = frame["assessments"] - frame["not_superseded"]
+    frame["status"] = [
+        DELETED if pd.notna(deleted) else SUPERSEDED if total and left == 0 else ACTIVE
+        for deleted, total, left in zip(frame["deleted_at"], frame["assessments"], frame["not_superseded"])
+    ]
+    for column in ("uploaded_at", "deleted_at"):
+        frame[column] = pd.to_datetime(frame[column], utc=True)
+    frame = frame.astype({"upload_id": "int64", "size": "int64", "rows": "int64", "warnings": "int64",
+                          "assessments": "int64", "current_assessments": "int64",
+                          "superseded_assessments": "int64", "sample": bool,
+                          "file_name": "string", "sha256": "string", "uploaded_by": "string",
+                          "layout": "string", "status": "string", "deleted_by": "string"})
+    return frame[UPLOAD_COLUMNS].reset_index(drop=True)
+
+
+def read_missing_scores(connection: Connection) -> list[int]:
+    """Assessments without a score row (e.g. stored before scores were saved): to recompute."""
+    a, s = assessments.c, scores.c
+    query = (select(a.id).select_from(assessments.outerjoin(scores, s.assessment_id == a.id))
+             .where(s.assessment_id.is_(None)).order_by(a.id))
+    return list(connection.execute(query).scalars())
+
+
+def assessment_groups(connection: Connection, assessment_ids: list[int] | None = None) -> pd.DataFrame:
+    """Stored assessments (id, upload_id and ``ASSESSMENT_KEYS``), all or the given ones."""
+    a = assessments.c
+    query = select(a.id.label("assessment_id"), a.upload_id, *(a[k] for k in ASSESSMENT_KEYS)).order_by(a.id)
+    if assessment_ids is not None:
+        query = query.where(a.id.in_(assessment_ids))
+    return pd.DataFrame.from_records([dict(r._mapping) for r in connection.execute(query)],
+                                     columns=["assessment_id", "upload_id", *ASSESSMENT_KEYS])
+

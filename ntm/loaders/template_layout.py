@@ -1,0 +1,96 @@
+"""Our template layout (``ntm.template``): one header row, one row per indicator result.
+
+The header is recognised by its words (Vietnamese or English, any case, diacritics, spacing or
+order) anywhere in the first rows of a sheet; columns it does not know are reported and ignored.
+"""
+
+from __future__ import annotations
+
+from ntm.loaders.base import Entry, Layout, SheetRead, column_letter
+from ntm.loaders.header import HeaderMatch, find_header
+from ntm.loaders.source import SheetData
+from ntm.schema import ERROR, WARNING, Problem
+from ntm.template import TEMPLATE_COLUMNS
+from ntm.text import is_blank
+
+NAME = "template"
+COLUMN_NAMES = {c.field: (c.vi, c.en) for c in TEMPLATE_COLUMNS}
+_COLUMNS = {c.field: c for c in TEMPLATE_COLUMNS}
+REQUIRED = tuple(c.field for c in TEMPLATE_COLUMNS if c.required == "yes")
+# A row naming this many template columns is taken for the header (the guide and catalog sheets
+# of the template name at most two per row).
+MIN_FIELDS = 4
+
+
+def find_template_header(sheet: SheetData) -> HeaderMatch | None:
+    """The template header row of ``sheet``, or None."""
+    return find_header(sheet.rows, COLUMN_NAMES, MIN_FIELDS)
+
+
+def read_template_sheet(sheet: SheetData, header: HeaderMatch) -> SheetRead:
+    """Every non-blank data row below ``header`` as an entry, with the sheet's column problems."""
+    header_row = header.row + 1
+    problems = [_missing_column(sheet.name, header_row, field_name)
+                for field_name in (*REQUIRED, "province") if field_name not in header.columns]
+    known = set(header.columns.values())
+    for index, text in header.extras:
+        problems.append(_extra_column(sheet.name, header_row, text, text))
+        known.add(index)
+    entries = []
+    unnamed: dict[int, int] = {}
+    for row_index in range(header.row + 1, len(sheet.rows)):
+        cells = sheet.rows[row_index]
+        values = {f: cells[i] if i < len(cells) else "" for f, i in header.columns.items()}
+        for index, value in enumerate(cells):
+            if index not in known and not is_blank(value):
+                unnamed.setdefault(index, row_index + 1)
+        if all(is_blank(v) for v in values.values()):
+            continue  # blank, or holding only ignored columns (reported once per column above)
+        entries.append(Entry(sheet.name, row_index + 1, values, header.labels))
+    for index, first_row in sorted(unnamed.items()):
+        problems.append(_extra_column(sheet.name, header_row, column_letter(index), None, first_row))
+    usable = all(field_name in header.columns for field_name in REQUIRED)
+    return SheetRead(entries, problems, usable)
+
+
+TEMPLATE_LAYOUT = Layout(NAME, find_template_header, read_template_sheet)
+
+
+def _missing_column(sheet: str, header_row: int, field_name: str) -> Problem:
+    column = _COLUMNS[field_name]
+    required = ", ".join(_COLUMNS[f].vi for f in REQUIRED)
+    required_en = ", ".join(_COLUMNS[f].en for f in REQUIRED)
+    if field_name == "province":
+        return Problem(
+            WARNING, "missing-province-column",
+            f"Không có cột 'Tỉnh' ở dòng tiêu đề (dòng {header_row}): kết quả sẽ không có tên tỉnh, "
+            "khó phân biệt các xã trùng tên. Nên thêm cột 'Tỉnh'.",
+            f"No 'Province' (Tỉnh) column in the header row (row {header_row}): results will have no "
+            "province, so communes with the same name cannot be told apart. Add a 'Tỉnh' column.",
+            sheet=sheet, row=header_row, column=column.vi)
+    return Problem(
+        ERROR, "missing-column",
+        f"Thiếu cột '{column.vi}' ({column.en}) ở dòng tiêu đề (dòng {header_row}), nên không dòng "
+        f"nào của trang này dùng được. Hãy thêm cột '{column.vi}'. Các cột bắt buộc: {required}.",
+        f"The '{column.en}' ({column.vi}) column is missing from the header row (row {header_row}), so "
+        f"no row of this sheet can be used. Add a '{column.vi}' column. Required columns: {required_en}.",
+        sheet=sheet, row=header_row, column=column.vi)
+
+
+def _extra_column(sheet: str, header_row: int, column: str, text: str | None,
+                  first_row: int | None = None) -> Problem:
+    if text is not None:
+        return Problem(
+            WARNING, "extra-column",
+            f"Cột '{text}' không thuộc mẫu nên được bỏ qua. Nếu đây là một cột của mẫu, hãy sửa "
+            "tiêu đề cho đúng (xem trang HuongDan).",
+            f"The column '{text}' is not part of the template and is ignored. If it is one of the "
+            "template's columns, correct its header (see the HuongDan sheet).",
+            sheet=sheet, row=header_row, column=column, value=text)
+    return Problem(
+        WARNING, "extra-column",
+        f"Cột {column} không có tiêu đề nhưng có dữ liệu (từ dòng {first_row}); dữ liệu này được bỏ qua. "
+        "Nếu cần dùng, hãy đặt tiêu đề theo mẫu.",
+        f"Column {column} has no header but holds data (from row {first_row}); it is ignored. "
+        "Give it a template header if it is needed.",
+        sheet=sheet, row=header_row, column=column)

@@ -1,0 +1,265 @@
+"""The store's commands: import, export, uploads (list, delete, undo), recompute.
+
+    python -m ntm import FILE... [--db URL] [--who NAME]
+    python -m ntm export --out FILE.xlsx|FILE.csv [--db URL] [--province P] [--district D]
+                         [--commune C] [--year Y] [--set ID] [--scores]
+    python -m ntm uploads [--db URL] [--delete ID | --undo ID]
+    python -m ntm recompute [--db URL]
+
+``register(subparsers, add_common)`` adds them to ``ntm.cli``'s parser (``add_common`` adds the
+options every command shares, e.g. ``--set-file``). Without ``--db`` the store is the one in
+``NTM_DATABASE_URL`` (default: data/ntm.sqlite3). Exit status: 0 all well (an identical file is
+"unchanged", not an error), 1 a file was rejected for its problems, 2 a file or the store could
+not be used at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+from ntm.errors import NtmError
+from ntm.statuses import status_label
+from ntm.store.imports import REJECTED
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+RESULT_HEADERS = {
+    "province": ("Tỉnh", "Province"), "district": ("Huyện", "District"), "commune": ("Xã", "Commune"),
+    "commune_code": ("Mã xã", "Commune code"), "year": ("Năm", "Year"),
+    "criteria_set": ("Bộ tiêu chí", "Criteria set"), "criterion": ("Tiêu chí", "Criterion"),
+    "indicator": ("Mã chỉ tiêu", "Indicator code"), "value": ("Kết quả", "Result"),
+    "value_num": ("Kết quả (số)", "Result (number)"), "target": ("Chỉ tiêu đạt chuẩn", "Target"),
+    "status": ("Đánh giá", "Status"), "note": ("Ghi chú", "Note"), "source": ("Nguồn", "Source"),
+}
+
+
+def _t(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def _open(args):
+    from ntm.store import open_store
+
+    return open_store(args.db)
+
+
+def _catalog(args, store):
+    """The shipped sets, the user sets kept in the store, and any --set-file (kept in the store too)."""
+    catalog = store.catalog()
+    for set_file in getattr(args, "set_file", None) or []:
+        from ntm.catalog.workbook import read_set_workbook
+
+        path = Path(set_file)
+        criteria_set = read_set_workbook(path, file_name=path.name)
+        store.save_criteria_set(criteria_set, who=_who(args), file_name=path.name, content=path.read_bytes())
+        catalog.add(criteria_set)
+    return catalog
+
+
+def _who(args) -> str:
+    if getattr(args, "who", None):
+        return args.who
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return ""
+
+
+def cmd_import(args) -> int:
+    store = _open(args)
+    try:
+        catalog = _catalog(args, store)
+        status = EXIT_OK
+        for name in args.files:
+            path = Path(name)
+            try:
+                content = path.read_bytes()
+            except OSError as error:
+                print(_t(args.lang, f"{name}: không mở được tệp ({error.strerror}).",
+                         f"{name}: cannot open the file ({error.strerror})."), file=sys.stderr)
+                status = EXIT_UNUSABLE
+                continue
+            outcome = store.import_file(content, path.name, catalog, who=_who(args))
+            print(outcome.message(args.lang), file=sys.stderr if outcome.status == REJECTED else sys.stdout)
+            if outcome.status == REJECTED:
+                _print_problems(outcome.problems, args.lang)
+                status = max(status, EXIT_PROBLEMS if not outcome.problems.empty else EXIT_UNUSABLE)
+        return status
+    finally:
+        store.close()
+
+
+def _print_problems(problems: pd.DataFrame, lang: str, limit: int = 20) -> None:
+    errors = problems[problems["severity"] == "error"]
+    message = "message_en" if lang == "en" else "message"
+    for row in errors.head(limit).itertuples():
+        where = ":".join(str(x) for x in (row.sheet, row.row) if not pd.isna(x))
+        print(f"  {row.code:28} {where}: {getattr(row, message)}", file=sys.stderr)
+    if len(errors) > limit:
+        print(_t(lang, f"  … và {len(errors) - limit} lỗi nữa.", f"  … and {len(errors) - limit} more."),
+              file=sys.stderr)
+
+
+def _filters(args) -> dict:
+    chosen = {"province": args.province, "district": args.district, "commune": args.commune,
+              "year": args.year, "criteria_set": args.set}
+    return {k: v for k, v in chosen.items() if v is not None}
+
+
+def cmd_export(args) -> int:
+    from ntm.store.export import export_frame
+
+    store = _open(args)
+    try:
+        if args.scores:
+            frame = store.scores(**_filters(args))
+        else:
+            frame = store.results(**_filters(args))
+            frame["status"] = frame["status"].astype(object).map(lambda s: status_label(s, args.lang))
+            frame = frame.rename(columns={k: v[1 if args.lang == "en" else 0] for k, v in RESULT_HEADERS.items()})
+    finally:
+        store.close()
+    export_frame(frame, Path(args.out))
+    what = _t(args.lang, "xã-năm" if args.scores else "kết quả", "assessments" if args.scores else "results")
+    print(_t(args.lang, f"Đã xuất {len(frame)} {what} vào {args.out}", f"Exported {len(frame)} {what} to {args.out}"))
+    return EXIT_OK
+
+
+def cmd_uploads(args) -> int:
+    store = _open(args)
+    try:
+        if args.delete is not None:
+            done = store.delete_upload(args.delete, who=_who(args))
+            print(_t(args.lang,
+                     f"Đã xóa lần tải lên số {args.delete} (hoàn tác: --undo {args.delete})." if done
+                     else f"Lần tải lên số {args.delete} đã bị xóa từ trước.",
+                     f"Upload #{args.delete} deleted (undo: --undo {args.delete})." if done
+                     else f"Upload #{args.delete} was already deleted."))
+        elif args.undo is not None:
+            done = store.undo_delete(args.undo)
+            print(_t(args.lang,
+                     f"Đã khôi phục lần tải lên số {args.undo}." if done else f"Lần tải lên số {args.undo} chưa bị xóa.",
+                     f"Upload #{args.undo} restored." if done else f"Upload #{args.undo} is not deleted."))
+        else:
+            print(format_uploads(store.uploads(), args.lang))
+        return EXIT_OK
+    finally:
+        store.close()
+
+
+def format_uploads(frame: pd.DataFrame, lang: str) -> str:
+    """The upload history as a plain-text table, newest first."""
+    if frame.empty:
+        return _t(lang, "Kho chưa có lần tải lên nào.", "The store holds no uploads yet.")
+    status_words = {"active": ("đang dùng", "active"), "superseded": ("đã thay thế", "superseded"),
+                    "deleted": ("đã xóa", "deleted")}
+    headers = (["Số", "Thời gian (UTC)", "Tệp", "Dung lượng", "Người tải", "Trạng thái", "Xã-năm", "Kết quả"]
+               if lang != "en" else
+               ["#", "Time (UTC)", "File", "Size", "By", "Status", "Assessments", "Results"])
+    rows = []
+    for r in frame.itertuples():
+        status = status_words[r.status][1 if lang == "en" else 0]
+        if r.status == "active" and r.superseded_assessments:
+            status += _t(lang, f" ({r.superseded_assessments} xã-năm đã thay thế)",
+                         f" ({r.superseded_assessments} superseded)")
+        if r.sample:
+            status += _t(lang, ", dữ liệu mẫu", ", sample")
+        rows.append([str(r.upload_id), r.uploaded_at.strftime("%Y-%m-%d %H:%M"), str(r.file_name),
+                     f"{r.size:,}".replace(",", "."), str(r.uploaded_by or ""), status,
+                     f"{r.current_assessments}/{r.assessments}", str(r.rows)])
+    widths = [max(len(x) for x in column) for column in zip(headers, *rows)]
+    lines = ["  ".join(x.ljust(w) for x, w in zip(line, widths)).rstrip() for line in [headers, *rows]]
+    lines.insert(1, "  ".join("-" * w for w in widths))
+    return "\n".join(lines)
+
+
+def cmd_recompute(args) -> int:
+    store = _open(args)
+    try:
+        count = store.recompute_scores(_catalog(args, store))
+    finally:
+        store.close()
+    print(_t(args.lang, f"Đã tính lại điểm của {count} xã-năm.", f"Recomputed the scores of {count} assessments."))
+    return EXIT_OK
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", metavar="URL", help=(
+        "kho dữ liệu (mặc định: biến NTM_DATABASE_URL, hoặc data/ntm.sqlite3) / "
+        "store URL (default: NTM_DATABASE_URL, else data/ntm.sqlite3)"))
+
+
+def register(subparsers, add_common) -> None:
+    """Add the store's subcommands to ``ntm.cli``'s parser.
+
+    Args:
+        subparsers: what ``ArgumentParser.add_subparsers`` returned.
+        add_common: adds the options every command shares (``--set-file``) to a subparser.
+    """
+    p = subparsers.add_parser("import", help="nhập tệp vào kho / import workbooks into the store")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--who", help="người tải lên / who uploads (default: the OS user)")
+    _add_db(p)
+    add_common(p)
+    p.set_defaults(func=cmd_import)
+
+    p = subparsers.add_parser("export", help="xuất dữ liệu trong kho / export stored data")
+    p.add_argument("--out", required=True, metavar="FILE.xlsx|FILE.csv")
+    p.add_argument("--province", help="tỉnh / province")
+    p.add_argument("--district", help="huyện / district")
+    p.add_argument("--commune", help="xã / commune")
+    p.add_argument("--year", type=int, action="append", help="năm / year (repeatable)")
+    p.add_argument("--set", help="bộ tiêu chí / criteria set id")
+    p.add_argument("--scores", action="store_true",
+                   help="xuất điểm (mỗi xã-năm một dòng) / export scores, one row per assessment")
+    _add_db(p)
+    p.set_defaults(func=cmd_export)
+
+    p = subparsers.add_parser("uploads", help="lịch sử tải lên, xóa, hoàn tác / upload history, delete, undo")
+    action = p.add_mutually_exclusive_group()
+    action.add_argument("--delete", type=int, metavar="ID", help="ẩn một lần tải lên / hide an upload")
+    action.add_argument("--undo", type=int, metavar="ID", help="khôi phục / restore a deleted upload")
+    _add_db(p)
+    p.set_defaults(func=cmd_uploads)
+
+    p = subparsers.add_parser("recompute", help="tính lại điểm / recompute every saved score")
+    _add_db(p)
+    add_common(p)
+    p.set_defaults(func=cmd_recompute)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A parser with only the store's commands (``python -m ntm.store.cli``; tests)."""
+    parser = argparse.ArgumentParser(prog="python -m ntm.store.cli")
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_common(p):
+        p.add_argument("--set-file", action="append", metavar="SET.xlsx")
+
+    register(sub, add_common)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one store command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    return run(args)
+
+
+def run(args) -> int:
+    """Run parsed store command ``args``, turning the project's errors into exit status 2."""
+    try:
+        return args.func(args)
+    except NtmError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

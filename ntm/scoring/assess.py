@@ -1,0 +1,397 @@
+"""Scoring one assessment (one commune, one year, one criteria set): criteria, indicators, ratios.
+
+Frame in, frame out, vectorised: the tidy results frame goes in (``ntm.schema.RESULT_COLUMNS``),
+one row per assessment × criterion (``criterion_results``) or per assessment (``score_assessments``)
+comes out. No file is read; the catalog only says what each set contains.
+
+The rules (docs/DESIGN.md, "Scoring rules"):
+
+* A criterion with indicator results is **met** when every applicable indicator is met; else
+  **not_met** if any indicator is not met; else **incomplete** if any is missing (for a set whose
+  indicator list is complete, an indicator of the set without a row is missing); else
+  **basically_met**; a criterion whose indicators are all not applicable is **not_applicable**.
+  Without indicator rows, a criterion-level result (``indicator`` empty) gives the status directly;
+  without either, the criterion is **missing**. Indicator rows win over a criterion-level row.
+* Denominators come from the set: criteria_total = criteria of the set − not-applicable criteria;
+  indicators_total = the set's declared indicator count − not-applicable indicators.
+* Ratios are met ÷ total × 100, rounded half-up to 2 decimals (``ntm.vnformat.ratio_pct``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from ntm.catalog import Catalog
+from ntm.schema import ASSESSMENT_KEYS
+from ntm.scoring import frames as fr
+from ntm.vnformat import ratio_pct
+
+CRITERION_STATUSES = ("met", "basically_met", "not_met", "incomplete", "not_applicable", "missing")
+CRITERION_STATUS_DTYPE = pd.CategoricalDtype(CRITERION_STATUSES)
+C_MET, C_BASIC, C_NOT_MET, C_INCOMPLETE, C_NA, C_MISSING = range(6)
+# Criteria that are applicable but not met: what ``unmet_criteria`` lists.
+UNMET_CRITERION_STATUSES = ("not_met", "basically_met", "incomplete", "missing")
+
+BASES = ("indicators", "criterion", "none")
+BASIS_DTYPE = pd.CategoricalDtype(BASES)
+
+CRITERION_COLUMNS = [*ASSESSMENT_KEYS, "criterion", "status", "indicators_met",
+                     "indicators_applicable", "indicators_missing", "basis"]
+
+SCORE_KEYS = [
+    "province", "district", "commune", "commune_code", "year", "criteria_set",
+    "criteria_met", "criteria_total", "criteria_pct", "criteria_basically_met",
+    "indicators_met", "indicators_total", "indicators_pct",
+    "unmet_criteria", "unmet_indicators", "missing_indicators", "not_applicable",
+    "reached_standard",
+]
+# Extra columns after SCORE_KEYS: the other criterion counts and the set's size, which roll-ups
+# need (bands count not-applicable criteria as satisfied).
+SCORE_EXTRA_COLUMNS = ["criteria_not_met", "criteria_incomplete", "criteria_missing",
+                       "criteria_not_applicable", "criteria_count"]
+SCORE_COLUMNS = [*SCORE_KEYS, *SCORE_EXTRA_COLUMNS]
+
+# A result status (fr.S_*) read as the status of a whole criterion (C_*).
+_RESULT_TO_CRITERION = np.array([C_MET, C_BASIC, C_NOT_MET, C_NA, C_MISSING], dtype=np.int8)
+_ABSENT = -1  # an indicator cell of an incomplete set that the file does not list
+
+
+@dataclass(frozen=True)
+class _Assessed:
+    """Everything scoring derives from a results frame, as arrays keyed by assessment id ``aid``.
+
+    Attributes:
+        assessments: one row per assessment (``ASSESSMENT_KEYS``) plus its set's facts
+            (``criteria_count``, ``indicator_count`` declared, ``complete``); row k is aid k.
+        book: the code ids (id == sort rank) of every criterion and indicator code.
+        criteria: long arrays, one item per assessment × criterion of its set, sorted by aid then
+            criterion: ``aid``, ``code``, ``status`` (C_*), ``basis`` (index in BASES), ``met``,
+            ``applicable``, ``missing`` (indicator counts, meaningful where the assessment has
+            indicator rows).
+        indicator_counts: ``n × 5`` counts of indicator results per status (S_*), per aid.
+        listed: per aid, the number of distinct indicator codes scored (for incomplete sets: the
+            codes the file lists).
+        has_indicators: per aid, whether the assessment has any indicator row.
+        pairs: (aid, code id) arrays of indicators "unmet" (not met, basically met), "missing",
+            and "not_applicable" (indicators so marked, and criteria a criterion-level row so marks).
+    """
+
+    assessments: pd.DataFrame
+    book: fr.CodeBook
+    criteria: dict[str, np.ndarray]
+    indicator_counts: np.ndarray
+    listed: np.ndarray
+    has_indicators: np.ndarray
+    pairs: dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
+    aid, assessments = fr.assessment_ids(results)
+    n = len(assessments)
+    set_of_aid, sets = fr.resolve_sets(assessments["criteria_set"], catalog)
+    assessments["criteria_count"] = np.array([cs.criteria_count for cs in sets], dtype=np.int64)[set_of_aid]
+    declared = [cs.indicator_count if cs.indicator_count is not None
+                else (len(cs.indicator_codes) if cs.indicators_complete else 0) for cs in sets]
+    assessments["indicator_count"] = np.array(declared, dtype=np.int64)[set_of_aid]
+    assessments["complete"] = np.array([cs.indicators_complete for cs in sets], dtype=bool)[set_of_aid]
+
+    ind_index, ind_codes = fr.factorize_codes(results["indicator"])
+    crit_index, crit_codes = fr.factorize_codes(results["criterion"])
+    ind_criteria = fr.criterion_codes_of(ind_codes)
+    book = fr.CodeBook([*ind_codes, *crit_codes, *ind_criteria,
+                        *(c for cs in sets for c in cs.criterion_codes),
+                        *(c for cs in sets for c in cs.indicator_codes)])
+    row_ind = fr.row_code_ids(ind_index, ind_codes, book)
+    # Indicator codes carry their criterion ("17.11" is in 17); trust the code over the column.
+    row_crit = np.where(row_ind >= 0, fr.row_code_ids(ind_index, ind_criteria, book),
+                        fr.row_code_ids(crit_index, crit_codes, book))
+    row_status = fr.status_codes(results["status"])
+    local_of_aid = np.zeros(n, dtype=np.int64)
+
+    parts = []
+    for s, cs in enumerate(sets):
+        aids = np.flatnonzero(set_of_aid == s)
+        local_of_aid[aids] = np.arange(len(aids))
+        rows = np.flatnonzero(set_of_aid[aid] == s) if len(sets) > 1 else slice(None)
+        parts.append(_assess_set(cs, book, aids, local_of_aid[aid[rows]], row_crit[rows], row_ind[rows],
+                                 row_status[rows]))
+
+    criteria = {k: np.concatenate([p["criteria"][k] for p in parts]) for k in parts[0]["criteria"]} \
+        if parts else {k: np.zeros(0, dtype=np.int64) for k in
+                       ("aid", "code", "status", "basis", "met", "applicable", "missing")}
+    order = np.argsort(criteria["aid"], kind="stable")
+    criteria = {k: v[order] for k, v in criteria.items()}
+    indicator_counts = np.zeros((n, 5), dtype=np.int64)
+    listed = np.zeros(n, dtype=np.int64)
+    has_indicators = np.zeros(n, dtype=bool)
+    pairs = {}
+    for p in parts:
+        indicator_counts[p["ind_aids"]] = p["indicator_counts"]
+        listed[p["ind_aids"]] = p["listed"]
+        has_indicators[p["ind_aids"]] = True
+    for name in ("unmet", "missing", "not_applicable"):
+        pairs[name] = (np.concatenate([p["pairs"][name][0] for p in parts] or [np.zeros(0, np.int64)]),
+                       np.concatenate([p["pairs"][name][1] for p in parts] or [np.zeros(0, np.int64)]))
+    return _Assessed(assessments, book, criteria, indicator_counts, listed, has_indicators, pairs)
+
+
+def _lookup(ids: np.ndarray, size: int) -> np.ndarray:
+    """An array mapping code id → position in ``ids`` (-1 elsewhere; index -1 also gives -1)."""
+    table = np.full(size + 1, -1, dtype=np.int64)
+    table[ids] = np.arange(len(ids))
+    return table
+
+
+def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit: np.ndarray,
+                ind: np.ndarray, status: np.ndarray) -> dict:
+    """Score the assessments of one criteria set, on dense assessment × item matrices.
+
+    Args:
+        cs: the set.
+        book: code ids.
+        aids: the (sorted) assessment ids of this set; ``local`` indexes into it, per row.
+        crit, ind, status: per row, criterion id, indicator id (-1 for a criterion-level row)
+            and status code.
+    """
+    m = len(aids)
+    crit_ids = np.sort(book.ids(cs.criterion_codes))
+    n_crit = len(crit_ids)
+    crit_pos = _lookup(crit_ids, len(book))
+    in_set = crit_pos[crit] >= 0  # items of criteria the set lacks cannot be scored against it
+    is_ind = ind >= 0
+
+    # Criterion-level results: one cell per assessment × criterion, the most cautious row wins.
+    lv = in_set & ~is_ind
+    level = np.full(m * n_crit, fr.NO_RESULT, dtype=np.int8)
+    np.minimum.at(level, local[lv] * n_crit + crit_pos[crit[lv]], fr.PRECEDENCE[status[lv]])
+    level = level.reshape(m, n_crit)
+
+    # Indicator results. A complete set scores exactly its list (other codes were rejected by the
+    # loader); an incomplete set scores its known indicators plus whatever codes the file lists.
+    known = np.sort(book.ids(cs.indicator_codes))
+    codes = known if cs.indicators_complete else np.union1d(known, ind[in_set & is_ind])
+    code_pos = _lookup(codes, len(book))
+    iv = in_set & is_ind & (code_pos[ind] >= 0)
+    ind_local = np.unique(local[iv])
+    row_of = np.full(m, -1, dtype=np.int64)
+    row_of[ind_local] = np.arange(len(ind_local))
+    mi, nc = len(ind_local), len(codes)
+    cell = np.full(mi * nc, fr.NO_RESULT, dtype=np.int8)
+    np.minimum.at(cell, row_of[local[iv]] * nc + code_pos[ind[iv]], fr.PRECEDENCE[status[iv]])
+    cell = cell.reshape(mi, nc)
+    present = cell != fr.NO_RESULT
+    st = np.where(present, fr.FROM_PRECEDENCE[np.minimum(cell, 4)],
+                  fr.S_MISSING if cs.indicators_complete else _ABSENT).astype(np.int8)
+
+    code_crit = crit_pos[book.ids(criterion_codes_of_ids(book, codes))]
+    membership = np.zeros((nc, n_crit), dtype=np.float32)
+    membership[np.arange(nc), code_crit] = 1.0
+
+    def per_criterion(mask: np.ndarray) -> np.ndarray:
+        # Counts per assessment × criterion: float32 matrix product is exact below 2**24.
+        return np.rint(mask.astype(np.float32) @ membership).astype(np.int64)
+
+    present_by_crit = per_criterion(present)
+    if cs.indicators_complete:
+        # A criterion the file marks not applicable as a whole, giving none of its indicators:
+        # its indicators are not applicable, not missing.
+        whole_na = (level[ind_local] == fr.PRECEDENCE[fr.S_NA]) & (present_by_crit == 0)
+        st[whole_na[:, code_crit] & ~present] = fr.S_NA
+
+    def full(values: np.ndarray) -> np.ndarray:
+        out = np.zeros((m, n_crit), dtype=np.int64)
+        out[ind_local] = values
+        return out
+
+    met, basic, not_met, missing = (full(per_criterion(st == k))
+                                    for k in (fr.S_MET, fr.S_BASIC, fr.S_NOT_MET, fr.S_MISSING))
+    applicable = met + basic + not_met + missing
+    from_indicators = np.select(
+        [applicable == 0, met == applicable, not_met > 0, missing > 0],
+        [C_NA, C_MET, C_NOT_MET, C_INCOMPLETE], default=C_BASIC)
+    by_indicators = full(present_by_crit) > 0
+    has_level = level != fr.NO_RESULT
+    level_status = _RESULT_TO_CRITERION[fr.FROM_PRECEDENCE[np.minimum(level, 4)]]
+    crit_status = np.where(by_indicators, from_indicators, np.where(has_level, level_status, C_MISSING))
+    basis = np.where(by_indicators, 0, np.where(has_level, 1, 2))
+
+    def cells(mask: np.ndarray, row_aids: np.ndarray, col_codes: np.ndarray):
+        r, c = np.nonzero(mask)
+        return row_aids[r], col_codes[c]
+
+    ind_aids = aids[ind_local]
+    return {
+        "criteria": {"aid": np.repeat(aids, n_crit), "code": np.tile(crit_ids, m),
+                     "status": crit_status.ravel(), "basis": basis.ravel(), "met": met.ravel(),
+                     "applicable": applicable.ravel(), "missing": missing.ravel()},
+        "ind_aids": ind_aids,
+        "indicator_counts": np.stack([(st == k).sum(axis=1) for k in range(5)], axis=1),
+        "listed": (st != _ABSENT).sum(axis=1),
+        "pairs": {
+            "unmet": cells((st == fr.S_NOT_MET) | (st == fr.S_BASIC), ind_aids, codes),
+            "missing": cells(st == fr.S_MISSING, ind_aids, codes),
+            "not_applicable": tuple(np.concatenate(x) for x in zip(
+                cells((st == fr.S_NA) & present, ind_aids, codes),
+                cells((crit_status == C_NA) & (basis == 1), aids, crit_ids))),
+        },
+    }
+
+
+def criterion_codes_of_ids(book: fr.CodeBook, ids: np.ndarray) -> list[str]:
+    """The criterion code of each indicator id."""
+    return fr.criterion_codes_of(list(book.codes[ids]))
+
+
+def _keys_of(assessed: _Assessed, aid: np.ndarray) -> pd.DataFrame:
+    keys = assessed.assessments[ASSESSMENT_KEYS]
+    return keys.iloc[aid].reset_index(drop=True)
+
+
+def criterion_results(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """The status of every criterion of every assessment, and how it was decided.
+
+    Args:
+        results: tidy results frame (``ntm.schema.RESULT_COLUMNS``), any number of assessments.
+        catalog: the criteria sets; ``criteria_set`` values must resolve with ``catalog.get``.
+
+    Returns:
+        One row per assessment × criterion of its set (criteria the file never mentions included,
+        as "missing"), sorted by assessment keys then criterion number. Columns
+        ``CRITERION_COLUMNS``: the assessment keys; ``criterion`` (str); ``status``
+        (``CRITERION_STATUS_DTYPE``: met, basically_met, not_met, incomplete, not_applicable,
+        missing); ``indicators_met``, ``indicators_applicable`` (not "not applicable"),
+        ``indicators_missing`` (Int64 counts ≥ 0 over the criterion's indicator results, counting
+        indicators of a complete set without a row as missing; NA when the assessment has no
+        indicator rows at all); ``basis`` ("indicators", "criterion" (a criterion-level row) or
+        "none").
+
+    Raises:
+        UnknownSetError: a ``criteria_set`` the catalog does not know.
+    """
+    assessed = _assess(results, catalog)
+    crit = assessed.criteria
+    out = _keys_of(assessed, crit["aid"])
+    out["criterion"] = pd.array(assessed.book.codes[crit["code"]], dtype="string")
+    out["status"] = pd.Categorical.from_codes(crit["status"], dtype=CRITERION_STATUS_DTYPE)
+    known = assessed.has_indicators[crit["aid"]]
+    for column, key in (("indicators_met", "met"), ("indicators_applicable", "applicable"),
+                        ("indicators_missing", "missing")):
+        out[column] = pd.arrays.IntegerArray(crit[key].astype(np.int64), ~known)
+    out["basis"] = pd.Categorical.from_codes(crit["basis"], dtype=BASIS_DTYPE)
+    return out[CRITERION_COLUMNS]
+
+
+def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
+    """Criteria and indicator scores of every assessment, the way officials report them.
+
+    Formulas (per assessment):
+        criteria_total = criteria of the set − criteria not applicable;
+        criteria_pct = criteria_met ÷ criteria_total × 100, half-up to 2 decimals, in 0..100
+        (NaN when criteria_total is 0); indicators_total = the set's declared indicator count
+        (or, for a set whose list is incomplete, the number of distinct codes in the file when
+        larger) − indicators not applicable; indicators_pct likewise.
+
+    Args:
+        results: tidy results frame (``ntm.schema.RESULT_COLUMNS``).
+        catalog: the criteria sets.
+
+    Returns:
+        One row per assessment, sorted by ``ASSESSMENT_KEYS``, with columns ``SCORE_KEYS`` then
+        ``SCORE_EXTRA_COLUMNS``:
+        criteria_met / criteria_basically_met / criteria_not_met / criteria_incomplete /
+        criteria_missing / criteria_not_applicable (int counts of criteria in each status);
+        criteria_total (int); criteria_count (the set's number of criteria); criteria_pct (float);
+        indicators_met, indicators_total (Int64), indicators_pct (float), unmet_indicators
+        (codes not met or basically met), missing_indicators (codes without a status, and for a
+        complete set its indicators without a row) — all four null when the assessment has no
+        indicator rows (a criterion-level file); unmet_criteria (applicable criteria not met:
+        not_met, basically_met, incomplete or missing; so criteria_met + len(unmet_criteria) ==
+        criteria_total); not_applicable (indicator codes marked not applicable, and criterion
+        numbers of criterion-level rows so marked); reached_standard (bool: criteria_total > 0
+        and every applicable criterion met). Lists are Python lists of code strings in code order.
+
+    Raises:
+        UnknownSetError: a ``criteria_set`` the catalog does not know.
+    """
+    assessed = _assess(results, catalog)
+    a, crit, book = assessed.assessments, assessed.criteria, assessed.book
+    n = len(a)
+    has_ind = assessed.has_indicators
+
+    by_status = fr.count_by_group(crit["aid"], crit["status"], n, len(CRITERION_STATUSES))
+    criteria_count = a["criteria_count"].to_numpy(dtype=np.int64)
+    criteria_met = by_status[:, C_MET]
+    criteria_total = criteria_count - by_status[:, C_NA]
+    out = a[ASSESSMENT_KEYS].copy()
+    out["criteria_met"] = criteria_met
+    out["criteria_total"] = criteria_total
+    out["criteria_pct"] = _pct(criteria_met, criteria_total)
+    out["criteria_basically_met"] = by_status[:, C_BASIC]
+
+    counts = assessed.indicator_counts
+    declared = a["indicator_count"].to_numpy(dtype=np.int64)
+    # DESIGN rule 2: the set's declared count is the denominator, even where the catalog's list
+    # is incomplete, unless the file itself lists more distinct codes than declared.
+    base = np.where(a["complete"].to_numpy(dtype=bool), declared, np.maximum(declared, assessed.listed))
+    indicators_met = counts[:, fr.S_MET]
+    indicators_total = base - counts[:, fr.S_NA]
+    out["indicators_met"] = pd.arrays.IntegerArray(indicators_met, ~has_ind)
+    out["indicators_total"] = pd.arrays.IntegerArray(indicators_total, ~has_ind)
+    out["indicators_pct"] = np.where(has_ind, _pct(indicators_met, indicators_total), np.nan)
+
+    unmet = np.isin(crit["status"], [C_NOT_MET, C_BASIC, C_INCOMPLETE, C_MISSING])
+    out["unmet_criteria"] = _lists(book, crit["aid"][unmet], crit["code"][unmet], n)
+    for column, pair in (("unmet_indicators", "unmet"), ("missing_indicators", "missing")):
+        lists = _lists(book, *assessed.pairs[pair], n)
+        out[column] = [codes if has else None for codes, has in zip(lists, has_ind)]
+    out["not_applicable"] = _lists(book, *assessed.pairs["not_applicable"], n)
+    out["reached_standard"] = (criteria_total > 0) & (criteria_met == criteria_total)
+
+    out["criteria_not_met"] = by_status[:, C_NOT_MET]
+    out["criteria_incomplete"] = by_status[:, C_INCOMPLETE]
+    out["criteria_missing"] = by_status[:, C_MISSING]
+    out["criteria_not_applicable"] = by_status[:, C_NA]
+    out["criteria_count"] = criteria_count
+    return out[SCORE_COLUMNS].reset_index(drop=True)
+
+
+def score_records(scores: pd.DataFrame) -> list[dict]:
+    """JSON-ready dicts, one per assessment, with exactly the keys ``SCORE_KEYS``.
+
+    Codes and names are strings (None when missing), ``year`` an int, counts ints (None when
+    unknown), percentages floats rounded to 2 decimals (None when there is no denominator),
+    lists of code strings (None when unknown), ``reached_standard`` a bool.
+
+    Args:
+        scores: the output of ``score_assessments`` (extra columns are ignored).
+    """
+    text = ["province", "district", "commune", "commune_code", "criteria_set"]
+    counts = ["year", "criteria_met", "criteria_total", "criteria_basically_met", "indicators_met",
+              "indicators_total"]
+    pcts = ["criteria_pct", "indicators_pct"]
+    lists = ["unmet_criteria", "unmet_indicators", "missing_indicators", "not_applicable"]
+    columns = {}
+    for name in text:
+        columns[name] = [None if pd.isna(v) else str(v) for v in scores[name].astype(object)]
+    for name in counts:
+        columns[name] = [None if pd.isna(v) else int(v) for v in scores[name].astype(object)]
+    for name in pcts:
+        columns[name] = [None if pd.isna(v) else round(float(v), 2) for v in scores[name].astype(object)]
+    for name in lists:
+        columns[name] = [None if v is None or (not isinstance(v, list) and pd.isna(v))
+                         else [str(c) for c in v] for v in scores[name]]
+    columns["reached_standard"] = [bool(v) for v in scores["reached_standard"]]
+    return [dict(zip(SCORE_KEYS, row)) for row in zip(*(columns[k] for k in SCORE_KEYS))]
+
+
+def _pct(met: np.ndarray, total: np.ndarray) -> np.ndarray:
+    """``ratio_pct`` over arrays, also for zero assessments."""
+    return ratio_pct(met, total).astype(float) if len(met) else np.zeros(0, dtype=float)
+
+
+def _lists(book: fr.CodeBook, aid: np.ndarray, code: np.ndarray, n: int) -> list[list[str]]:
+    """Per assessment, its codes as strings in code order (code ids sort like the codes)."""
+    return fr.lists_by_group(aid, book.codes[code], code, n)

@@ -1,0 +1,147 @@
+"""Building blocks shared by the scoring modules: assessment ids, code ids, status codes, list cells.
+
+Scoring works on integers so that every per-assessment aggregate is a ``groupby``, a ``bincount``
+or a matrix product rather than a Python loop over assessments:
+
+* an assessment id ``aid`` (0..n-1, in sorted ``ASSESSMENT_KEYS`` order);
+* a code id for every criterion and indicator code, equal to the code's rank in
+  ``ntm.text.code_sort_key`` order (so sorting ids sorts codes: 1.2 < 1.10 < 2 < 10);
+* a status code ``S_*`` (the index in ``ntm.statuses.STATUSES``).
+
+Python loops here run over *distinct* values only (code spellings, criteria sets), a few hundred
+at most whatever the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from ntm.catalog import Catalog, CriteriaSet
+from ntm.schema import ASSESSMENT_KEYS
+from ntm.statuses import MISSING, STATUSES
+from ntm.text import code_sort_key, criterion_of, normalize_code
+
+S_MET, S_BASIC, S_NOT_MET, S_NA, S_MISSING = range(5)
+assert STATUSES[S_MISSING] == MISSING
+
+# When one assessment has two results for the same item (the loader flags "duplicate-result"), the
+# most cautious one wins, so that a duplicate can never turn "not met" into "met" and the result
+# does not depend on row order. PRECEDENCE[status] is the status's place in that order (0 wins):
+# not met, missing, basically met, met, not applicable. FROM_PRECEDENCE inverts it.
+PRECEDENCE = np.array([3, 2, 0, 4, 1], dtype=np.int8)
+FROM_PRECEDENCE = np.argsort(PRECEDENCE).astype(np.int8)
+NO_RESULT = np.int8(99)  # precedence of a cell without any row
+
+
+def status_codes(status: pd.Series) -> np.ndarray:
+    """Integer status codes (``S_*``) of a status column; blank or unknown text counts as missing."""
+    if isinstance(status.dtype, pd.CategoricalDtype) and tuple(status.cat.categories) == STATUSES:
+        codes = status.cat.codes.to_numpy().astype(np.int8)
+    else:
+        codes = pd.Categorical(status.astype(object), categories=list(STATUSES)).codes.astype(np.int8)
+    codes[codes < 0] = S_MISSING
+    return codes
+
+
+class CodeBook:
+    """Every code in play, numbered by sort order: ``id`` of a code == its rank.
+
+    Args:
+        codes: code strings (already normalised); blanks and None are ignored.
+    """
+
+    def __init__(self, codes: Iterable[object]) -> None:
+        distinct = {c for c in codes if isinstance(c, str) and c}
+        self.codes = np.array(sorted(distinct, key=code_sort_key), dtype=object)
+        self._ids = {code: i for i, code in enumerate(self.codes)}
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def id(self, code: object) -> int:
+        """The id of ``code`` (-1 when blank or unknown)."""
+        return self._ids.get(code, -1) if isinstance(code, str) else -1
+
+    def ids(self, codes: Iterable[object]) -> np.ndarray:
+        return np.array([self.id(c) for c in codes], dtype=np.int64)
+
+
+def factorize_codes(column: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """Per row, an index into a list of distinct normalised codes (-1 for blank).
+
+    Returns:
+        ``(index, codes)``: ``codes[index[i]]`` is row i's code, normalised with
+        ``ntm.text.normalize_code`` ("05" → "5", "17,2" → "17.2"), None when blank.
+    """
+    index, uniques = pd.factorize(column)
+    codes = [normalize_code(u) or None for u in uniques]
+    return index.astype(np.int64), codes
+
+
+def row_code_ids(index: np.ndarray, codes: list[str | None], book: CodeBook) -> np.ndarray:
+    """Code id of each row from ``factorize_codes`` output (-1 for blank)."""
+    lookup = np.append(book.ids(codes), -1)  # index -1 reads the appended -1
+    return lookup[index]
+
+
+def criterion_codes_of(codes: list[str | None]) -> list[str | None]:
+    """The criterion of each indicator code ("17.11" → "17")."""
+    return [criterion_of(c) if c else None for c in codes]
+
+
+def assessment_ids(results: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
+    """The id of each row's assessment and the assessments themselves.
+
+    Args:
+        results: a tidy results frame (``ntm.schema.RESULT_COLUMNS``).
+
+    Returns:
+        ``(aid, assessments)``: ``aid[i]`` is row i's assessment, an integer in ``0..n-1``;
+        ``assessments`` has one row per assessment (``ASSESSMENT_KEYS``), row k being id k, sorted
+        by the keys (a missing district or code sorts last).
+    """
+    if results.empty:
+        return np.zeros(0, dtype=np.int64), results[ASSESSMENT_KEYS].iloc[0:0].reset_index(drop=True)
+    aid = results.groupby(ASSESSMENT_KEYS, dropna=False, sort=True, observed=True).ngroup().to_numpy()
+    first = np.full(aid.max() + 1, len(aid), dtype=np.int64)
+    np.minimum.at(first, aid, np.arange(len(aid)))
+    assessments = results[ASSESSMENT_KEYS].iloc[first].reset_index(drop=True)
+    return aid.astype(np.int64), assessments
+
+
+def resolve_sets(set_names: pd.Series, catalog: Catalog) -> tuple[np.ndarray, list[CriteriaSet]]:
+    """The criteria set of each value of ``set_names``, as an index into a list of sets.
+
+    Raises:
+        UnknownSetError: a value names no set the catalog knows.
+    """
+    index, names = pd.factorize(set_names, use_na_sentinel=False)
+    return index.astype(np.int64), [catalog.get(name) for name in names]
+
+
+def lists_by_group(group: np.ndarray, codes: np.ndarray, rank: np.ndarray, n: int) -> list[list[str]]:
+    """``n`` Python lists: the ``codes`` of each group ``0..n-1``, in ``rank`` order.
+
+    Args:
+        group: group id of each item (integers in ``0..n-1``).
+        codes: the item codes (strings).
+        rank: sort key of each item within its group.
+        n: number of groups (groups without items get ``[]``).
+    """
+    if n == 0:
+        return []
+    group = np.asarray(group, dtype=np.int64)
+    order = np.lexsort((np.asarray(rank), group))
+    sorted_codes = np.asarray(codes, dtype=object)[order].tolist()
+    ends = np.cumsum(np.bincount(group, minlength=n)).tolist()
+    return [sorted_codes[start:end] for start, end in zip([0, *ends[:-1]], ends)]
+
+
+def count_by_group(group: np.ndarray, values: np.ndarray, n: int, k: int) -> np.ndarray:
+    """An ``n × k`` table counting, per group ``0..n-1``, the items whose value is ``0..k-1``."""
+    group = np.asarray(group, dtype=np.int64)
+    values = np.asarray(values, dtype=np.int64)
+    return np.bincount(group * k + values, minlength=n * k).reshape(n, k)

@@ -2,8 +2,11 @@
 
 Pure and vectorised (frame in, frame out); never reads a file, never imports Streamlit.
 
-* ``assess``: ``criterion_results`` (status of every criterion), ``score_assessments`` (the
-  numbers officials report per commune-year), ``score_records`` (the same as JSON-ready dicts).
+* ``assess``: ``criterion_results`` (the status of every criterion of every assessment),
+  ``score_assessments`` (the numbers officials report per commune-year), ``score_records``.
+* ``rollup``: bands, headline numbers, share of communes per criterion, most often unmet items.
+* ``progress``: year over year per commune and set family, ratios only across a change of set.
+* ``gaps``: the indicators still to reach and the distance to target.
 """
 
 from ntm.scoring.assess import (
@@ -19,9 +22,25 @@ from ntm.scoring.assess import (
     score_assessments,
     score_records,
 )
+from ntm.scoring.gaps import GAP_COLUMNS, indicator_gaps
+from ntm.scoring.progress import PROGRESS_COLUMNS, commune_keys, year_over_year
+from ntm.scoring.rollup import (
+    BAND_COLUMNS,
+    SHARE_COLUMNS,
+    SUMMARY_COLUMNS,
+    UNMET_COLUMNS,
+    band_bounds,
+    band_distribution,
+    band_of,
+    criterion_share,
+    most_unmet,
+    rollup_summary,
+)
 
 __all__ = [
-    "BASIS_DTYPE", "CRITERION_COLUMNS", "CRITERION_STATUS_DTYPE", "CRITERION_STATUSES", "SCORE_COLUMNS",
-    "SCORE_EXTRA_COLUMNS", "SCORE_KEYS", "UNMET_CRITERION_STATUSES",
-    "criterion_results", "score_assessments", "score_records",
+    "BAND_COLUMNS", "BASIS_DTYPE", "CRITERION_COLUMNS", "CRITERION_STATUS_DTYPE", "CRITERION_STATUSES",
+    "GAP_COLUMNS", "PROGRESS_COLUMNS", "SCORE_COLUMNS", "SCORE_EXTRA_COLUMNS", "SCORE_KEYS", "SHARE_COLUMNS",
+    "SUMMARY_COLUMNS", "UNMET_COLUMNS", "UNMET_CRITERION_STATUSES",
+    "band_bounds", "band_distribution", "band_of", "commune_keys", "criterion_results", "criterion_share",
+    "indicator_gaps", "most_unmet", "rollup_summary", "score_assessments", "score_records", "year_over_year",
 ]

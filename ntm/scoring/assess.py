@@ -27,7 +27,6 @@ import pandas as pd
 from ntm.catalog import Catalog
 from ntm.schema import ASSESSMENT_KEYS
 from ntm.scoring import frames as fr
-from ntm.vnformat import ratio_pct
 
 CRITERION_STATUSES = ("met", "basically_met", "not_met", "incomplete", "not_applicable", "missing")
 CRITERION_STATUS_DTYPE = pd.CategoricalDtype(CRITERION_STATUSES)
@@ -328,7 +327,7 @@ def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     out = a[ASSESSMENT_KEYS].copy()
     out["criteria_met"] = criteria_met
     out["criteria_total"] = criteria_total
-    out["criteria_pct"] = _pct(criteria_met, criteria_total)
+    out["criteria_pct"] = fr.pct(criteria_met, criteria_total)
     out["criteria_basically_met"] = by_status[:, C_BASIC]
 
     counts = assessed.indicator_counts
@@ -340,7 +339,7 @@ def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     indicators_total = base - counts[:, fr.S_NA]
     out["indicators_met"] = pd.arrays.IntegerArray(indicators_met, ~has_ind)
     out["indicators_total"] = pd.arrays.IntegerArray(indicators_total, ~has_ind)
-    out["indicators_pct"] = np.where(has_ind, _pct(indicators_met, indicators_total), np.nan)
+    out["indicators_pct"] = np.where(has_ind, fr.pct(indicators_met, indicators_total), np.nan)
 
     unmet = np.isin(crit["status"], [C_NOT_MET, C_BASIC, C_INCOMPLETE, C_MISSING])
     out["unmet_criteria"] = _lists(book, crit["aid"][unmet], crit["code"][unmet], n)
@@ -385,11 +384,6 @@ def score_records(scores: pd.DataFrame) -> list[dict]:
                          else [str(c) for c in v] for v in scores[name]]
     columns["reached_standard"] = [bool(v) for v in scores["reached_standard"]]
     return [dict(zip(SCORE_KEYS, row)) for row in zip(*(columns[k] for k in SCORE_KEYS))]
-
-
-def _pct(met: np.ndarray, total: np.ndarray) -> np.ndarray:
-    """``ratio_pct`` over arrays, also for zero assessments."""
-    return ratio_pct(met, total).astype(float) if len(met) else np.zeros(0, dtype=float)
 
 
 def _lists(book: fr.CodeBook, aid: np.ndarray, code: np.ndarray, n: int) -> list[list[str]]:

@@ -23,6 +23,7 @@ from ntm.catalog import Catalog, CriteriaSet
 from ntm.schema import ASSESSMENT_KEYS
 from ntm.statuses import MISSING, STATUSES
 from ntm.text import code_sort_key, criterion_of, normalize_code
+from ntm.vnformat import ratio_pct
 
 S_MET, S_BASIC, S_NOT_MET, S_NA, S_MISSING = range(5)
 assert STATUSES[S_MISSING] == MISSING
@@ -67,6 +68,11 @@ class CodeBook:
 
     def ids(self, codes: Iterable[object]) -> np.ndarray:
         return np.array([self.id(c) for c in codes], dtype=np.int64)
+
+
+def code_ranks(codes: Iterable[object]) -> dict[str, int]:
+    """Rank of each distinct code in code order (1.2 < 1.10 < 2 < 10); blanks are left out."""
+    return {code: i for i, code in enumerate(CodeBook(pd.unique(pd.Series(codes, dtype=object))).codes)}
 
 
 def factorize_codes(column: pd.Series) -> tuple[np.ndarray, list[str | None]]:
@@ -145,3 +151,11 @@ def count_by_group(group: np.ndarray, values: np.ndarray, n: int, k: int) -> np.
     group = np.asarray(group, dtype=np.int64)
     values = np.asarray(values, dtype=np.int64)
     return np.bincount(group * k + values, minlength=n * k).reshape(n, k)
+
+
+def pct(met, total) -> np.ndarray:
+    """``ntm.vnformat.ratio_pct`` over arrays (half-up, 2 decimals, NaN for a 0 total), empty-safe."""
+    met = np.asarray(met)
+    if met.size == 0:
+        return np.zeros(0, dtype=float)
+    return np.asarray(ratio_pct(met, np.asarray(total)), dtype=float)

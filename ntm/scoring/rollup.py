@@ -1,0 +1,266 @@
+"""Roll-ups across communes (DESIGN rule 8): bands, averages, shares, most often unmet items.
+
+Every function takes the frames ``ntm.scoring.assess`` produces and returns one frame per
+(year, criteria_set) group: a province or district report for one year and one set. Percentages
+are ``ntm.vnformat.ratio_pct`` (half-up, 2 decimals, 0..100, NaN when the denominator is 0).
+
+Bands
+    Provinces report communes by criteria satisfied: 19 / 15–18 / 10–14 / 5–9 / under 5. A
+    not-applicable criterion counts as satisfied (a commune at 18/18 with one N/A is in the top
+    band), so "satisfied" = criteria met + criteria not applicable, out of the set's criteria.
+    For a set with another number of criteria n (ntm-2026: 10), each cut-off c of the 19 scale
+    becomes ceil(c × n / 19), the smallest count reaching the same share, and bands are labelled by
+    their actual counts: n = 10 gives "10", "8–9", "6–7", "3–5", "<3". Cut-offs that would
+    coincide (very small n) are pushed down so that every band is a non-empty range.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ntm.schema import ASSESSMENT_KEYS
+from ntm.scoring import frames as fr
+from ntm.scoring.assess import CRITERION_STATUSES, UNMET_CRITERION_STATUSES
+from ntm.statuses import NOT_APPLICABLE
+from ntm.vnformat import format_number, format_pct
+
+GROUP_KEYS = ["year", "criteria_set"]
+BAND_SCALE = 19
+BAND_CUTS = (19, 15, 10, 5)  # lower bounds of the bands provinces report on the 19 scale
+
+BAND_COLUMNS = [*GROUP_KEYS, "band", "band_vi", "band_rank", "lower", "upper", "communes", "share_pct"]
+SUMMARY_COLUMNS = [*GROUP_KEYS, "communes", "reached_standard", "reached_standard_pct",
+                   "avg_criteria_met", "avg_criteria_pct", "summary_vi", "summary_en"]
+SHARE_COLUMNS = [*GROUP_KEYS, "criterion", "communes", "met", "share_met_pct",
+                 *(s for s in CRITERION_STATUSES if s != "met")]
+UNMET_COLUMNS = [*GROUP_KEYS, "level", "code", "rank", "unmet", "communes", "share_pct"]
+
+
+def band_bounds(criteria_count: int) -> list[tuple[int, int, str]]:
+    """The bands for a set of ``criteria_count`` criteria, top band first.
+
+    Returns:
+        ``(lower, upper, label)`` per band: criteria satisfied in ``lower..upper`` (inclusive).
+        For 19 criteria: (19, 19, "19"), (15, 18, "15–18"), (10, 14, "10–14"), (5, 9, "5–9"),
+        (0, 4, "<5").
+    """
+    n = int(criteria_count)
+    bands = []
+    above = n + 1  # the lower bound of the band above
+    for cut in BAND_CUTS:
+        lower = min(-(-cut * n // BAND_SCALE), above - 1)  # ceil(cut × n / 19), below the band above
+        if lower < 1:
+            break
+        upper = above - 1
+        bands.append((lower, upper, str(lower) if lower == upper else f"{lower}–{upper}"))
+        above = lower
+    bands.append((0, above - 1, f"<{above}"))
+    return bands
+
+
+def _band_label_vi(label: str) -> str:
+    return f"Dưới {label[1:]} tiêu chí" if label.startswith("<") else f"{label} tiêu chí"
+
+
+def band_of(satisfied, criteria_count: int) -> pd.Categorical:
+    """The band of each commune.
+
+    Args:
+        satisfied: criteria met + criteria not applicable, per commune (scalar or array-like of
+            ints in 0..criteria_count).
+        criteria_count: the set's number of criteria (19, 10, ...).
+
+    Returns:
+        An ordered Categorical of band labels whose categories run from the lowest band to the
+        top one (so ``band >= "15–18"`` means "15 or more").
+    """
+    bands = band_bounds(criteria_count)
+    lowers = np.array([b[0] for b in bands][::-1])  # ascending
+    labels = [b[2] for b in bands][::-1]
+    values = np.atleast_1d(np.asarray(satisfied, dtype=np.int64))
+    index = np.searchsorted(lowers, values, side="right") - 1
+    return pd.Categorical.from_codes(index, categories=labels, ordered=True)
+
+
+def _satisfied(scores: pd.DataFrame) -> np.ndarray:
+    return (scores["criteria_met"] + scores["criteria_not_applicable"]).to_numpy(dtype=np.int64)
+
+
+def band_distribution(scores: pd.DataFrame) -> pd.DataFrame:
+    """How many communes are in each band, per (year, criteria_set); empty bands included.
+
+    Args:
+        scores: ``score_assessments`` output (needs ``criteria_met``, ``criteria_not_applicable``
+            and ``criteria_count``).
+
+    Returns:
+        Columns ``BAND_COLUMNS``: band (label, e.g. "15–18"), band_vi ("15–18 tiêu chí"),
+        band_rank (0 = top band), lower/upper (criteria satisfied, inclusive), communes (count),
+        share_pct (communes in the band ÷ communes of the group × 100). Rows by year, set, then
+        top band first.
+    """
+    frames = []
+    satisfied = _satisfied(scores)
+    for count in sorted(pd.unique(scores["criteria_count"])):
+        in_set = (scores["criteria_count"] == count).to_numpy()
+        bands = band_bounds(int(count))
+        table = pd.DataFrame({"band": [b[2] for b in bands], "band_rank": range(len(bands)),
+                              "lower": [b[0] for b in bands], "upper": [b[1] for b in bands]})
+        part = scores.loc[in_set, GROUP_KEYS].assign(
+            band=np.asarray(band_of(satisfied[in_set], int(count)).astype(object)))
+        counts = part.groupby([*GROUP_KEYS, "band"], dropna=False, observed=True).size().rename("communes")
+        groups = part[GROUP_KEYS].drop_duplicates()
+        grid = groups.merge(table, how="cross").merge(counts.reset_index(), on=[*GROUP_KEYS, "band"],
+                                                      how="left")
+        frames.append(grid)
+    if not frames:
+        return pd.DataFrame(columns=BAND_COLUMNS)
+    out = pd.concat(frames, ignore_index=True)
+    out["communes"] = out["communes"].fillna(0).astype(np.int64)
+    totals = out.groupby(GROUP_KEYS, dropna=False)["communes"].transform("sum")
+    out["share_pct"] = fr.pct(out["communes"].to_numpy(), totals.to_numpy())
+    out["band_vi"] = out["band"].map(_band_label_vi)
+    out = out.sort_values([*GROUP_KEYS, "band_rank"], kind="stable").reset_index(drop=True)
+    return out[BAND_COLUMNS]
+
+
+def _mean_2dp(total: np.ndarray, count: np.ndarray) -> np.ndarray:
+    """total ÷ count half-up to 2 decimals, exactly (``ratio_pct(t, 100 c)`` is t ÷ c)."""
+    return fr.pct(np.asarray(total, dtype=np.int64), 100 * np.asarray(count, dtype=np.int64))
+
+
+def rollup_summary(scores: pd.DataFrame) -> pd.DataFrame:
+    """Headline numbers of a group of communes, per (year, criteria_set).
+
+    Formulas: reached_standard_pct = communes reaching the standard ÷ communes × 100;
+    avg_criteria_met = Σ criteria met ÷ communes (criteria per commune, 0..criteria_count);
+    avg_criteria_pct = mean of the communes' criteria_pct (0..100; communes without a ratio are
+    left out). All half-up to 2 decimals.
+
+    Returns:
+        Columns ``SUMMARY_COLUMNS``, with a sentence in Vietnamese and English beside the numbers.
+    """
+    if scores.empty:
+        return pd.DataFrame(columns=SUMMARY_COLUMNS)
+    pct = scores["criteria_pct"].to_numpy(dtype=float)
+    work = scores[GROUP_KEYS].assign(
+        one=1, reached=scores["reached_standard"].astype(np.int64), met=scores["criteria_met"],
+        pct_hundredths=np.where(np.isnan(pct), 0, np.rint(np.nan_to_num(pct) * 100)).astype(np.int64),
+        has_pct=(~np.isnan(pct)).astype(np.int64))
+    g = work.groupby(GROUP_KEYS, dropna=False, sort=True).sum().reset_index()
+    out = g[GROUP_KEYS].copy()
+    out["communes"] = g["one"].to_numpy(dtype=np.int64)
+    out["reached_standard"] = g["reached"].to_numpy(dtype=np.int64)
+    out["reached_standard_pct"] = fr.pct(out["reached_standard"].to_numpy(), out["communes"].to_numpy())
+    out["avg_criteria_met"] = _mean_2dp(g["met"], g["one"])
+    # Mean of 2-decimal percentages, exactly: Σ hundredths ÷ (100 × count) = ratio_pct(Σ h, 10000 × count).
+    out["avg_criteria_pct"] = fr.pct(g["pct_hundredths"].to_numpy(), 10000 * g["has_pct"].to_numpy())
+    out["summary_vi"] = [
+        f"{r}/{c} xã đạt chuẩn ({format_pct(p) or '–'}); bình quân {format_number(a)} tiêu chí/xã."
+        for r, c, p, a in zip(out["reached_standard"], out["communes"], out["reached_standard_pct"],
+                              out["avg_criteria_met"])]
+    out["summary_en"] = [
+        f"{r}/{c} communes reached the standard ({p:g}%); on average {a:g} criteria per commune."
+        for r, c, p, a in zip(out["reached_standard"], out["communes"], out["reached_standard_pct"],
+                              out["avg_criteria_met"])]
+    return out[SUMMARY_COLUMNS]
+
+
+def criterion_share(criteria_results: pd.DataFrame) -> pd.DataFrame:
+    """How many communes meet each criterion, per (year, criteria_set).
+
+    Args:
+        criteria_results: ``criterion_results`` output.
+
+    Returns:
+        Columns ``SHARE_COLUMNS``, one row per criterion: communes (assessed communes to which the
+        criterion applies: every status but not_applicable), met, share_met_pct (met ÷ communes
+        × 100), and the count of communes in each other status. Rows in criterion order.
+    """
+    if criteria_results.empty:
+        return pd.DataFrame(columns=SHARE_COLUMNS)
+    status = criteria_results["status"].astype(pd.CategoricalDtype(CRITERION_STATUSES))
+    counts = (criteria_results[[*GROUP_KEYS, "criterion"]].assign(status=status)
+              .groupby([*GROUP_KEYS, "criterion", "status"], dropna=False, observed=False).size()
+              .unstack("status", fill_value=0).reset_index())
+    counts = counts.dropna(subset=["criterion"])
+    for name in CRITERION_STATUSES:
+        counts[name] = counts[name].astype(np.int64) if name in counts else 0
+    counts["communes"] = counts[[s for s in CRITERION_STATUSES if s != NOT_APPLICABLE]].sum(axis=1)
+    counts = counts[counts["communes"] + counts[NOT_APPLICABLE] > 0]
+    counts["share_met_pct"] = fr.pct(counts["met"].to_numpy(), counts["communes"].to_numpy())
+    ranks = fr.code_ranks(counts["criterion"])
+    counts = counts.assign(_rank=counts["criterion"].map(ranks)).sort_values(
+        [*GROUP_KEYS, "_rank"], kind="stable")
+    out = counts[SHARE_COLUMNS].reset_index(drop=True)
+    out.columns.name = None
+    return out
+
+
+def most_unmet(criteria_results: pd.DataFrame, results: pd.DataFrame | None = None,
+               top: int = 5) -> pd.DataFrame:
+    """The criteria (and, given ``results``, indicators) most often unmet, per (year, criteria_set).
+
+    A criterion counts as unmet for a commune when it is applicable but not met (not_met,
+    basically_met, incomplete or missing, as in ``unmet_criteria``); an indicator when its
+    reported status is not_met or basically_met (as in ``unmet_indicators``; missing indicators
+    are a data problem, not a result). Ties are broken by code order.
+
+    Args:
+        criteria_results: ``criterion_results`` output.
+        results: the tidy results frame, for the indicator ranking (optional).
+        top: how many items per group and level.
+
+    Returns:
+        Columns ``UNMET_COLUMNS``: level ("criterion" or "indicator"), code, rank (1 = most often
+        unmet), unmet (communes), communes (communes to which the item applies), share_pct (unmet ÷
+        communes × 100). Rows by year, set, level (criteria first), rank.
+    """
+    crit = criteria_results[[*GROUP_KEYS, "criterion"]].rename(columns={"criterion": "code"})
+    crit_status = criteria_results["status"].astype(object)
+    parts = [_rank_unmet(crit.assign(unmet=crit_status.isin(UNMET_CRITERION_STATUSES).to_numpy(),
+                                     applicable=(crit_status != NOT_APPLICABLE).to_numpy()),
+                         "criterion", top)]
+    if results is not None:
+        parts.append(_rank_unmet(_indicator_outcomes(results), "indicator", top))
+    out = pd.concat(parts, ignore_index=True)
+    order = out["level"].map({"criterion": 0, "indicator": 1})
+    out = out.assign(_l=order).sort_values([*GROUP_KEYS, "_l", "rank"], kind="stable")
+    return out[UNMET_COLUMNS].reset_index(drop=True)
+
+
+def _indicator_outcomes(results: pd.DataFrame) -> pd.DataFrame:
+    """One row per assessment × indicator reported: code, unmet, applicable (duplicates collapsed)."""
+    index, codes = fr.factorize_codes(results["indicator"])
+    keep = index >= 0
+    code = np.asarray(codes + [None], dtype=object)[index]
+    status = fr.status_codes(results["status"])
+    frame = results.loc[keep, ASSESSMENT_KEYS].assign(
+        code=code[keep],
+        unmet=np.isin(status[keep], [fr.S_NOT_MET, fr.S_BASIC]),
+        applicable=status[keep] != fr.S_NA)
+    frame = frame[frame["code"].notna()]
+    # A duplicated result counts once per commune, unmet if any copy is.
+    return (frame.groupby([*ASSESSMENT_KEYS, "code"], dropna=False, sort=False)
+            .agg(unmet=("unmet", "max"), applicable=("applicable", "max")).reset_index())
+
+
+def _rank_unmet(items: pd.DataFrame, level: str, top: int) -> pd.DataFrame:
+    """Count unmet and applicable per group × code; keep the ``top`` codes by unmet count."""
+    columns = [*GROUP_KEYS, "level", "code", "rank", "unmet", "communes", "share_pct"]
+    if items.empty:
+        return pd.DataFrame(columns=columns)
+    counts = (items.assign(unmet=items["unmet"].astype(np.int64), applicable=items["applicable"].astype(np.int64))
+              .groupby([*GROUP_KEYS, "code"], dropna=False).agg(unmet=("unmet", "sum"),
+                                                               communes=("applicable", "sum"))
+              .reset_index())
+    counts = counts[counts["unmet"] > 0]
+    ranks = fr.code_ranks(counts["code"])
+    counts = counts.assign(_rank=counts["code"].map(ranks), _neg=-counts["unmet"]).sort_values(
+        [*GROUP_KEYS, "_neg", "_rank"], kind="stable")
+    counts["rank"] = counts.groupby(GROUP_KEYS, dropna=False).cumcount() + 1
+    counts = counts[counts["rank"] <= top]
+    counts["level"] = level
+    counts["share_pct"] = fr.pct(counts["unmet"].to_numpy(), counts["communes"].to_numpy())
+    return counts[columns]

@@ -362,8 +362,8 @@ def test_a_row_without_criterion_or_code_is_reported_with_its_excel_row():
 def test_a_count_that_is_not_a_number():
     meta = meta_rows("n", 1, None) + [("Số chỉ tiêu", "hai mươi")]
     with pytest.raises(CatalogError) as info:
-        read_set_workbook(make_workbook(meta, structure_rows({1: 2})))
-    assert "hai mươi" in info.value.message_vi
+        read_set_workbook(make_workbook(meta, structure_rows({1: 2})), file_name="n.xlsx")
+    assert "hai mươi" in info.value.message_vi and "tệp n.xlsx" in info.value.message_vi
 
 
 def test_a_set_without_an_id():

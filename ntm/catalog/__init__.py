@@ -178,7 +178,7 @@ def _read_csv(path: Path) -> list[dict]:
         return list(csv.DictReader(fh))
 
 
-def _int_or_none(value: object, field_vi: str = "", field_en: str = "") -> int | None:
+def _int_or_none(value: object, field_vi: str = "", field_en: str = "", where: str = "") -> int | None:
     """A whole number from a metadata cell ("19", 19.0, "19 tiêu chí"), None when blank.
 
     Raises:
@@ -189,8 +189,8 @@ def _int_or_none(value: object, field_vi: str = "", field_en: str = "") -> int |
     number = parse_number(value)
     if number is None or not float(number).is_integer():
         raise CatalogError(
-            f"'{field_vi or field_en}' phải là một số nguyên, không phải '{nfc(value)}'.",
-            f"'{field_en or field_vi}' must be a whole number, not '{nfc(value)}'.",
+            f"Bộ tiêu chí {where}: '{field_vi or field_en}' phải là một số nguyên, không phải '{nfc(value)}'.",
+            f"Criteria set {where}: '{field_en or field_vi}' must be a whole number, not '{nfc(value)}'.",
         )
     return int(number)
 
@@ -219,17 +219,18 @@ def build_set(meta: dict, rows: pd.DataFrame, origin: str = "catalog") -> Criter
     rows = rows.map(nfc).astype(str)  # nfc: NFC text, "" for blanks
     for column, values in codes.items():
         rows[column] = values.astype(str)
+    where = f"'{nfc(meta.get('id', ''))}' ({origin})"
     criteria_set = CriteriaSet(
         id=nfc(meta.get("id", "")),
         name_vi=nfc(meta.get("name_vi", "")),
         name_en=nfc(meta.get("name_en", "")),
         family=nfc(meta.get("family", "")) or nfc(meta.get("id", "")),
         legal_basis=nfc(meta.get("legal_basis", "")),
-        year_from=_int_or_none(meta.get("year_from", ""), "năm bắt đầu", "year_from"),
-        year_to=_int_or_none(meta.get("year_to", ""), "năm kết thúc", "year_to"),
-        criteria_count=(_int_or_none(meta.get("criteria_count", ""), "số tiêu chí", "criteria_count")
+        year_from=_int_or_none(meta.get("year_from", ""), "năm bắt đầu", "year_from", where),
+        year_to=_int_or_none(meta.get("year_to", ""), "năm kết thúc", "year_to", where),
+        criteria_count=(_int_or_none(meta.get("criteria_count", ""), "số tiêu chí", "criteria_count", where)
                         or rows["criterion"].nunique()),
-        indicator_count=_int_or_none(meta.get("indicator_count", ""), "số chỉ tiêu", "indicator_count"),
+        indicator_count=_int_or_none(meta.get("indicator_count", ""), "số chỉ tiêu", "indicator_count", where),
         indicators_complete=_yes(meta.get("indicators_complete", "yes")),
         target_scheme=nfc(meta.get("target_scheme", "")),
         aliases=tuple(a.strip() for a in nfc(meta.get("aliases", "")).split(";") if a.strip()),

@@ -26,7 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm.catalog import Catalog, CriteriaSet, load_catalog
 from ntm.statuses import BASICALLY_MET, MET, NOT_APPLICABLE, NOT_MET, status_label
-from ntm.text import code_sort_key, is_blank, nfc
+from ntm.text import code_sort_key, is_blank, nfc, parse_number
 
 RESULTS_SHEET = "KetQua"
 GUIDE_SHEET = "HuongDan"
@@ -195,7 +195,10 @@ def _result_rows(results: pd.DataFrame, catalog: Catalog, default_set: CriteriaS
     rows = []
     for record in results.itertuples(index=False):
         set_id = _text(record.criteria_set)
-        known = default_set if set_id == default_set.id else (catalog.get(set_id) if set_id in catalog else None)
+        if set_id == default_set.id:
+            known = default_set
+        else:
+            known = catalog.get(set_id) if set_id in catalog else None
         indicator = _text(record.indicator)
         code = indicator or _text(record.criterion)
         if known is None:
@@ -225,8 +228,11 @@ def _text(value: object) -> str:
 
 
 def _value_cell(text: str) -> object:
-    """A result written as a number when it is a plain number, else as the text it was."""
-    if _PLAIN_NUMBER.fullmatch(text):
+    """A result written as a number when it is a plain number, else as the text it was.
+
+    "1.500" stays text: read the Vietnamese way it is 1500, not the 1.5 Excel would store.
+    """
+    if _PLAIN_NUMBER.fullmatch(text) and parse_number(text) == float(text):
         number = float(text)
         return int(number) if number.is_integer() and "." not in text else number
     return text
@@ -317,8 +323,10 @@ def _write_guide(sheet: Worksheet, criteria_set: CriteriaSet, set_names: list[st
                     "No data yet: flagged, never silently counted as not met.")))
     heading(t("3. Mã chỉ tiêu", "3. Indicator codes"))
     for line in (
-        t('Ghi mã dạng "tiêu chí.chỉ tiêu": "1.1", "17.10" (ô định dạng chữ, để Excel không đổi 17.10 thành 17.1).',
-          'Write codes as "criterion.indicator": "1.1", "17.10" (text cells, so Excel never turns 17.10 into 17.1).'),
+        t('Ghi mã dạng "tiêu chí.chỉ tiêu": "1.1", "17.10" (ô định dạng chữ, để Excel không đổi '
+          "17.10 thành 17.1).",
+          'Write codes as "criterion.indicator": "1.1", "17.10" (text cells, so Excel never turns '
+          "17.10 into 17.1)."),
         t('Tiêu chí chỉ có một chỉ tiêu ghi số tiêu chí: "5".',
           'A criterion with a single indicator is written as its number: "5".'),
         t('Kết quả cấp tiêu chí (khi chỉ biết tiêu chí đạt hay không) ghi số tiêu chí: "17".',

@@ -49,8 +49,9 @@ def test_a_clean_assessment_has_57_rows_and_no_problems(catalog, ntm2021):
 
 def test_fields_are_read_and_normalised(catalog):
     rows = [
-        result_row("17.10", "  đạt ", value=85, target="≥ 80%", note="ghi\u0300 chú", province="Kha\u0301nh Hòa",
-                   district="Diên  Khánh", commune_code=22480.0, commune=" Khánh  Bình "),
+        result_row("17.10", "  đạt ", value=85, target="≥ 80%", note="ghi\u0300 chú",
+                   province="Kha\u0301nh Hòa", district="Diên  Khánh", commune_code=22480.0,
+                   commune=" Khánh  Bình "),
         result_row(5.0, "CĐ", value="85,5", year="2023"),
         result_row(17.1, "Không áp dụng", value="Có"),
         result_row("17", "Đạt"),
@@ -150,7 +151,8 @@ def _without(rows, *codes):
 CASES = {
     "unknown-set": (lambda c: _set(_full(c), 0, criteria_set="NTM 2099"), False,
                     "error", 2, "Bộ tiêu chí", "NTM 2099"),
-    "unknown-indicator": (lambda c: _full(c) + [result_row("17.12")], False, "error", 59, "Mã chỉ tiêu", "17.12"),
+    "unknown-indicator": (lambda c: _full(c) + [result_row("17.12")], False,
+                          "error", 59, "Mã chỉ tiêu", "17.12"),
     "bad-status": (lambda c: _set(_full(c), 1, status="Đạt lắm"), False, "error", 3, "Đánh giá", "Đạt lắm"),
     "bad-year": (lambda c: _set(_full(c), 2, year=1899), False, "error", 4, "Năm", "1899"),
     "missing-commune": (lambda c: _set(_full(c), 3, commune=None), False, "error", 5, "Xã", None),
@@ -158,13 +160,15 @@ CASES = {
                      "error", 59, "Mã chỉ tiêu", None),
     "duplicate-result": (lambda c: _full(c) + [result_row("1.1", "Chưa đạt")], False,
                          "error", 59, "Mã chỉ tiêu", "1.1"),
-    "criterion-mismatch": (lambda c: _full(c) + [result_row("20.1")], False, "error", 59, "Mã chỉ tiêu", "20.1"),
+    "criterion-mismatch": (lambda c: _full(c) + [result_row("20.1")], False,
+                           "error", 59, "Mã chỉ tiêu", "20.1"),
     "missing-status": (lambda c: _set(_full(c), 4, status=None), True, "warning", 6, "Đánh giá", None),
     "missing-indicator": (lambda c: _without(_full(c), "1.2", "17.10"), True,
                           "warning", 2, "Mã chỉ tiêu", "1.2, 17.10"),
     "status-value-disagreement": (lambda c: _set(_full(c), 6, value="75%"), True,
                                   "warning", 8, "Đánh giá", "Đạt"),
-    "criterion-row-disagreement": (lambda c: _set(_full(c), 39, status="Chưa đạt") + [result_row("17", "Đạt")],
+    # Row 41 is 17.2, now not met; the criterion row for 17 says met.
+    "criterion-row-disagreement": (lambda c: _set(_full(c), 39, status="Chưa đạt") + [result_row("17")],
                                    True, "warning", 59, "Đánh giá", "Đạt"),
 }
 
@@ -288,7 +292,7 @@ def test_many_problems_in_one_load(catalog, ntm2021):
     rows = _set(rows, 2, year=1800)                                         # bad-year (row 4)
     rows = _set(rows, 3, commune=None)                                      # missing-commune (row 5)
     rows = _set(rows, 4, status=None)                                       # missing-status (row 6)
-    rows = _set(rows, 6, value="75%")                                       # status-value-disagreement (row 8)
+    rows = _set(rows, 6, value="75%")                                       # status-value-disagr. (row 8)
     rows = _set(rows, 39, status="Chưa đạt")                                # 17.2 not met
     rows += [
         result_row("17.12"),                                                 # unknown-indicator (row 58)

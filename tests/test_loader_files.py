@@ -162,3 +162,13 @@ def test_only_a_hidden_template_sheet(catalog):
     with pytest.raises(WorkbookError) as caught:
         load_workbook(data, catalog, file_name="f.xlsx")
     assert "'KetQua' (ẩn)" in caught.value.message_vi and "'KetQua' (hidden)" in caught.value.message_en
+
+
+def test_a_summary_sheet_is_not_taken_for_a_broken_template(catalog):
+    # Tỉnh, Huyện, Xã, Năm but no indicator code or status column: another layout, not our template.
+    summary = [["Tỉnh", "Huyện", "Xã", "Năm", "Tiêu chí 1", "Tiêu chí 2"],
+               ["Khánh Hòa", "", "Khánh Bình", 2023, "x", ""]]
+    data = build_xlsx({"KetQua": [HEADER, *ROWS], "Tong hop": summary})
+    result = load_workbook(data, catalog, file_name="f.xlsx")
+    assert list(result.problems["code"]) == ["unread-sheet"]
+    assert result.stats.rows_used == 19

@@ -81,7 +81,7 @@ def test_validations_on_status_and_set_allow_blanks_and_cover_many_rows(book_202
 def test_catalog_sheet_lists_57_indicators_with_confidence(book_2021):
     sheet = book_2021["DanhMuc"]
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
-    header_at = next(i for i, r in enumerate(rows) if r[:3] == ["criterion", "criterion_name_vi", "indicator"])
+    header_at = next(i for i, r in enumerate(rows) if r[:2] == ["criterion", "criterion_name_vi"])
     assert rows[header_at] == ["criterion", "criterion_name_vi", "indicator", "indicator_name_vi",
                                "indicator_name_en", "unit", "comparator", "target", "confidence"]
     indicators = [r for r in rows[header_at + 1:] if r[2]]
@@ -151,3 +151,12 @@ def test_writes_to_a_path(tmp_path, catalog):
     path = tmp_path / "mau.xlsx"
     write_template(path, "ntm-2021", catalog=catalog)
     assert openpyxl.load_workbook(path).sheetnames[0] == "KetQua"
+
+
+def test_results_that_read_differently_as_numbers_stay_text(catalog):
+    results = results_frame([{"commune": "Khánh Bình", "year": 2023, "criteria_set": "ntm-2021",
+                              "criterion": "10", "indicator": "10", "value": value, "status": "met"}
+                             for value in ("1.500", "85.5", "85", "0.85", "85,5")])
+    sheet = _written(catalog, results=results)["KetQua"]
+    # "1.500" is 1500 the Vietnamese way; writing it as the number 1.5 would change it.
+    assert [sheet.cell(r, 10).value for r in range(2, 7)] == ["1.500", 85.5, 85, 0.85, "85,5"]

@@ -18,7 +18,7 @@ from ntm.errors import WorkbookError
 from ntm.loaders.base import Layout, SheetRead
 from ntm.loaders.checks import check_across_rows
 from ntm.loaders.header import HEADER_SEARCH_ROWS, HeaderMatch
-from ntm.loaders.rows import check_row
+from ntm.loaders.rows import RowChecker
 from ntm.loaders.source import SheetData, Source, open_workbook, read_source
 from ntm.loaders.template_layout import TEMPLATE_LAYOUT
 from ntm.schema import WARNING, Problem, problems_frame, results_frame
@@ -104,11 +104,12 @@ def load_workbook(source: Source, catalog: Catalog, *, file_name: str | None = N
     if not reads:
         raise _no_known_sheet(name, sheets)
 
+    checker = RowChecker(catalog, name)
     checked, rejected_unusable = [], 0
     for _, read in reads:
         problems.extend(read.problems)
         if read.usable:
-            checked.extend(check_row(entry, catalog, name) for entry in read.entries)
+            checked.extend(checker.check(entry) for entry in read.entries)
         else:
             rejected_unusable += len(read.entries)
     check_across_rows(checked)

@@ -98,11 +98,13 @@ def _warn_missing_indicators(members: list[CheckedRow]) -> None:
     first = members[0]
     codes = ", ".join(missing)
     about_vi, about_en = _describe(first)
+    plural = "s" if len(missing) > 1 else ""
     first.problem(WARNING, "missing-indicator", "code",
                   f"{about_vi}: chưa có kết quả dùng được cho {len(missing)} chỉ tiêu: {codes}. Các chỉ tiêu "
-                  "này được tính là 'chưa có dữ liệu' (không được tính là đạt). Hãy thêm một dòng cho mỗi chỉ tiêu.",
-                  f"{about_en}: no usable result for {len(missing)} indicator{'s' if len(missing) > 1 else ''}: "
-                  f"{codes}. They count as 'no data' (not counted as met). Add one row per indicator.",
+                  "này được tính là 'chưa có dữ liệu' (không được tính là đạt). Hãy thêm một dòng cho mỗi "
+                  "chỉ tiêu.",
+                  f"{about_en}: no usable result for {len(missing)} indicator{plural}: {codes}. They count "
+                  "as 'no data' (not counted as met). Add one row per indicator.",
                   value=codes)
 
 

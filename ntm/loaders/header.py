@@ -9,7 +9,7 @@ decomposed (NFD) and composed text alike, so "MÃ CHỈ TIÊU", "ma chi tieu", "
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ntm.text import fold, is_blank, nfc
@@ -61,15 +61,19 @@ def match_header(cells: Sequence[object], names: Mapping[str, Sequence[str]], ro
     return HeaderMatch(row=row, columns=columns, labels=labels, extras=extras)
 
 
-def find_header(rows: Sequence[Sequence[object]], names: Mapping[str, Sequence[str]],
-                min_fields: int, max_rows: int = HEADER_SEARCH_ROWS) -> HeaderMatch | None:
-    """The row among the first ``max_rows`` naming the most fields (at least ``min_fields``).
+def find_header(rows: Sequence[Sequence[object]], names: Mapping[str, Sequence[str]], min_fields: int,
+                anchors: Collection[str] = (), max_rows: int = HEADER_SEARCH_ROWS) -> HeaderMatch | None:
+    """The row among the first ``max_rows`` naming the most fields.
 
-    Ties go to the upper row. None when no row names enough fields.
+    A header names at least ``min_fields`` fields, one of them among ``anchors`` (the columns
+    that tell this layout from others) when given. Ties go to the upper row. None when no row
+    qualifies.
     """
     best: HeaderMatch | None = None
     for index, cells in enumerate(rows[:max_rows]):
-        candidate = match_header(cells, names, index)
-        if len(candidate.columns) >= min_fields and (best is None or len(candidate.columns) > len(best.columns)):
-            best = candidate
+        found = match_header(cells, names, index)
+        if len(found.columns) < min_fields or (anchors and not set(anchors) & set(found.columns)):
+            continue
+        if best is None or len(found.columns) > len(best.columns):
+            best = found
     return best

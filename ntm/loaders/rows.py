@@ -21,8 +21,9 @@ from ntm.text import code_sort_key, criterion_of, is_blank, normalize_code, pars
 
 YEAR_MIN, YEAR_MAX = 1990, 2100
 _SPACES = re.compile(r"\s+")
-_ACCEPTED_STATUS = "Đạt, Cơ bản đạt, Chưa đạt, Không áp dụng (hoặc Đ, x, CBĐ, CĐ, Không đạt, KAD, N/A)"
-_ACCEPTED_STATUS_EN = "Đạt, Cơ bản đạt, Chưa đạt, Không áp dụng (or Đ, x, CBĐ, CĐ, Không đạt, KAD, N/A)"
+_CANONICAL_STATUS = "Đạt, Cơ bản đạt, Chưa đạt, Không áp dụng"
+_ACCEPTED_STATUS = f"{_CANONICAL_STATUS} (hoặc Đ, x, CBĐ, CĐ, Không đạt, KAD, N/A)"
+_ACCEPTED_STATUS_EN = f"{_CANONICAL_STATUS} (or Đ, x, CBĐ, CĐ, Không đạt, KAD, N/A)"
 
 
 @dataclass
@@ -59,57 +60,61 @@ class CheckedRow:
                                      column=self.entry.label(field_name), value=cell_text(shown) or None))
 
 
-def check_row(entry: Entry, catalog: Catalog, file_name: str) -> CheckedRow:
-    """The single-row checks of DESIGN's problems table, all of them, in one pass."""
-    checked = CheckedRow(entry)
-    cells = entry.cells
-    commune = _name(cells.get("commune"))
-    if not commune:
-        checked.problem(ERROR, "missing-commune", "commune",
-                        f"Dòng {entry.row} chưa có tên xã. Hãy ghi tên xã vào cột '{entry.label('commune')}'.",
-                        f"Row {entry.row} has no commune. Write the commune's name in the "
-                        f"'{entry.label('commune')}' column.")
-    year = _year(cells.get("year"))
-    if year is None:
-        checked.problem(ERROR, "bad-year", "year",
-                        f"Năm '{cell_text(cells.get('year'))}' không hợp lệ: hãy ghi năm đánh giá là một số "
-                        f"nguyên từ {YEAR_MIN} đến {YEAR_MAX}, ví dụ 2023.",
-                        f"Year '{cell_text(cells.get('year'))}' is not valid: write the assessment year as "
-                        f"a whole number from {YEAR_MIN} to {YEAR_MAX}, e.g. 2023.")
-    criteria_set = _criteria_set(checked, catalog)
-    checked.code = code = normalize_code(cells.get("code"))
-    if not code:
-        checked.problem(ERROR, "missing-code", "code",
-                        f"Dòng {entry.row} chưa có mã chỉ tiêu. Hãy ghi mã như \"1.1\", \"17.10\", hoặc số "
-                        "tiêu chí (\"5\", \"17\") cho kết quả cấp tiêu chí.",
-                        f"Row {entry.row} has no indicator code. Write a code such as \"1.1\" or \"17.10\", "
-                        "or the criterion number (\"5\", \"17\") for a criterion-level result.")
-    status = _status(checked)
-    indicator = _indicator(checked, criteria_set, code) if criteria_set is not None and code else None
-    if checked.rejected:
+class RowChecker:
+    """The single-row checks of DESIGN's problems table for one workbook, all of them, in one pass.
+
+    Args:
+        catalog: the sets rows may name.
+        file_name: the name written in each row's ``source``.
+    """
+
+    def __init__(self, catalog: Catalog, file_name: str) -> None:
+        self.catalog = catalog
+        self.file_name = file_name
+        self._targets: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def catalog_target(self, criteria_set: CriteriaSet, code: str) -> tuple[str, str]:
+        """(comparator, target) the catalog gives ``code`` ("", "" when it gives none)."""
+        if criteria_set.id not in self._targets:
+            known = criteria_set.indicators
+            pairs = zip(known["comparator"], known["target"])
+            self._targets[criteria_set.id] = dict(zip(known["indicator"], pairs))
+        return self._targets[criteria_set.id].get(code, ("", ""))
+
+    def check(self, entry: Entry) -> CheckedRow:
+        """``entry`` checked: its tidy row, or the errors that reject it, and its warnings."""
+        checked = CheckedRow(entry)
+        cells = entry.cells
+        commune = _commune(checked)
+        year = _year(checked)
+        criteria_set = _criteria_set(checked, self.catalog)
+        code = _code(checked)
+        status = _status(checked)
+        indicator = _indicator(checked, criteria_set, code) if criteria_set is not None and code else None
+        if checked.rejected:
+            return checked
+        value_num = parse_number(cells.get("value"))
+        target = cell_text(cells.get("target"))
+        checked.record = {
+            "province": _name(cells.get("province")) or pd.NA,
+            "district": _name(cells.get("district")) or pd.NA,
+            "commune": commune,
+            "commune_code": _name(cells.get("commune_code")) or pd.NA,
+            "year": year,
+            "criteria_set": criteria_set.id,
+            "criterion": criterion_of(code),
+            "indicator": pd.NA if checked.criterion_level else indicator,
+            "value": cell_text(cells.get("value")) or pd.NA,
+            "value_num": pd.NA if value_num is None else value_num,
+            "target": target or pd.NA,
+            "status": status,
+            "note": cell_text(cells.get("note")) or pd.NA,
+            "source": f"{self.file_name}:{entry.sheet}:{entry.row}",
+        }
+        if not checked.criterion_level and value_num is not None:
+            known = self.catalog_target(criteria_set, code)
+            _check_value_against_target(checked, known, status, value_num, target)
         return checked
-    value = cell_text(cells.get("value"))
-    value_num = parse_number(cells.get("value"))
-    target = cell_text(cells.get("target"))
-    checked.record = {
-        "province": _name(cells.get("province")) or pd.NA,
-        "district": _name(cells.get("district")) or pd.NA,
-        "commune": commune,
-        "commune_code": _name(cells.get("commune_code")) or pd.NA,
-        "year": year,
-        "criteria_set": criteria_set.id,
-        "criterion": criterion_of(code),
-        "indicator": pd.NA if checked.criterion_level else indicator,
-        "value": value or pd.NA,
-        "value_num": pd.NA if value_num is None else value_num,
-        "target": target or pd.NA,
-        "status": status,
-        "note": cell_text(cells.get("note")) or pd.NA,
-        "source": f"{file_name}:{entry.sheet}:{entry.row}",
-    }
-    if not checked.criterion_level and value_num is not None:
-        _check_value_against_target(checked, criteria_set, code, status, value_num, target)
-    return checked
 
 
 def _name(value: object) -> str:
@@ -117,16 +122,44 @@ def _name(value: object) -> str:
     return _SPACES.sub(" ", cell_text(value))
 
 
-def _year(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)) and float(value).is_integer():
+def _commune(checked: CheckedRow) -> str:
+    commune = _name(checked.entry.cells.get("commune"))
+    if not commune:
+        row, column = checked.entry.row, checked.entry.label("commune")
+        checked.problem(ERROR, "missing-commune", "commune",
+                        f"Dòng {row} chưa có tên xã. Hãy ghi tên xã vào cột '{column}'.",
+                        f"Row {row} has no commune. Write the commune's name in the '{column}' column.")
+    return commune
+
+
+def _year(checked: CheckedRow) -> int | None:
+    value = checked.entry.cells.get("year")
+    year = None
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         year = int(value)
     elif isinstance(value, str) and re.fullmatch(r"\d{4}", cell_text(value)):
         year = int(cell_text(value))
-    else:
-        return None
-    return year if YEAR_MIN <= year <= YEAR_MAX else None
+    if year is not None and YEAR_MIN <= year <= YEAR_MAX:
+        return year
+    shown = cell_text(value)
+    checked.problem(ERROR, "bad-year", "year",
+                    f"Năm '{shown}' không hợp lệ: hãy ghi năm đánh giá là một số nguyên từ {YEAR_MIN} "
+                    f"đến {YEAR_MAX}, ví dụ 2023.",
+                    f"Year '{shown}' is not valid: write the assessment year as a whole number from "
+                    f"{YEAR_MIN} to {YEAR_MAX}, e.g. 2023.")
+    return None
+
+
+def _code(checked: CheckedRow) -> str:
+    checked.code = normalize_code(checked.entry.cells.get("code"))
+    if not checked.code:
+        row = checked.entry.row
+        checked.problem(ERROR, "missing-code", "code",
+                        f"Dòng {row} chưa có mã chỉ tiêu. Hãy ghi mã như \"1.1\", \"17.10\", hoặc số "
+                        "tiêu chí (\"5\", \"17\") cho kết quả cấp tiêu chí.",
+                        f"Row {row} has no indicator code. Write a code such as \"1.1\" or \"17.10\", or the "
+                        "criterion number (\"5\", \"17\") for a criterion-level result.")
+    return checked.code
 
 
 def _criteria_set(checked: CheckedRow, catalog: Catalog) -> CriteriaSet | None:
@@ -134,8 +167,11 @@ def _criteria_set(checked: CheckedRow, catalog: Catalog) -> CriteriaSet | None:
     set_id = None if is_blank(raw) else catalog.resolve(raw)
     if set_id is None:
         known = "; ".join(s.label for s in catalog)
-        what = f"'{cell_text(raw)}' không phải là bộ tiêu chí đã biết" if not is_blank(raw) else "Chưa ghi bộ tiêu chí"
-        what_en = f"'{cell_text(raw)}' is not a known criteria set" if not is_blank(raw) else "No criteria set given"
+        if is_blank(raw):
+            what, what_en = "Chưa ghi bộ tiêu chí", "No criteria set given"
+        else:
+            what = f"'{cell_text(raw)}' không phải là bộ tiêu chí đã biết"
+            what_en = f"'{cell_text(raw)}' is not a known criteria set"
         checked.problem(ERROR, "unknown-set", "criteria_set",
                         f"{what}. Hãy ghi một trong: {known} — hoặc tải lên bộ tiêu chí của tỉnh.",
                         f"{what_en}. Write one of: {known} — or upload your province's set.")
@@ -149,17 +185,17 @@ def _status(checked: CheckedRow) -> str:
     status = parse_status(raw)
     if status is None:
         checked.problem(ERROR, "bad-status", "status",
-                        f"Đánh giá '{cell_text(raw)}' không đọc được. Hãy ghi một trong: {_ACCEPTED_STATUS}; "
-                        "để trống nếu chưa đánh giá.",
-                        f"Status '{cell_text(raw)}' is not a status word. Write one of: {_ACCEPTED_STATUS_EN}; "
-                        "leave it blank if not assessed yet.")
+                        f"Đánh giá '{cell_text(raw)}' không đọc được. Hãy ghi một trong: "
+                        f"{_ACCEPTED_STATUS}; để trống nếu chưa đánh giá.",
+                        f"Status '{cell_text(raw)}' is not a status word. Write one of: "
+                        f"{_ACCEPTED_STATUS_EN}; leave it blank if not assessed yet.")
         return MISSING
     if status == MISSING:
         checked.problem(WARNING, "missing-status", "status",
-                        "Chưa có đánh giá: chỉ tiêu được tính là 'chưa có dữ liệu' (không được tính là đạt). "
-                        "Hãy ghi Đạt, Cơ bản đạt, Chưa đạt hoặc Không áp dụng.",
-                        "No status: the indicator counts as 'no data' (not counted as met). Write Đạt, Cơ bản đạt, "
-                        "Chưa đạt or Không áp dụng.")
+                        "Chưa có đánh giá: chỉ tiêu được tính là 'chưa có dữ liệu' (không được tính là "
+                        "đạt). Hãy ghi Đạt, Cơ bản đạt, Chưa đạt hoặc Không áp dụng.",
+                        "No status: the indicator counts as 'no data' (not counted as met). Write Đạt, "
+                        "Cơ bản đạt, Chưa đạt or Không áp dụng.")
     return status
 
 
@@ -199,17 +235,18 @@ def nearest_codes(code: str, criteria_set: CriteriaSet, n: int = 3) -> list[str]
     return sorted(close, key=code_sort_key)
 
 
-def _check_value_against_target(checked: CheckedRow, criteria_set: CriteriaSet, code: str, status: str,
+def _check_value_against_target(checked: CheckedRow, catalog_target: tuple[str, str], status: str,
                                 value_num: float, target: str) -> None:
-    """DESIGN rule 5: warn when a reported Đạt/Chưa đạt disagrees with the numbers."""
+    """DESIGN rule 5: warn when a reported Đạt/Chưa đạt disagrees with the numbers.
+
+    The row's own target is used, else the catalog's; the catalog's comparator applies to a
+    target written without one ("90%" under "≥" means at least 90%).
+    """
     if status not in (MET, NOT_MET):
         return
-    catalog_row = criteria_set.indicators[criteria_set.indicators["indicator"] == code]
-    comparator = str(catalog_row["comparator"].iat[0]) if not catalog_row.empty else ""
-    if not target and not catalog_row.empty:
-        target = str(catalog_row["target"].iat[0])
-        if comparator and comparator != "=" and target:
-            target = f"{comparator} {target}"
+    comparator, known_target = catalog_target
+    if not target and known_target:
+        target = known_target if comparator in ("", "=") else f"{comparator} {known_target}"
     parsed = parse_target(target, comparator)
     if parsed is None or reaches(value_num, *parsed) == (status == MET):
         return

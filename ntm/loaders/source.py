@@ -64,7 +64,8 @@ def open_workbook(data: bytes, file_name: str) -> list[SheetData]:
     """
     if not data:
         raise WorkbookError(f"Tệp '{file_name}' rỗng (0 byte). Hãy chọn lại tệp Excel (.xlsx).",
-                            f"The file '{file_name}' is empty (0 bytes). Choose the Excel file (.xlsx) again.")
+                            f"The file '{file_name}' is empty (0 bytes). Choose the Excel file (.xlsx) "
+                            "again.")
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         percent = percent_cells(data)
@@ -115,7 +116,8 @@ def percent_cells(data: bytes) -> dict[str, list[tuple[int, int]]]:
             styles = _percent_styles(archive)
             if not styles:
                 return {}
-            return {name: _percent_refs(archive, part, styles) for name, part in _sheet_parts(archive).items()}
+            parts = _sheet_parts(archive)
+            return {name: _percent_refs(archive, part, styles) for name, part in parts.items()}
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
         return {}
 
@@ -128,7 +130,8 @@ def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
     cell_xfs = root.find(f"{_MAIN}cellXfs")
     if cell_xfs is None:
         return set()
-    return {str(i) for i, xf in enumerate(cell_xfs.findall(f"{_MAIN}xf")) if xf.get("numFmtId") in percent_ids}
+    xfs = cell_xfs.findall(f"{_MAIN}xf")
+    return {str(i) for i, xf in enumerate(xfs) if xf.get("numFmtId") in percent_ids}
 
 
 def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:

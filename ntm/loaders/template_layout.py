@@ -17,14 +17,16 @@ NAME = "template"
 COLUMN_NAMES = {c.field: (c.vi, c.en) for c in TEMPLATE_COLUMNS}
 _COLUMNS = {c.field: c for c in TEMPLATE_COLUMNS}
 REQUIRED = tuple(c.field for c in TEMPLATE_COLUMNS if c.required == "yes")
-# A row naming this many template columns is taken for the header (the guide and catalog sheets
-# of the template name at most two per row).
+# A row naming this many template columns, one of them an anchor, is taken for the header. The
+# template's guide and catalog sheets name at most two per row; a summary sheet with Tỉnh, Huyện,
+# Xã, Năm columns has no anchor (it belongs to another layout).
 MIN_FIELDS = 4
+ANCHORS = ("code", "status")
 
 
 def find_template_header(sheet: SheetData) -> HeaderMatch | None:
     """The template header row of ``sheet``, or None."""
-    return find_header(sheet.rows, COLUMN_NAMES, MIN_FIELDS)
+    return find_header(sheet.rows, COLUMN_NAMES, MIN_FIELDS, ANCHORS)
 
 
 def read_template_sheet(sheet: SheetData, header: HeaderMatch) -> SheetRead:

@@ -165,8 +165,11 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
                 uploaded_at=datetime.now(UTC), uploaded_by=who, sample=sample, layout=prepared.layout,
                 rows=len(frame), warnings=warnings, content=prepared.content,
             ).returning(uploads.c.id)).scalar_one()
-    except IntegrityError:  # another process stored the same bytes meanwhile
-        return unchanged(prepared.file_name, prepared.sha256, live_upload_with(connection, prepared.sha256))
+    except IntegrityError:
+        twin = live_upload_with(connection, prepared.sha256)
+        if twin is None:
+            raise
+        return unchanged(prepared.file_name, prepared.sha256, twin)  # stored meanwhile by another process
 
     found, position = assessment_frame(frame)
     columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "rows"]

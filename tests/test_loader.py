@@ -237,7 +237,10 @@ def test_status_value_disagreement_both_ways_and_catalog_target(catalog):
     problems = _load(catalog, template_book(rows)).problems
     flagged = problems[problems["code"] == "status-value-disagreement"]
     assert list(flagged["row"]) == [2, 3, 5]
-    assert "75%" in flagged["message_en"].iloc[0] and "80%" in flagged["message_en"].iloc[0]
+    assert "75%" in flagged["message_en"].iloc[0] and "≥ 80%" in flagged["message_en"].iloc[0]
+    # A target from the catalog is named as such, with its confidence; the row's own is not.
+    assert "danh mục" in flagged["message"].iloc[0] and "high" in flagged["message_en"].iloc[0]
+    assert "catalog" not in flagged["message_en"].iloc[2]
 
 
 def test_codes_outside_an_incomplete_set_give_one_warning_per_assessment(catalog):

@@ -105,3 +105,19 @@ def test_written_results_load_back_to_the_same_frame(catalog):
         original.dtypes.to_dict())
     pd.testing.assert_frame_equal(result.results, expected)
     assert result.stats.rows_rejected == 0
+
+
+def test_english_template_round_trip(catalog):
+    original = results_frame([
+        {"province": "Khánh Hòa", "commune": "Khánh Bình", "year": 2023, "criteria_set": "ntm-2021",
+         "criterion": "1", "indicator": code, "status": status}
+        for code, status in (("1.1", "met"), ("1.2", "basically_met"), ("2.1", "not_met"),
+                             ("2.2", "not_applicable"))
+    ])
+    buffer = BytesIO()
+    write_template(buffer, "ntm-2021", original, lang="en", catalog=catalog)
+    book = openpyxl.load_workbook(BytesIO(buffer.getvalue()))
+    assert [c.value for c in book["KetQua"]["K"][1:5]] == ["Met", "Basically met", "Not met", "Not applicable"]
+    result = load_workbook(buffer.getvalue(), catalog, file_name="en.xlsx")
+    assert list(result.results["status"]) == ["met", "basically_met", "not_met", "not_applicable"]
+    assert list(result.problems["code"]) == ["missing-indicator"]

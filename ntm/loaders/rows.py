@@ -60,6 +60,15 @@ class CheckedRow:
                                      column=self.entry.label(field_name), value=cell_text(shown) or None))
 
 
+@dataclass(frozen=True)
+class CatalogTarget:
+    """An indicator's target as the catalog has it, with how sure the catalog is of it."""
+
+    comparator: str = ""
+    target: str = ""
+    confidence: str = ""
+
+
 class RowChecker:
     """The single-row checks of DESIGN's problems table for one workbook, all of them, in one pass.
 
@@ -71,15 +80,16 @@ class RowChecker:
     def __init__(self, catalog: Catalog, file_name: str) -> None:
         self.catalog = catalog
         self.file_name = file_name
-        self._targets: dict[str, dict[str, tuple[str, str]]] = {}
+        self._targets: dict[str, dict[str, CatalogTarget]] = {}
 
-    def catalog_target(self, criteria_set: CriteriaSet, code: str) -> tuple[str, str]:
-        """(comparator, target) the catalog gives ``code`` ("", "" when it gives none)."""
+    def catalog_target(self, criteria_set: CriteriaSet, code: str) -> CatalogTarget:
+        """What the catalog says of ``code``'s target (all "" when it says nothing)."""
         if criteria_set.id not in self._targets:
             known = criteria_set.indicators
-            pairs = zip(known["comparator"], known["target"])
-            self._targets[criteria_set.id] = dict(zip(known["indicator"], pairs))
-        return self._targets[criteria_set.id].get(code, ("", ""))
+            rows = zip(known["comparator"], known["target"], known["confidence"])
+            self._targets[criteria_set.id] = {code: CatalogTarget(*row) for code, row in
+                                              zip(known["indicator"], rows)}
+        return self._targets[criteria_set.id].get(code, CatalogTarget())
 
     def check(self, entry: Entry) -> CheckedRow:
         """``entry`` checked: its tidy row, or the errors that reject it, and its warnings."""
@@ -235,28 +245,31 @@ def nearest_codes(code: str, criteria_set: CriteriaSet, n: int = 3) -> list[str]
     return sorted(close, key=code_sort_key)
 
 
-def _check_value_against_target(checked: CheckedRow, catalog_target: tuple[str, str], status: str,
+def _check_value_against_target(checked: CheckedRow, known: CatalogTarget, status: str,
                                 value_num: float, target: str) -> None:
     """DESIGN rule 5: warn when a reported Đạt/Chưa đạt disagrees with the numbers.
 
-    The row's own target is used, else the catalog's; the catalog's comparator applies to a
-    target written without one ("90%" under "≥" means at least 90%).
+    The row's own target is used, else the catalog's (and the message says so, with the catalog's
+    confidence: a recalled target is never presented as official). The catalog's comparator
+    applies to a target written without one ("90%" under "≥" means at least 90%).
     """
     if status not in (MET, NOT_MET):
         return
-    comparator, known_target = catalog_target
-    if not target and known_target:
-        target = known_target if comparator in ("", "=") else f"{comparator} {known_target}"
-    parsed = parse_target(target, comparator)
+    source_vi = source_en = ""
+    if not target and known.target:
+        target = known.target if known.comparator in ("", "=") else f"{known.comparator} {known.target}"
+        source_vi = f" (mức lấy từ danh mục của ứng dụng, độ tin cậy: {known.confidence or '?'})"
+        source_en = f" (the app catalog's target, confidence: {known.confidence or '?'})"
+    parsed = parse_target(target, known.comparator)
     if parsed is None or reaches(value_num, *parsed) == (status == MET):
         return
     value = cell_text(checked.entry.cells.get("value"))
     if status == MET:
-        vi = f"Đánh giá 'Đạt' nhưng kết quả {value} chưa đạt mức {target}"
-        en = f"Reported Đạt, but the result {value} does not reach the target {target}"
+        vi = f"Đánh giá 'Đạt' nhưng kết quả {value} chưa đạt mức {target}{source_vi}"
+        en = f"Reported Đạt, but the result {value} does not reach the target {target}{source_en}"
     else:
-        vi = f"Đánh giá '{LABELS_VI[status]}' nhưng kết quả {value} đã đạt mức {target}"
-        en = f"Reported Chưa đạt, but the result {value} reaches the target {target}"
+        vi = f"Đánh giá '{LABELS_VI[status]}' nhưng kết quả {value} đã đạt mức {target}{source_vi}"
+        en = f"Reported Chưa đạt, but the result {value} reaches the target {target}{source_en}"
     checked.problem(WARNING, "status-value-disagreement", "status",
                     f"{vi}. Đánh giá ghi trong tệp vẫn được dùng; hãy kiểm tra lại kết quả, mức đạt chuẩn "
                     "hoặc đánh giá.",

@@ -269,6 +269,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("sets", help="các bộ tiêu chí / list criteria sets")
     add_sets_option(p)
     p.set_defaults(func=cmd_sets)
+
+    from ntm.store.cli import register as register_store_commands  # import, export, uploads, recompute
+    register_store_commands(sub, add_sets_option)
     return parser
 
 

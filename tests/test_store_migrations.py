@@ -163,3 +163,12 @@ def test_a_new_sqlite_store_is_in_wal_mode_with_a_busy_timeout(tmp_path):
             assert connection.execute(text("PRAGMA foreign_keys")).scalar() == 1
     finally:
         store.close()
+
+
+def test_ci_tests_the_store_on_postgresql():
+    """Under CI, PostgreSQL must be there (.ci/postgres.sh): a store test is never skipped silently."""
+    from tests import pg
+
+    if pg.in_ci():
+        url, why = pg.postgres_server()
+        assert url is not None, f"CI must test the store on PostgreSQL too: {why}"

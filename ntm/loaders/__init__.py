@@ -54,7 +54,8 @@ class LoadResult:
     """What a workbook gave.
 
     Attributes:
-        results: the tidy results frame (``ntm.schema.RESULT_COLUMNS``), rows in file order.
+        results: the tidy results frame (``ntm.schema.RESULT_COLUMNS``), in reading order: the
+            ``KetQua`` sheet first, then other sheets in workbook order, rows top to bottom.
         problems: the problems table (``ntm.schema.PROBLEM_COLUMNS``), errors first.
         layout: the layout the workbook was read as ("template").
         stats: the row accounting.

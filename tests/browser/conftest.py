@@ -96,9 +96,9 @@ def page(browser, request):
     context.close()
 
 
-def wait_for_app(page) -> None:
-    """Wait until Streamlit has finished running the script (no spinner, app rendered)."""
-    page.wait_for_selector('[data-testid="stApp"]', timeout=30_000)
+def wait_for_app(page, heading: str) -> None:
+    """Wait until the page shows ``heading`` and Streamlit has finished running the script."""
+    page.get_by_role("heading", name=heading).wait_for(timeout=90_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
     )

@@ -11,9 +11,8 @@ pytestmark = pytest.mark.browser
 
 def test_overview_shows_sample_communes_without_errors(page, app_url):
     page.goto(app_url)
-    wait_for_app(page)
+    wait_for_app(page, "Tổng quan nông thôn mới")
     assert_no_exception(page)
-    assert page.get_by_role("heading", name="Tổng quan nông thôn mới").is_visible()
     table = page.locator('[data-testid="stDataFrame"]').first
     table.wait_for(timeout=30_000)
     assert page.get_by_text("Số xã").first.is_visible()

@@ -63,8 +63,9 @@ class _Assessed:
     """Everything scoring derives from a results frame, as arrays keyed by assessment id ``aid``.
 
     Attributes:
-        assessments: one row per assessment (``ASSESSMENT_KEYS``) plus its set's facts
-            (``criteria_count``, ``indicator_count`` declared, ``complete``); row k is aid k.
+        assessments: one row per assessment (``ASSESSMENT_KEYS``); row k is aid k.
+        criteria_count, indicator_count, complete: per aid, its set's number of criteria,
+            declared number of indicators, and whether the set's indicator list is complete.
         book: the code ids (id == sort rank) of every criterion and indicator code.
         criteria: long arrays, one item per assessment × criterion of its set, sorted by aid then
             criterion: ``aid``, ``code``, ``status`` (C_*), ``basis`` (index in BASES), ``met``,
@@ -79,6 +80,9 @@ class _Assessed:
     """
 
     assessments: pd.DataFrame
+    criteria_count: np.ndarray
+    indicator_count: np.ndarray
+    complete: np.ndarray
     book: fr.CodeBook
     criteria: dict[str, np.ndarray]
     indicator_counts: np.ndarray
@@ -91,11 +95,11 @@ def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
     aid, assessments = fr.assessment_ids(results)
     n = len(assessments)
     set_of_aid, sets = fr.resolve_sets(assessments["criteria_set"], catalog)
-    assessments["criteria_count"] = np.array([cs.criteria_count for cs in sets], dtype=np.int64)[set_of_aid]
+    criteria_count = np.array([cs.criteria_count for cs in sets], dtype=np.int64)[set_of_aid]
     declared = [cs.indicator_count if cs.indicator_count is not None
                 else (len(cs.indicator_codes) if cs.indicators_complete else 0) for cs in sets]
-    assessments["indicator_count"] = np.array(declared, dtype=np.int64)[set_of_aid]
-    assessments["complete"] = np.array([cs.indicators_complete for cs in sets], dtype=bool)[set_of_aid]
+    indicator_count = np.array(declared, dtype=np.int64)[set_of_aid]
+    complete = np.array([cs.indicators_complete for cs in sets], dtype=bool)[set_of_aid]
 
     ind_index, ind_codes = fr.factorize_codes(results["indicator"])
     crit_index, crit_codes = fr.factorize_codes(results["criterion"])
@@ -134,7 +138,8 @@ def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
     for name in ("unmet", "missing", "not_applicable"):
         pairs[name] = (np.concatenate([p["pairs"][name][0] for p in parts] or [np.zeros(0, np.int64)]),
                        np.concatenate([p["pairs"][name][1] for p in parts] or [np.zeros(0, np.int64)]))
-    return _Assessed(assessments, book, criteria, indicator_counts, listed, has_indicators, pairs)
+    return _Assessed(assessments, criteria_count, indicator_count, complete, book, criteria, indicator_counts,
+                     listed, has_indicators, pairs)
 
 
 def _lookup(ids: np.ndarray, size: int) -> np.ndarray:
@@ -245,8 +250,8 @@ def criterion_codes_of_ids(book: fr.CodeBook, ids: np.ndarray) -> list[str]:
 
 
 def _keys_of(assessed: _Assessed, aid: np.ndarray) -> pd.DataFrame:
-    keys = assessed.assessments[ASSESSMENT_KEYS]
-    return keys.iloc[aid].reset_index(drop=True)
+    keys = assessed.assessments
+    return pd.DataFrame({k: keys[k].array.take(aid) for k in ASSESSMENT_KEYS})
 
 
 def criterion_results(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
@@ -321,40 +326,44 @@ def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     has_ind = assessed.has_indicators
 
     by_status = fr.count_by_group(crit["aid"], crit["status"], n, len(CRITERION_STATUSES))
-    criteria_count = a["criteria_count"].to_numpy(dtype=np.int64)
+    criteria_count = assessed.criteria_count
     criteria_met = by_status[:, C_MET]
     criteria_total = criteria_count - by_status[:, C_NA]
-    out = a[ASSESSMENT_KEYS].copy()
-    out["criteria_met"] = criteria_met
-    out["criteria_total"] = criteria_total
-    out["criteria_pct"] = fr.pct(criteria_met, criteria_total)
-    out["criteria_basically_met"] = by_status[:, C_BASIC]
 
     counts = assessed.indicator_counts
-    declared = a["indicator_count"].to_numpy(dtype=np.int64)
+    declared = assessed.indicator_count
     # DESIGN rule 2: the set's declared count is the denominator, even where the catalog's list
     # is incomplete, unless the file itself lists more distinct codes than declared.
-    base = np.where(a["complete"].to_numpy(dtype=bool), declared, np.maximum(declared, assessed.listed))
+    base = np.where(assessed.complete, declared, np.maximum(declared, assessed.listed))
     indicators_met = counts[:, fr.S_MET]
     indicators_total = base - counts[:, fr.S_NA]
-    out["indicators_met"] = pd.arrays.IntegerArray(indicators_met, ~has_ind)
-    out["indicators_total"] = pd.arrays.IntegerArray(indicators_total, ~has_ind)
-    out["indicators_pct"] = np.where(has_ind, fr.pct(indicators_met, indicators_total), np.nan)
-
     unmet = np.isin(crit["status"], [C_NOT_MET, C_BASIC, C_INCOMPLETE, C_MISSING])
-    out["unmet_criteria"] = _lists(book, crit["aid"][unmet], crit["code"][unmet], n)
-    for column, pair in (("unmet_indicators", "unmet"), ("missing_indicators", "missing")):
-        lists = _lists(book, *assessed.pairs[pair], n)
-        out[column] = [codes if has else None for codes, has in zip(lists, has_ind)]
-    out["not_applicable"] = _lists(book, *assessed.pairs["not_applicable"], n)
-    out["reached_standard"] = (criteria_total > 0) & (criteria_met == criteria_total)
 
-    out["criteria_not_met"] = by_status[:, C_NOT_MET]
-    out["criteria_incomplete"] = by_status[:, C_INCOMPLETE]
-    out["criteria_missing"] = by_status[:, C_MISSING]
-    out["criteria_not_applicable"] = by_status[:, C_NA]
-    out["criteria_count"] = criteria_count
-    return out[SCORE_COLUMNS].reset_index(drop=True)
+    def indicator_lists(pair: str) -> np.ndarray:
+        lists = _lists(book, *assessed.pairs[pair], n)
+        return fr.object_array([codes if has else None for codes, has in zip(lists, has_ind)])
+
+    columns = {
+        "criteria_met": criteria_met,
+        "criteria_total": criteria_total,
+        "criteria_pct": fr.pct(criteria_met, criteria_total),
+        "criteria_basically_met": by_status[:, C_BASIC],
+        "indicators_met": pd.arrays.IntegerArray(indicators_met, ~has_ind),
+        "indicators_total": pd.arrays.IntegerArray(indicators_total, ~has_ind),
+        "indicators_pct": np.where(has_ind, fr.pct(indicators_met, indicators_total), np.nan),
+        "unmet_criteria": fr.object_array(_lists(book, crit["aid"][unmet], crit["code"][unmet], n)),
+        "unmet_indicators": indicator_lists("unmet"),
+        "missing_indicators": indicator_lists("missing"),
+        "not_applicable": fr.object_array(_lists(book, *assessed.pairs["not_applicable"], n)),
+        "reached_standard": (criteria_total > 0) & (criteria_met == criteria_total),
+        "criteria_not_met": by_status[:, C_NOT_MET],
+        "criteria_incomplete": by_status[:, C_INCOMPLETE],
+        "criteria_missing": by_status[:, C_MISSING],
+        "criteria_not_applicable": by_status[:, C_NA],
+        "criteria_count": criteria_count,
+    }
+    out = pd.DataFrame({**{k: a[k].array for k in ASSESSMENT_KEYS}, **columns})
+    return out[SCORE_COLUMNS] if list(out.columns) != SCORE_COLUMNS else out
 
 
 def score_records(scores: pd.DataFrame) -> list[dict]:

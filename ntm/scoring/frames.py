@@ -110,12 +110,22 @@ def assessment_ids(results: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
         by the keys (a missing district or code sorts last).
     """
     if results.empty:
-        return np.zeros(0, dtype=np.int64), results[ASSESSMENT_KEYS].iloc[0:0].reset_index(drop=True)
-    aid = results.groupby(ASSESSMENT_KEYS, dropna=False, sort=True, observed=True).ngroup().to_numpy()
-    first = np.full(aid.max() + 1, len(aid), dtype=np.int64)
-    np.minimum.at(first, aid, np.arange(len(aid)))
-    assessments = results[ASSESSMENT_KEYS].iloc[first].reset_index(drop=True)
-    return aid.astype(np.int64), assessments
+        return np.zeros(0, dtype=np.int64), pd.DataFrame({k: results[k].array[:0] for k in ASSESSMENT_KEYS})
+    # Each key column as sorted integer codes (missing last), packed into one integer per row
+    # (mixed radix, re-packed by rank whenever the next column could overflow int64).
+    key = np.zeros(len(results), dtype=np.int64)
+    span = 1
+    for column in ASSESSMENT_KEYS:
+        codes, uniques = pd.factorize(results[column], sort=True)
+        radix = len(uniques) + 1
+        if span * radix >= 2**62:
+            _, key = np.unique(key, return_inverse=True)
+            span = int(key.max()) + 1
+        key = key * radix + np.where(codes < 0, radix - 1, codes)
+        span *= radix
+    _, first, aid = np.unique(key, return_index=True, return_inverse=True)
+    assessments = pd.DataFrame({k: results[k].array.take(first) for k in ASSESSMENT_KEYS})
+    return aid.astype(np.int64).ravel(), assessments
 
 
 def resolve_sets(set_names: pd.Series, catalog: Catalog) -> tuple[np.ndarray, list[CriteriaSet]]:
@@ -144,6 +154,11 @@ def lists_by_group(group: np.ndarray, codes: np.ndarray, rank: np.ndarray, n: in
     sorted_codes = np.asarray(codes, dtype=object)[order].tolist()
     ends = np.cumsum(np.bincount(group, minlength=n)).tolist()
     return [sorted_codes[start:end] for start, end in zip([0, *ends[:-1]], ends)]
+
+
+def object_array(items: list) -> np.ndarray:
+    """A 1-d object array holding ``items`` as they are (lists stay list cells)."""
+    return np.fromiter(items, dtype=object, count=len(items))
 
 
 def count_by_group(group: np.ndarray, values: np.ndarray, n: int, k: int) -> np.ndarray:

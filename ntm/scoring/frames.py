@@ -75,6 +75,12 @@ def code_ranks(codes: Iterable[object]) -> dict[str, int]:
     return {code: i for i, code in enumerate(CodeBook(pd.unique(pd.Series(codes, dtype=object))).codes)}
 
 
+def code_ranks_of(codes: list[str | None]) -> np.ndarray:
+    """The rank of each code of a list in code order (blanks last), as an array aligned with it."""
+    ranks = code_ranks(codes)
+    return np.array([ranks.get(c, len(ranks)) for c in codes] + [len(ranks)], dtype=np.int64)
+
+
 def factorize_codes(column: pd.Series) -> tuple[np.ndarray, list[str | None]]:
     """Per row, an index into a list of distinct normalised codes (-1 for blank).
 
@@ -123,7 +129,9 @@ def assessment_ids(results: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
             span = int(key.max()) + 1
         key = key * radix + np.where(codes < 0, radix - 1, codes)
         span *= radix
-    _, first, aid = np.unique(key, return_index=True, return_inverse=True)
+    aid, uniques = pd.factorize(key, sort=True)  # hashing, then sorting only the distinct keys
+    first = np.full(len(uniques), len(key), dtype=np.int64)
+    np.minimum.at(first, aid, np.arange(len(key)))
     assessments = pd.DataFrame({k: results[k].array.take(first) for k in ASSESSMENT_KEYS})
     return aid.astype(np.int64).ravel(), assessments
 

@@ -20,7 +20,7 @@ import pandas as pd
 from ntm.catalog import Catalog
 from ntm.schema import ASSESSMENT_KEYS
 from ntm.scoring import frames as fr
-from ntm.scoring.assess import UNMET_CRITERION_STATUSES
+from ntm.scoring.assess import CRITERION_STATUSES, UNMET_CRITERION_STATUSES
 from ntm.text import fold, nfc
 
 PROGRESS_COLUMNS = [
@@ -176,24 +176,29 @@ def _cross_set_pairs(a: pd.DataFrame) -> pd.DataFrame:
 def _gained_and_lost(pairs: pd.DataFrame, scores: pd.DataFrame,
                      criteria_results: pd.DataFrame) -> tuple[list[list[str]], list[list[str]]]:
     """Per pair, the criteria gained and lost (code order); pairs across sets get empty lists."""
-    ids = scores[ASSESSMENT_KEYS].reset_index(drop=True).assign(aid=np.arange(len(scores)))
-    crit = criteria_results[[*ASSESSMENT_KEYS, "criterion", "status"]].merge(ids, on=ASSESSMENT_KEYS)
-    status = crit["status"].astype(object)
-    crit = pd.DataFrame({"aid": crit["aid"].to_numpy(), "criterion": crit["criterion"].astype(object).to_numpy(),
-                         "met": (status == "met").to_numpy(),
-                         "unmet": status.isin(UNMET_CRITERION_STATUSES).to_numpy()})
+    # Number criteria_results' assessments as the rows of ``scores`` (a merge of distinct keys only).
+    local, assessments = fr.assessment_ids(criteria_results)
+    ids = scores[ASSESSMENT_KEYS].reset_index(drop=True).assign(_aid=np.arange(len(scores)))
+    to_scores = assessments.merge(ids, on=ASSESSMENT_KEYS, how="left")["_aid"]
+    aid = to_scores.to_numpy(dtype=float, na_value=np.nan)[local] if len(local) else np.zeros(0)
+    code_index, codes = fr.factorize_codes(criteria_results["criterion"])
+    status = criteria_results["status"].astype(pd.CategoricalDtype(CRITERION_STATUSES)).cat.codes.to_numpy()
+    known = ~np.isnan(aid) & (code_index >= 0)
+    crit = pd.DataFrame({"aid": aid[known].astype(np.int64), "code": code_index[known],
+                         "met": status[known] == CRITERION_STATUSES.index("met"),
+                         "unmet": np.isin(status[known], [CRITERION_STATUSES.index(s)
+                                                          for s in UNMET_CRITERION_STATUSES])})
     comparable = pairs[pairs["comparable"]].reset_index().rename(columns={"index": "pair"})
     both = (comparable[["pair", "from", "to"]]
             .merge(crit.rename(columns={"aid": "from", "met": "met_before", "unmet": "unmet_before"}), on="from")
             .merge(crit.rename(columns={"aid": "to", "met": "met_after", "unmet": "unmet_after"}),
-                   on=["to", "criterion"]))
-    ranks = fr.code_ranks(both["criterion"])
-    rank = both["criterion"].map(ranks).to_numpy(dtype=np.int64) if len(both) else np.zeros(0, np.int64)
+                   on=["to", "code"]))
+    rank = fr.code_ranks_of(codes)[both["code"].to_numpy(dtype=np.int64)]
     pair = both["pair"].to_numpy(dtype=np.int64)
-    codes = both["criterion"].to_numpy(dtype=object)
+    names = np.asarray([*codes, None], dtype=object)[both["code"].to_numpy(dtype=np.int64)]
     n = len(pairs)
     gained_mask = (both["met_after"] & both["unmet_before"]).to_numpy(dtype=bool)
     lost_mask = (both["met_before"] & both["unmet_after"]).to_numpy(dtype=bool)
-    gained = fr.lists_by_group(pair[gained_mask], codes[gained_mask], rank[gained_mask], n)
-    lost = fr.lists_by_group(pair[lost_mask], codes[lost_mask], rank[lost_mask], n)
+    gained = fr.lists_by_group(pair[gained_mask], names[gained_mask], rank[gained_mask], n)
+    lost = fr.lists_by_group(pair[lost_mask], names[lost_mask], rank[lost_mask], n)
     return gained, lost

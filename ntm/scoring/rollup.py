@@ -19,7 +19,6 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ntm.schema import ASSESSMENT_KEYS
 from ntm.scoring import frames as fr
 from ntm.scoring.assess import CRITERION_STATUSES, UNMET_CRITERION_STATUSES
 from ntm.statuses import NOT_APPLICABLE
@@ -217,50 +216,71 @@ def most_unmet(criteria_results: pd.DataFrame, results: pd.DataFrame | None = No
         unmet), unmet (communes), communes (communes to which the item applies), share_pct (unmet ÷
         communes × 100). Rows by year, set, level (criteria first), rank.
     """
-    crit = criteria_results[[*GROUP_KEYS, "criterion"]].rename(columns={"criterion": "code"})
-    crit_status = criteria_results["status"].astype(object)
-    parts = [_rank_unmet(crit.assign(unmet=crit_status.isin(UNMET_CRITERION_STATUSES).to_numpy(),
-                                     applicable=(crit_status != NOT_APPLICABLE).to_numpy()),
-                         "criterion", top)]
+    code_index, codes = fr.factorize_codes(criteria_results["criterion"])
+    status = criteria_results["status"].astype(object)
+    parts = [_rank_unmet(_count_items(criteria_results["year"], criteria_results["criteria_set"], code_index,
+                                      codes, status.isin(UNMET_CRITERION_STATUSES).to_numpy(),
+                                      (status != NOT_APPLICABLE).to_numpy()), "criterion", top)]
     if results is not None:
-        parts.append(_rank_unmet(_indicator_outcomes(results), "indicator", top))
-    out = pd.concat(parts, ignore_index=True)
+        parts.append(_rank_unmet(_indicator_counts(results), "indicator", top))
+    out = pd.concat(parts, ignore_index=True) if any(len(p) for p in parts) else parts[0]
     order = out["level"].map({"criterion": 0, "indicator": 1})
     out = out.assign(_l=order).sort_values([*GROUP_KEYS, "_l", "rank"], kind="stable")
     return out[UNMET_COLUMNS].reset_index(drop=True)
 
 
-def _indicator_outcomes(results: pd.DataFrame) -> pd.DataFrame:
-    """One row per assessment × indicator reported: code, unmet, applicable (duplicates collapsed)."""
-    index, codes = fr.factorize_codes(results["indicator"])
-    keep = index >= 0
-    code = np.asarray(codes + [None], dtype=object)[index]
-    status = fr.status_codes(results["status"])
-    frame = results.loc[keep, ASSESSMENT_KEYS].assign(
-        code=code[keep],
-        unmet=np.isin(status[keep], [fr.S_NOT_MET, fr.S_BASIC]),
-        applicable=status[keep] != fr.S_NA)
-    frame = frame[frame["code"].notna()]
-    # A duplicated result counts once per commune, unmet if any copy is.
-    return (frame.groupby([*ASSESSMENT_KEYS, "code"], dropna=False, sort=False)
-            .agg(unmet=("unmet", "max"), applicable=("applicable", "max")).reset_index())
+def _count_items(year: pd.Series, criteria_set: pd.Series, code_index: np.ndarray, codes: list,
+                 unmet: np.ndarray, applicable: np.ndarray) -> pd.DataFrame:
+    """Per (year, criteria_set, code): communes where the item is unmet, and where it applies.
+
+    Each input row is one commune's result for one item (``code_index`` into ``codes``, -1 to skip).
+    """
+    year_index, years = pd.factorize(year, use_na_sentinel=False)
+    set_index, set_names = pd.factorize(criteria_set, use_na_sentinel=False)
+    k = len(codes)
+    ok = code_index >= 0
+    key = (year_index[ok].astype(np.int64) * len(set_names) + set_index[ok]) * k + code_index[ok]
+    size = len(years) * len(set_names) * k
+    n_unmet = np.bincount(key, weights=unmet[ok], minlength=size).astype(np.int64)
+    n_applicable = np.bincount(key, weights=applicable[ok], minlength=size).astype(np.int64)
+    found = np.flatnonzero(n_unmet > 0)
+    group, code = np.divmod(found, k)
+    y, st = np.divmod(group, len(set_names)) if len(set_names) else (group, group)
+    return pd.DataFrame({"year": pd.Series(years, dtype=year.dtype).take(y).array,
+                         "criteria_set": pd.Series(set_names, dtype=criteria_set.dtype).take(st).array,
+                         "code": np.asarray(codes, dtype=object)[code] if k else np.zeros(0, dtype=object),
+                         "unmet": n_unmet[found], "communes": n_applicable[found]})
 
 
-def _rank_unmet(items: pd.DataFrame, level: str, top: int) -> pd.DataFrame:
-    """Count unmet and applicable per group × code; keep the ``top`` codes by unmet count."""
+def _indicator_counts(results: pd.DataFrame) -> pd.DataFrame:
+    """``_count_items`` for indicator results: a duplicated result counts once per commune
+    (unmet if any copy is unmet, applicable if any copy applies)."""
+    aid, assessments = fr.assessment_ids(results)
+    code_index, codes = fr.factorize_codes(results["indicator"])
+    status = fr.status_codes(results["status"]) if len(results) else np.zeros(0, dtype=np.int8)
+    ok = code_index >= 0
+    key = aid[ok] * max(len(codes), 1) + code_index[ok]
+    unique_keys, inverse = np.unique(key, return_inverse=True)
+    unmet = np.zeros(len(unique_keys), dtype=np.int64)
+    applicable = np.zeros(len(unique_keys), dtype=np.int64)
+    np.maximum.at(unmet, inverse, np.isin(status[ok], [fr.S_NOT_MET, fr.S_BASIC]).astype(np.int64))
+    np.maximum.at(applicable, inverse, (status[ok] != fr.S_NA).astype(np.int64))
+    item_aid, item_code = np.divmod(unique_keys, max(len(codes), 1))
+    return _count_items(assessments["year"].take(item_aid).reset_index(drop=True),
+                        assessments["criteria_set"].take(item_aid).reset_index(drop=True),
+                        item_code, codes, unmet, applicable)
+
+
+def _rank_unmet(counts: pd.DataFrame, level: str, top: int) -> pd.DataFrame:
+    """Keep the ``top`` codes by unmet count per (year, criteria_set); ties in code order."""
     columns = [*GROUP_KEYS, "level", "code", "rank", "unmet", "communes", "share_pct"]
-    if items.empty:
+    if counts.empty:
         return pd.DataFrame(columns=columns)
-    counts = (items.assign(unmet=items["unmet"].astype(np.int64), applicable=items["applicable"].astype(np.int64))
-              .groupby([*GROUP_KEYS, "code"], dropna=False).agg(unmet=("unmet", "sum"),
-                                                               communes=("applicable", "sum"))
-              .reset_index())
-    counts = counts[counts["unmet"] > 0]
     ranks = fr.code_ranks(counts["code"])
     counts = counts.assign(_rank=counts["code"].map(ranks), _neg=-counts["unmet"]).sort_values(
         [*GROUP_KEYS, "_neg", "_rank"], kind="stable")
     counts["rank"] = counts.groupby(GROUP_KEYS, dropna=False).cumcount() + 1
-    counts = counts[counts["rank"] <= top]
+    counts = counts[counts["rank"] <= top].copy()
     counts["level"] = level
     counts["share_pct"] = fr.pct(counts["unmet"].to_numpy(), counts["communes"].to_numpy())
     return counts[columns]

@@ -4,7 +4,7 @@ Frame in, frame out, vectorised: the tidy results frame goes in (``ntm.schema.RE
 one row per assessment × criterion (``criterion_results``) or per assessment (``score_assessments``)
 comes out. No file is read; the catalog only says what each set contains.
 
-The rules (docs/DESIGN.md, "Scoring rules"):
+The rules (DESIGN.md, "Scoring rules"):
 
 * A criterion with indicator results is **met** when every applicable indicator is met; else
   **not_met** if any indicator is not met; else **incomplete** if any is missing (for a set whose
@@ -15,6 +15,22 @@ The rules (docs/DESIGN.md, "Scoring rules"):
 * Denominators come from the set: criteria_total = criteria of the set − not-applicable criteria;
   indicators_total = the set's declared indicator count − not-applicable indicators.
 * Ratios are met ÷ total × 100, rounded half-up to 2 decimals (``ntm.vnformat.ratio_pct``).
+
+How the input is read:
+
+* Codes are compared after ``ntm.text.normalize_code`` ("05" = "5", "17,2" = "17.2"); an indicator
+  belongs to the criterion its code names ("17.11" → 17), whatever the ``criterion`` column says.
+* A set whose indicator list is complete scores exactly that list: other codes are ignored (the
+  loader has rejected them). For an incomplete set, codes the file brings count too, as long as
+  their criterion is one of the set's. Rows of criteria the set does not have are ignored.
+* Two results for the same item of one assessment: the most cautious status wins (not met, then
+  missing, basically met, met, not applicable), so the result never depends on row order.
+* A criterion-level "not applicable" for a criterion whose indicators the file leaves out makes
+  those indicators not applicable rather than missing (complete sets).
+* A blank or unknown status is "missing".
+
+Each set is scored on dense assessment × indicator matrices (int8): memory is about rows of the
+file, more only when a file lists few of a large set's indicators.
 """
 
 from __future__ import annotations
@@ -92,6 +108,7 @@ class _Assessed:
 
 
 def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
+    """Number assessments and codes, then score each criteria set in play (a loop over sets)."""
     aid, assessments = fr.assessment_ids(results)
     n = len(assessments)
     set_of_aid, sets = fr.resolve_sets(assessments["criteria_set"], catalog)
@@ -190,7 +207,7 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
     st = np.where(present, fr.FROM_PRECEDENCE[np.minimum(cell, 4)],
                   fr.S_MISSING if cs.indicators_complete else _ABSENT).astype(np.int8)
 
-    code_crit = crit_pos[book.ids(criterion_codes_of_ids(book, codes))]
+    code_crit = crit_pos[book.ids(_criterion_codes_of_ids(book, codes))]
     membership = np.zeros((nc, n_crit), dtype=np.float32)
     membership[np.arange(nc), code_crit] = 1.0
 
@@ -244,7 +261,7 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
     }
 
 
-def criterion_codes_of_ids(book: fr.CodeBook, ids: np.ndarray) -> list[str]:
+def _criterion_codes_of_ids(book: fr.CodeBook, ids: np.ndarray) -> list[str]:
     """The criterion code of each indicator id."""
     return fr.criterion_codes_of(list(book.codes[ids]))
 

@@ -30,8 +30,8 @@ def test_scoring_modules_are_pure_and_documented(path):
 
 
 def test_public_api_is_re_exported():
-    for name in ["criterion_results", "score_assessments", "score_records", "SCORE_KEYS", "CRITERION_STATUS_DTYPE",
-                 "band_of", "band_distribution", "rollup_summary", "criterion_share", "most_unmet",
-                 "year_over_year", "indicator_gaps"]:
+    for name in ["criterion_results", "score_assessments", "score_records", "SCORE_KEYS",
+                 "CRITERION_STATUS_DTYPE", "band_of", "band_distribution", "rollup_summary",
+                 "criterion_share", "most_unmet", "year_over_year", "indicator_gaps"]:
         assert name in ntm.scoring.__all__ and hasattr(ntm.scoring, name)
     assert len(ntm.scoring.SCORE_KEYS) == 18

@@ -62,7 +62,8 @@ def test_no_gap_without_numbers():
 
 
 def test_gap_notes_speak_to_the_user():
-    out = gaps_for({"1.1": "not_met", "1.3": None, "2": "not_met"}, {"1.1": 85.5, "2": 9.0}).set_index("indicator")
+    out = gaps_for({"1.1": "not_met", "1.3": None, "2": "not_met"}, {"1.1": 85.5, "2": 9.0})
+    out = out.set_index("indicator")
     assert out.loc["1.1", "note"] == "Còn thiếu 4,5% để đạt mức ≥ 90%."
     assert out.loc["2", "note"] == "Còn thiếu 3 km để đạt mức 12."
     assert out.loc["1.3", "note"] == "Chưa có kết quả đánh giá."

@@ -42,7 +42,8 @@ def assessments(draw):
         for code in _codes(criteria_set):
             status = draw(STATUS)
             if status != ABSENT:
-                records.append({**place, "criterion": code.split(".")[0], "indicator": code, "status": status})
+                records.append({**place, "criterion": code.split(".")[0], "indicator": code,
+                                "status": status})
                 if draw(DUPLICATE):  # a duplicated result (the loader warns), maybe disagreeing
                     records.append({**records[-1], "status": draw(STATUS.filter(lambda x: x != ABSENT))})
         for criterion in criteria_set.criterion_codes:

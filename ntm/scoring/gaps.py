@@ -102,7 +102,8 @@ def indicator_gaps(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         combo_comparator.append(parsed[0] if parsed else None)
         combo_number.append(parsed[1] if parsed else np.nan)
 
-    value_num = pd.to_numeric(pd.Series(sub["value_num"]), errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    value_num = pd.to_numeric(pd.Series(sub["value_num"]), errors="coerce")
+    value_num = value_num.to_numpy(dtype=float, na_value=np.nan)
     comparator_rows = np.asarray(combo_comparator + [None], dtype=object)[combo_index]
     target_num = np.asarray(combo_number + [np.nan], dtype=float)[combo_index]
     gap = _gaps(value_num, comparator_rows, target_num)

@@ -33,8 +33,10 @@ PROGRESS_COLUMNS = [
     "from_reached_standard", "to_reached_standard", "lost_after_standard", "note", "note_en",
 ]
 
-NOTE_OTHER_SET_VI = "Khác bộ tiêu chí ({a} → {b}): chỉ so sánh tỷ lệ tiêu chí đạt, không so sánh từng tiêu chí."
-NOTE_OTHER_SET_EN = "Different criteria set ({a} → {b}): only the ratio of criteria met is compared, not each criterion."
+NOTE_OTHER_SET_VI = ("Khác bộ tiêu chí ({a} → {b}): chỉ so sánh tỷ lệ tiêu chí đạt, "
+                     "không so sánh từng tiêu chí.")
+NOTE_OTHER_SET_EN = ("Different criteria set ({a} → {b}): only the ratio of criteria met is compared, "
+                     "not each criterion.")
 NOTE_LOST_VI = "Mất tiêu chí sau khi đã đạt chuẩn."
 NOTE_LOST_EN = "Lost a criterion after reaching the standard."
 
@@ -130,7 +132,8 @@ def year_over_year(scores: pd.DataFrame, criteria_results: pd.DataFrame, catalog
     out["from_criteria_pct"] = frm["criteria_pct"].to_numpy(dtype=float)
     out["to_criteria_pct"] = to["criteria_pct"].to_numpy(dtype=float)
     # Differences of 2-decimal percentages, in integer hundredths so that no float noise shows.
-    hundredths = np.rint(out["to_criteria_pct"].to_numpy() * 100) - np.rint(out["from_criteria_pct"].to_numpy() * 100)
+    hundredths = (np.rint(out["to_criteria_pct"].to_numpy() * 100)
+                  - np.rint(out["from_criteria_pct"].to_numpy() * 100))
     out["criteria_pct_change"] = hundredths / 100
 
     gained, lost = _gained_and_lost(pairs, scores, criteria_results)
@@ -143,9 +146,11 @@ def year_over_year(scores: pd.DataFrame, criteria_results: pd.DataFrame, catalog
 
     from_set = out["from_set"].astype(object).astype(str)
     to_set = out["to_set"].astype(object).astype(str)
-    out["note"] = np.where(~comparable, [NOTE_OTHER_SET_VI.format(a=f, b=t) for f, t in zip(from_set, to_set)],
+    other_vi = [NOTE_OTHER_SET_VI.format(a=f, b=t) for f, t in zip(from_set, to_set)]
+    other_en = [NOTE_OTHER_SET_EN.format(a=f, b=t) for f, t in zip(from_set, to_set)]
+    out["note"] = np.where(~comparable, other_vi,
                            np.where(out["lost_after_standard"], NOTE_LOST_VI, None))
-    out["note_en"] = np.where(~comparable, [NOTE_OTHER_SET_EN.format(a=f, b=t) for f, t in zip(from_set, to_set)],
+    out["note_en"] = np.where(~comparable, other_en,
                               np.where(out["lost_after_standard"], NOTE_LOST_EN, None))
     out = out.astype({"commune_key": "string", "from_family": "string", "family": "string", "note": "string",
                       "note_en": "string"})
@@ -163,7 +168,8 @@ def _cross_set_pairs(a: pd.DataFrame) -> pd.DataFrame:
     firsts = a.loc[a["prev"].isna(), ["aid", "commune_key", "family", "year", "year_from"]]
     earlier = a[["aid", "commune_key", "family", "year", "year_to"]]
     joined = firsts.merge(earlier, on="commune_key", suffixes=("", "_e"))
-    follows = joined["year_to"].isna() | joined["year_from"].isna() | (joined["year_to"] < joined["year_from"])
+    ended_before = joined["year_to"] < joined["year_from"]
+    follows = joined["year_to"].isna() | joined["year_from"].isna() | ended_before
     keep = ((joined["family_e"] != joined["family"]) & (joined["year_e"] < joined["year"])
             & follows.fillna(True).astype(bool))
     joined = joined[keep.to_numpy(dtype=bool)]
@@ -189,10 +195,9 @@ def _gained_and_lost(pairs: pd.DataFrame, scores: pd.DataFrame,
                          "unmet": np.isin(status[known], [CRITERION_STATUSES.index(s)
                                                           for s in UNMET_CRITERION_STATUSES])})
     comparable = pairs[pairs["comparable"]].reset_index().rename(columns={"index": "pair"})
-    both = (comparable[["pair", "from", "to"]]
-            .merge(crit.rename(columns={"aid": "from", "met": "met_before", "unmet": "unmet_before"}), on="from")
-            .merge(crit.rename(columns={"aid": "to", "met": "met_after", "unmet": "unmet_after"}),
-                   on=["to", "code"]))
+    before = crit.rename(columns={"aid": "from", "met": "met_before", "unmet": "unmet_before"})
+    after = crit.rename(columns={"aid": "to", "met": "met_after", "unmet": "unmet_after"})
+    both = comparable[["pair", "from", "to"]].merge(before, on="from").merge(after, on=["to", "code"])
     rank = fr.code_ranks_of(codes)[both["code"].to_numpy(dtype=np.int64)]
     pair = both["pair"].to_numpy(dtype=np.int64)
     names = np.asarray([*codes, None], dtype=object)[both["code"].to_numpy(dtype=np.int64)]

@@ -6,6 +6,8 @@ import streamlit as st
 
 from pages.ui import state
 
+LANGUAGES = {"vi": "Tiếng Việt", "en": "English"}
+
 
 def lang() -> str:
     """The current UI language ("vi" or "en")."""
@@ -19,5 +21,5 @@ def t(vi: str, en: str) -> str:
 
 def render_language_switch() -> None:
     """A sidebar switch between Tiếng Việt and English, remembered for the session."""
-    st.sidebar.radio("Ngôn ngữ / Language", ["vi", "en"], key=state.LANG, horizontal=True,
-                     format_func=lambda code: {"vi": "Tiếng Việt", "en": "English"}[code])
+    st.sidebar.radio("Ngôn ngữ / Language", list(LANGUAGES), key=state.LANG, horizontal=True,
+                     format_func=LANGUAGES.__getitem__, persist_state="session")

@@ -1,4 +1,73 @@
-"""Every session-state and widget key, in one place (pages never spell keys as literals)."""
+"""Every session-state and widget key, in one place (pages never spell keys as literals).
+
+Filter keys belong to sidebar widgets drawn on every page with ``persist_state="session"``, so a
+choice made on one page is still there on the next. Keys ending in ``_PREFIX`` are completed with
+an id (one widget per upload).
+"""
 
 LANG = "lang"
 """The UI language: "vi" (default) or "en"."""
+
+# -- filters shared by every page (pages/ui/filters.py) ----------------------------------------
+FILTER_SET = "filter_set"
+"""The criteria set id ("ntm-2021")."""
+FILTER_YEAR = "filter_year"
+"""The assessment year (int)."""
+FILTER_PROVINCE = "filter_province"
+"""A province name, or ``filters.ALL``."""
+FILTER_DISTRICT = "filter_district"
+"""A district name, or ``filters.ALL``."""
+FILTER_COMMUNES = "filter_communes"
+"""Communes to keep (list of names; empty = every commune)."""
+
+# -- commune profile ---------------------------------------------------------------------------
+PROFILE_COMMUNE = "profile_commune"
+"""The commune whose report card is shown."""
+PROFILE_REPORT = "profile_report_download"
+"""Download button: the commune's report (.xlsx)."""
+
+# -- compare -----------------------------------------------------------------------------------
+COMPARE_COMMUNES = "compare_communes"
+"""The 2–10 communes compared."""
+
+# -- data and export ---------------------------------------------------------------------------
+DATA_ALL_YEARS = "data_all_years"
+"""Toggle: show and export every year instead of the year filter."""
+DATA_XLSX = "data_download_xlsx"
+"""Download button: the filtered table as .xlsx."""
+DATA_CSV = "data_download_csv"
+"""Download button: the filtered table as .csv."""
+DATA_SCORES_XLSX = "data_download_scores_xlsx"
+"""Download button: the filtered scores (one row per commune-year) as .xlsx."""
+
+# -- upload ------------------------------------------------------------------------------------
+UPLOAD_FILES = "upload_files"
+"""File uploader: the workbooks to check and save."""
+UPLOAD_WHO = "upload_who"
+"""Text input: who is uploading (kept with the upload)."""
+UPLOAD_SAVE = "upload_save"
+"""Button: save the checked files to the store."""
+UPLOAD_OUTCOMES = "upload_outcomes"
+"""The messages of the last save, shown after the rerun that clears the uploader."""
+UPLOAD_WIDGET_GENERATION = "upload_widget_generation"
+"""Bumped after a save so the file uploader starts empty again."""
+TEMPLATE_SET = "template_set"
+"""Selectbox: the criteria set of the template to download."""
+TEMPLATE_DOWNLOAD = "template_download"
+"""Download button: the template workbook."""
+HISTORY_UPLOAD = "history_upload"
+"""Selectbox: the upload to delete or restore."""
+HISTORY_DELETE = "history_delete"
+"""Button: delete the chosen upload."""
+HISTORY_UNDO = "history_undo"
+"""Button: restore the chosen deleted upload."""
+HISTORY_MESSAGE = "history_message"
+"""The message of the last delete or restore (kind, text)."""
+SAMPLES_CONFIRM = "samples_confirm"
+"""Checkbox: confirm removing the sample data."""
+SAMPLES_REMOVE = "samples_remove"
+"""Button: remove the sample data."""
+
+# -- method ------------------------------------------------------------------------------------
+METHOD_SET = "method_set"
+"""Selectbox: the criteria set whose indicators are listed."""

@@ -1,0 +1,59 @@
+"""Hồ sơ xã — commune profile: one commune's report card for the chosen year and criteria set."""
+
+import streamlit as st
+
+from pages.ui import state
+from pages.ui.data import all_scores, criteria, gaps, get_catalog, progress
+from pages.ui.filters import render_filters, select_scores
+from pages.ui.i18n import t
+from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
+from pages.ui.render_profile import (
+    commune_choices,
+    commune_history,
+    render_criteria_table,
+    render_history_table,
+    render_report_card,
+    render_summary,
+    render_unmet,
+)
+
+selection = stop_without_data(render_filters())
+st.title(t("Hồ sơ xã", "Commune profile"))
+catalog = get_catalog()
+
+# 1. Choose the commune among those the filters keep.
+in_view = select_scores(all_scores(), selection)
+stop_if_empty(in_view, "kết quả đánh giá xã nào", "commune assessments")
+choices = commune_choices(in_view)
+if st.session_state.get(state.PROFILE_COMMUNE) not in choices:
+    st.session_state[state.PROFILE_COMMUNE] = next(iter(choices))
+label = st.selectbox(t("Xã", "Commune"), list(choices), key=state.PROFILE_COMMUNE, persist_state="session")
+score = in_view.iloc[choices[label]]
+place = {"criteria_set": score["criteria_set"], "year": int(score["year"]), "province": score["province"],
+         "commune": score["commune"]}
+st.caption(f"{score['commune']} · {score['district'] if isinstance(score['district'], str) else ''} "
+           f"{score['province']} · {t('năm', 'year')} {place['year']} · {score['criteria_set']}")
+render_sample_note(in_view.iloc[[choices[label]]])
+
+# 2. The report card.
+render_report_card(score)
+
+# 3. What is not met yet, with names and gaps to target.
+st.subheader(t("Tiêu chí, chỉ tiêu chưa đạt", "What is not met yet"))
+commune_criteria = criteria(**place)
+render_unmet(score, commune_criteria, gaps(**place), catalog)
+
+# 4. Every criterion, with its status.
+st.subheader(t("Từng tiêu chí", "Criterion by criterion"))
+render_criteria_table(commune_criteria, catalog)
+
+# 5. History: criteria met and ratios by year, criteria gained and lost.
+st.subheader(t("Qua các năm", "Over the years"))
+history = commune_history(all_scores(), score)
+changes = progress(criteria_set=history["criteria_set"].unique().tolist(), province=score["province"],
+                   commune=score["commune"])
+render_history_table(history, changes)
+
+# 6. The summary paragraph for the report.
+st.subheader(t("Đoạn tóm tắt cho báo cáo", "Summary paragraph for the report"))
+render_summary(score)

@@ -1,0 +1,130 @@
+"""The filters every page shares: criteria set, year, province, district, communes.
+
+``render_filters`` draws them in the sidebar of every page. Each widget has a key from
+``pages.ui.state`` and ``persist_state="session"``, so a choice made on one page is still there on
+the next. Options cascade (the set decides the years, the year the provinces, and so on); a
+remembered choice that is no longer offered falls back to the default instead of failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import pandas as pd
+import streamlit as st
+
+from pages.ui import state
+from pages.ui.data import all_scores, get_catalog
+from pages.ui.i18n import render_language_switch, t
+from pages.ui.labels import set_label
+
+ALL = "__all__"
+
+
+@dataclass(frozen=True)
+class Selection:
+    """What the user chose in the sidebar (None / empty means "every")."""
+
+    criteria_set: str
+    year: int
+    province: str | None = None
+    district: str | None = None
+    communes: tuple[str, ...] = field(default_factory=tuple)
+
+    def store_filters(self, *, all_years: bool = False) -> dict:
+        """The selection as ``Store.results`` filters; ``all_years`` drops the year."""
+        filters = {"criteria_set": self.criteria_set, "province": self.province,
+                   "district": self.district, "commune": list(self.communes) or None,
+                   "year": None if all_years else self.year}
+        return {k: v for k, v in filters.items() if v is not None}
+
+    def for_year(self, year: int) -> Selection:
+        """The same selection for another year."""
+        return replace(self, year=year)
+
+    def describe(self) -> str:
+        """A short sentence naming the selection, for captions and export metadata."""
+        place = self.district or self.province or t("mọi tỉnh", "every province")
+        communes = f" · {', '.join(self.communes)}" if self.communes else ""
+        return f"{self.criteria_set} · {self.year} · {place}{communes}"
+
+
+def select_scores(scores: pd.DataFrame, selection: Selection, *, all_years: bool = False) -> pd.DataFrame:
+    """The rows of ``scores`` the selection keeps."""
+    keep = scores["criteria_set"] == selection.criteria_set
+    if not all_years:
+        keep &= scores["year"] == selection.year
+    if selection.province is not None:
+        keep &= scores["province"] == selection.province
+    if selection.district is not None:
+        keep &= scores["district"] == selection.district
+    if selection.communes:
+        keep &= scores["commune"].isin(list(selection.communes))
+    return scores[keep.fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+
+
+def _valid(key: str, options: list, default) -> None:
+    """Put ``default`` in place of a remembered value that is no longer offered."""
+    if key not in st.session_state or st.session_state[key] not in options:
+        st.session_state[key] = default
+
+
+def _distinct(column: pd.Series) -> list:
+    return sorted(column.dropna().unique().tolist())
+
+
+def render_filters(*, year: bool = True) -> Selection | None:
+    """The language switch and the shared filters, in the sidebar.
+
+    Args:
+        year: False on pages that show every year (progress); the year choice is kept meanwhile.
+
+    Returns:
+        The selection, or None when the store holds no scores at all (the page should say so).
+    """
+    render_language_switch()
+    scores = all_scores()
+    catalog = get_catalog()
+    side = st.sidebar
+    side.header(t("Bộ lọc", "Filters"))
+    if scores.empty:
+        side.caption(t("Chưa có dữ liệu để lọc.", "No data to filter yet."))
+        return None
+
+    present = set(scores["criteria_set"].dropna())
+    sets = [s for s in catalog.ids() if s in present] + sorted(present - set(catalog.ids()))
+    _valid(state.FILTER_SET, sets, sets[0])
+    set_id = side.selectbox(t("Bộ tiêu chí", "Criteria set"), sets, key=state.FILTER_SET,
+                            format_func=lambda s: set_label(catalog, s), persist_state="session")
+    in_set = scores[scores["criteria_set"] == set_id]
+
+    years = sorted(in_set["year"].dropna().astype(int).unique().tolist(), reverse=True)
+    _valid(state.FILTER_YEAR, years, years[0])
+    chosen_year = side.selectbox(t("Năm", "Year"), years, key=state.FILTER_YEAR, persist_state="session",
+                                 disabled=not year,
+                                 help=None if year else t("Trang này hiện mọi năm.", "This page shows every year."))
+    in_year = in_set[in_set["year"] == chosen_year] if year else in_set
+
+    provinces = [ALL, *_distinct(in_year["province"])]
+    _valid(state.FILTER_PROVINCE, provinces, ALL)
+    province = side.selectbox(t("Tỉnh", "Province"), provinces, key=state.FILTER_PROVINCE,
+                              format_func=lambda p: t("Tất cả", "All") if p == ALL else p,
+                              persist_state="session")
+    in_province = in_year if province == ALL else in_year[in_year["province"] == province]
+
+    districts = [ALL, *_distinct(in_province["district"])]
+    _valid(state.FILTER_DISTRICT, districts, ALL)
+    district = side.selectbox(
+        t("Huyện", "District"), districts, key=state.FILTER_DISTRICT, persist_state="session",
+        format_func=lambda d: t("Tất cả", "All") if d == ALL else d, disabled=len(districts) == 1,
+        help=t("Từ 1/7/2025 không còn cấp huyện: dữ liệu từ 2026 không ghi huyện.",
+               "Districts were abolished on 1 July 2025: data from 2026 has none."))
+    in_district = in_province if district == ALL else in_province[in_province["district"] == district]
+
+    communes = _distinct(in_district["commune"])
+    remembered = [c for c in st.session_state.get(state.FILTER_COMMUNES, []) if c in communes]
+    st.session_state[state.FILTER_COMMUNES] = remembered
+    chosen = side.multiselect(t("Xã", "Communes"), communes, key=state.FILTER_COMMUNES,
+                              placeholder=t("Tất cả các xã", "Every commune"), persist_state="session")
+    return Selection(set_id, int(chosen_year), None if province == ALL else province,
+                     None if district == ALL else district, tuple(chosen))

@@ -1,0 +1,47 @@
+"""Pieces every page draws: empty states that say what to do, and the sample-data note.
+
+An empty state never crashes and never leaves a blank page: it says what is missing and points to
+the page that fixes it, then stops the script (``st.stop``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from pages.ui.filters import Selection
+from pages.ui.i18n import t
+
+UPLOAD_PAGE = "pages/upload.py"
+
+
+def stop_without_data(selection: Selection | None) -> Selection:
+    """Stop with a pointer to the upload page when the store holds nothing; else the selection."""
+    if selection is not None:
+        return selection
+    st.info(t("Kho dữ liệu chưa có kết quả đánh giá nào. Hãy tải lên tệp Excel đánh giá (hoặc mẫu nhập "
+              "liệu đã điền) ở trang Tải lên.",
+              "The store holds no assessment results yet. Upload an assessment workbook (or a filled-in "
+              "template) on the Upload page."), icon="📭")
+    st.page_link(UPLOAD_PAGE, label=t("Đến trang Tải lên", "Go to Upload"), icon="📤")
+    st.stop()
+
+
+def stop_if_empty(frame: pd.DataFrame, what_vi: str, what_en: str) -> None:
+    """Stop with "no data for this filter" and what to try, when ``frame`` is empty."""
+    if not frame.empty:
+        return
+    st.info(t(f"Không có {what_vi} cho bộ lọc đang chọn. Hãy chọn năm, bộ tiêu chí hoặc địa bàn khác "
+              "ở thanh bên, hoặc bỏ bớt xã đã chọn.",
+              f"No {what_en} for the current filters. Choose another year, criteria set or place in "
+              "the sidebar, or clear some of the chosen communes."), icon="🔎")
+    st.stop()
+
+
+def render_sample_note(scores: pd.DataFrame) -> None:
+    """Say so when what is shown includes the shipped sample data."""
+    if "sample" in scores and scores["sample"].astype(bool).any():
+        st.caption(t("⚠️ Đang hiển thị dữ liệu mẫu minh họa, không phải số liệu chính thức. "
+                     "Có thể xóa dữ liệu mẫu ở trang Tải lên.",
+                     "⚠️ Showing illustrative sample data, not official figures. The sample data "
+                     "can be removed on the Upload page."))

@@ -1,0 +1,60 @@
+"""Drawing the compare page: which communes, the criterion matrix, the ranking with its caveat."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ntm.catalog import Catalog
+from ntm.vnformat import format_number
+from pages.ui import state
+from pages.ui.i18n import t
+from pages.ui.labels import status_legend
+from pages.ui.render_data import score_columns
+from pages.ui.tables import criterion_matrix, ranking
+
+MIN_COMMUNES, MAX_COMMUNES = 2, 10
+
+
+def choose_communes(scores: pd.DataFrame, preferred: tuple[str, ...]) -> list[str]:
+    """The 2–10 communes to compare (remembered; first the sidebar's choice, else the first three)."""
+    options = sorted(scores["commune"].dropna().unique().tolist())
+    remembered = [c for c in st.session_state.get(state.COMPARE_COMMUNES, []) if c in options]
+    if not remembered and state.COMPARE_COMMUNES not in st.session_state:
+        remembered = [c for c in preferred if c in options] if len(preferred) >= MIN_COMMUNES else options[:3]
+    st.session_state[state.COMPARE_COMMUNES] = remembered[:MAX_COMMUNES]
+    return st.multiselect(t(f"Chọn {MIN_COMMUNES}–{MAX_COMMUNES} xã để so sánh",
+                            f"Choose {MIN_COMMUNES}–{MAX_COMMUNES} communes to compare"),
+                          options, key=state.COMPARE_COMMUNES, max_selections=MAX_COMMUNES, persist_state="session",
+                          placeholder=t("Chọn xã", "Choose communes"))
+
+
+def render_matrix(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -> None:
+    """Commune × criterion, one status icon per cell; criterion names in the column help."""
+    matrix = criterion_matrix(criteria)
+    cs = catalog.get(set_id) if set_id in catalog else None
+    config = {"commune": st.column_config.TextColumn(t("Xã", "Commune"), pinned=True)}
+    for code in matrix.columns[1:]:
+        name = cs.criterion_name(code, t("vi", "en")) if cs is not None else ""
+        config[code] = st.column_config.TextColumn(code, help=name or None, width="small")
+    st.dataframe(matrix, hide_index=True, column_config=config)
+    st.caption(status_legend())
+
+
+def render_ranking(scores: pd.DataFrame, compared: list[str]) -> None:
+    """Every commune of the selection ranked; the compared ones marked; a note on what ranks mean."""
+    table = ranking(scores)
+    table.insert(1, "compared", table["commune"].isin(compared).map({True: "◀", False: ""}))
+    columns = ["rank", "compared", "district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
+               "reached_standard"]
+    config = {**score_columns(), "rank": st.column_config.NumberColumn(t("Hạng", "Rank"), format="%d"),
+              "compared": st.column_config.TextColumn(t("Đang so sánh", "Compared"), width="small")}
+    st.dataframe(table[columns], hide_index=True, column_config=config)
+    st.caption(t(f"Xếp hạng trong {format_number(len(table))} xã cùng bộ tiêu chí, cùng năm và cùng địa bàn đang lọc: "
+                 "theo số tiêu chí đạt, rồi tỷ lệ chỉ tiêu đạt; xã bằng điểm cùng hạng. Chênh lệch một vài hạng "
+                 "thường chỉ do một chỉ tiêu, nên ít có ý nghĩa. Tệp chưa ghi nhóm xã của bộ 2026, nên chưa xếp "
+                 "hạng riêng theo nhóm.",
+                 f"Ranked among the {format_number(len(table))} communes with the same set, year and filtered place: "
+                 "by criteria met, then indicator ratio; ties share a rank. A difference of a few places often "
+                 "comes down to one indicator and means little. Files do not give the 2026 commune group yet, so "
+                 "there is no ranking by group."))

@@ -1,0 +1,53 @@
+"""Drawing the overview: headline metrics against the previous year, and the communes table."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ntm.scoring import rollup_summary
+from ntm.vnformat import format_number, format_pct
+from pages.ui.i18n import t
+from pages.ui.render_data import score_columns
+from pages.ui.tables import score_table
+
+
+def previous_year(scores: pd.DataFrame, criteria_set: str, year: int) -> int | None:
+    """The latest year before ``year`` with data for ``criteria_set``, or None."""
+    years = scores.loc[(scores["criteria_set"] == criteria_set) & (scores["year"] < year), "year"]
+    return int(years.max()) if len(years) else None
+
+
+def _signed(value: float, suffix: str = "") -> str:
+    text = format_number(value)
+    return f"+{text}{suffix}" if value > 0 else f"{text}{suffix}"
+
+
+def render_headline(scores: pd.DataFrame, before: pd.DataFrame, before_year: int | None) -> None:
+    """Communes, share that reached the standard, average criteria met, each against the year before."""
+    now = rollup_summary(scores).iloc[0]
+    then = rollup_summary(before).iloc[0] if not before.empty else None
+    a, b, c, d = st.columns(4)
+    a.metric(t("Số xã", "Communes"), format_number(now["communes"]),
+             delta=None if then is None else _signed(now["communes"] - then["communes"]), delta_color="off")
+    b.metric(t("Tỷ lệ xã đạt chuẩn", "Share that reached the standard"), format_pct(now["reached_standard_pct"]),
+             delta=None if then is None else _signed(now["reached_standard_pct"] - then["reached_standard_pct"],
+                                                      t(" điểm %", " pts")))
+    c.metric(t("Tiêu chí đạt bình quân/xã", "Average criteria met"), format_number(now["avg_criteria_met"]),
+             delta=None if then is None else _signed(now["avg_criteria_met"] - then["avg_criteria_met"]))
+    d.metric(t("Số xã đạt chuẩn", "Communes at the standard"),
+             f"{format_number(now['reached_standard'])}/{format_number(now['communes'])}",
+             delta=None if then is None else _signed(now["reached_standard"] - then["reached_standard"]))
+    if then is None:
+        st.caption(t("Chưa có năm trước với cùng bộ tiêu chí để so sánh.",
+                     "No earlier year with the same criteria set to compare with."))
+    else:
+        st.caption(t(f"So với năm {before_year} (cùng bộ tiêu chí, cùng địa bàn): {then['summary_vi']}",
+                     f"Compared with {before_year} (same set, same place): {then['summary_en']}"))
+
+
+def render_commune_table(scores: pd.DataFrame) -> None:
+    """Every commune of the selection with its figures."""
+    columns = ["district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
+               "reached_standard", "unmet_criteria"]
+    st.dataframe(score_table(scores)[columns], hide_index=True, column_config=score_columns())

@@ -1,0 +1,136 @@
+"""Drawing a commune's report card: headline figures, what is unmet, criteria, history, summary."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ntm.catalog import Catalog
+from ntm.scoring import commune_keys
+from ntm.summary import default_heading, write_summary
+from ntm.vnformat import format_number, format_pct
+from pages.ui.i18n import lang, t
+from pages.ui.labels import criterion_label, status_legend, status_text, status_word, yes_no
+from pages.ui.tables import codes, fraction
+
+
+def commune_choices(scores: pd.DataFrame) -> dict[str, int]:
+    """A label per commune of ``scores`` → its row; the name alone unless two places share it."""
+    names = scores["commune"].astype(object).fillna("?")
+    shared = names.duplicated(keep=False)
+    labels = {}
+    for i, (name, district, province) in enumerate(zip(names, scores["district"], scores["province"])):
+        where = ", ".join(str(p) for p in (district, province) if p is not None and not pd.isna(p))
+        labels[f"{name} ({where})" if shared.iat[i] else str(name)] = i
+    return dict(sorted(labels.items()))
+
+
+def render_report_card(score: pd.Series) -> None:
+    """"16/19 tiêu chí · 84,21%", "51/57 chỉ tiêu · 89,47%" and whether the standard is reached."""
+    criteria = (f"{fraction(score['criteria_met'], score['criteria_total'])} {t('tiêu chí', 'criteria')} · "
+                f"{format_pct(score['criteria_pct'])}")
+    if pd.isna(score["indicators_total"]):
+        indicators = t("Chỉ có kết quả cấp tiêu chí", "Criterion-level results only")
+    else:
+        indicators = (f"{fraction(score['indicators_met'], score['indicators_total'])} "
+                      f"{t('chỉ tiêu', 'indicators')} · {format_pct(score['indicators_pct'])}")
+    a, b, c = st.columns([2, 2, 1])
+    a.metric(t("Tiêu chí đạt", "Criteria met"), criteria)
+    b.metric(t("Chỉ tiêu đạt", "Indicators met"), indicators)
+    c.metric(t("Đạt chuẩn", "Reached the standard"), yes_no(bool(score["reached_standard"])))
+    if int(score["criteria_basically_met"]):
+        st.caption(t(f"{score['criteria_basically_met']} tiêu chí cơ bản đạt (chưa tính là đạt).",
+                     f"{score['criteria_basically_met']} criteria basically met (not counted as met)."))
+
+
+def render_unmet(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame, catalog: Catalog) -> None:
+    """The unmet criteria with their names, and the unmet indicators with their gaps to target."""
+    unmet = criteria[criteria["criterion"].isin(score["unmet_criteria"] or [])]
+    if unmet.empty:
+        st.success(t("Đã đạt đủ các tiêu chí áp dụng.", "Every applicable criterion is met."))
+    else:
+        st.markdown(t("**Tiêu chí chưa đạt**", "**Criteria not met**"))
+        st.markdown("\n".join(f"- {criterion_label(catalog, r.criteria_set, r.criterion)} — {status_word(r.status)}"
+                              for r in unmet.itertuples()))
+    if gaps.empty:
+        return
+    st.markdown(t("**Chỉ tiêu chưa đạt và khoảng cách tới mức đạt chuẩn**",
+                  "**Indicators not met and their gap to target**"))
+    table = pd.DataFrame({
+        "indicator": gaps["indicator"].to_numpy(),
+        "name": gaps[t("name_vi", "name_en")].to_numpy(),
+        "status": gaps["status"].astype(object).map(status_text).to_numpy(),
+        "value": gaps["value"].to_numpy(),
+        "target": gaps["target"].to_numpy(),
+        "gap": [f"{format_number(g)} {u or ''}".strip() if pd.notna(g) else "" for g, u in
+                zip(gaps["gap"], gaps["unit"].astype(object).where(gaps["unit"].notna(), None))],
+        "note": gaps[t("note", "note_en")].to_numpy(),
+    })
+    st.dataframe(table, hide_index=True, column_config={
+        "indicator": t("Mã", "Code"), "name": st.column_config.TextColumn(t("Chỉ tiêu", "Indicator"), width="large"),
+        "status": t("Đánh giá", "Status"), "value": t("Kết quả", "Result"), "target": t("Mức đạt chuẩn", "Target"),
+        "gap": t("Còn thiếu", "Gap"), "note": st.column_config.TextColumn(t("Ghi chú", "Note"), width="medium")})
+
+
+def render_criteria_table(criteria: pd.DataFrame, catalog: Catalog) -> None:
+    """Every criterion of the set: status icon, indicators met of applicable, missing data."""
+    table = pd.DataFrame({
+        "criterion": [criterion_label(catalog, s, c) for s, c in zip(criteria["criteria_set"], criteria["criterion"])],
+        "status": criteria["status"].astype(object).map(status_text).to_numpy(),
+        "indicators": [fraction(m, n) for m, n in zip(criteria["indicators_met"], criteria["indicators_applicable"])],
+        "missing": criteria["indicators_missing"].to_numpy(),
+    })
+    st.dataframe(table, hide_index=True, column_config={
+        "criterion": st.column_config.TextColumn(t("Tiêu chí", "Criterion"), width="large"),
+        "status": t("Đánh giá", "Status"), "indicators": t("Chỉ tiêu đạt/áp dụng", "Indicators met/applicable"),
+        "missing": st.column_config.NumberColumn(t("Chỉ tiêu thiếu dữ liệu", "Indicators without data"), format="%d")})
+    st.caption(status_legend())
+
+
+def commune_history(scores: pd.DataFrame, score: pd.Series) -> pd.DataFrame:
+    """Every current assessment of the commune of ``score`` (followed by code or name), by year."""
+    keys = commune_keys(scores)
+    mine = keys.iat[int(((scores["province"] == score["province"]) & (scores["commune"] == score["commune"])
+                         & (scores["year"] == score["year"]) & (scores["criteria_set"] == score["criteria_set"]))
+                        .to_numpy().nonzero()[0][0])]
+    return scores[(keys == mine).to_numpy()].sort_values(["year", "criteria_set"]).reset_index(drop=True)
+
+
+def render_history_table(history: pd.DataFrame, changes: pd.DataFrame) -> None:
+    """Criteria and indicators met by year and set, with the criteria gained and lost."""
+    table = pd.DataFrame({
+        "year": history["year"].to_numpy(), "criteria_set": history["criteria_set"].to_numpy(),
+        "criteria": [fraction(m, n) for m, n in zip(history["criteria_met"], history["criteria_total"])],
+        "criteria_pct": history["criteria_pct"].map(format_pct).to_numpy(),
+        "indicators": [fraction(m, n) for m, n in zip(history["indicators_met"], history["indicators_total"])],
+        "indicators_pct": pd.to_numeric(history["indicators_pct"]).map(format_pct).to_numpy(),
+        "reached": history["reached_standard"].map(yes_no).to_numpy(),
+    })
+    if not changes.empty:
+        moves = changes.set_index(["to_year", "to_set"])
+        gained, lost = {}, {}
+        for (year, set_id), row in moves.iterrows():
+            gained[(year, set_id)] = codes(row["criteria_gained"])
+            lost[(year, set_id)] = codes(row["criteria_lost"]) or (
+                t(row["note"], row["note_en"]) if not row["comparable"] else "")
+        pairs = list(zip(table["year"], table["criteria_set"]))
+        table["gained"] = [gained.get(p, "") for p in pairs]
+        table["lost"] = [lost.get(p, "") for p in pairs]
+    st.dataframe(table, hide_index=True, column_config={
+        "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
+        "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criteria": t("Tiêu chí đạt", "Criteria met"),
+        "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"), "indicators": t("Chỉ tiêu đạt", "Indicators met"),
+        "indicators_pct": t("Tỷ lệ chỉ tiêu", "Indicator ratio"), "reached": t("Đạt chuẩn", "Standard"),
+        "gained": t("Tiêu chí tăng thêm", "Criteria gained"), "lost": t("Tiêu chí bị mất", "Criteria lost")})
+
+
+def summary_text(score: pd.Series) -> str:
+    """The summary paragraph scoring writes for the report, with its heading."""
+    return write_summary(score, heading=default_heading(score["criteria_set"], lang()), lang=lang())
+
+
+def render_summary(score: pd.Series) -> None:
+    """The paragraph, in a box with a copy button."""
+    st.code(summary_text(score), language=None, wrap_lines=True)
+    st.caption(t("Bấm biểu tượng sao chép ở góc hộp để dán vào báo cáo.",
+                 "Click the copy icon in the corner of the box to paste it into a report."))

@@ -1,0 +1,56 @@
+"""Drawing the progress page: communes that lost criteria, and criterion shares by year."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ntm.catalog import Catalog
+from ntm.text import code_sort_key
+from ntm.vnformat import format_pct
+from pages.ui.i18n import t
+from pages.ui.labels import criterion_label
+from pages.ui.tables import codes, fraction
+
+
+def render_lost(changes: pd.DataFrame) -> None:
+    """Every commune-year that lost a criterion against its previous assessed year."""
+    lost = changes[changes["comparable"].astype(bool) & changes["criteria_lost"].map(bool)]
+    if lost.empty:
+        st.success(t("Không xã nào bị mất tiêu chí so với năm đánh giá trước.",
+                     "No commune lost a criterion against its previous assessed year."))
+        return
+    table = pd.DataFrame({
+        "commune": lost["commune"].to_numpy(), "district": lost["district"].to_numpy(),
+        "years": [f"{a} → {b}" for a, b in zip(lost["from_year"], lost["to_year"])],
+        "criteria": [f"{fraction(a, n)} → {fraction(b, m)}" for a, n, b, m in zip(
+            lost["from_criteria_met"], lost["from_criteria_total"], lost["to_criteria_met"], lost["to_criteria_total"])],
+        "lost": lost["criteria_lost"].map(codes).to_numpy(),
+        "gained": lost["criteria_gained"].map(codes).to_numpy(),
+        "after_standard": lost["lost_after_standard"].map(lambda v: "⚠️" if v else "").to_numpy(),
+    })
+    st.dataframe(table, hide_index=True, column_config={
+        "commune": t("Xã", "Commune"), "district": t("Huyện", "District"), "years": t("Năm", "Years"),
+        "criteria": t("Tiêu chí đạt", "Criteria met"), "lost": t("Tiêu chí bị mất", "Criteria lost"),
+        "gained": t("Tiêu chí tăng thêm", "Criteria gained"),
+        "after_standard": st.column_config.TextColumn(t("Đã từng đạt chuẩn", "Had reached the standard"),
+                                                      help=t("Mất tiêu chí sau khi đã đạt chuẩn.",
+                                                             "Lost a criterion after reaching the standard."))})
+
+
+def share_by_year(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str) -> pd.DataFrame:
+    """Criterion × year: the share of communes meeting it ("84,21%"); a year without data stays blank."""
+    table = share.pivot_table(index="criterion", columns="year", values="share_met_pct", aggfunc="first")
+    table = table.reindex(columns=years)
+    out = pd.DataFrame({"criterion": [criterion_label(catalog, set_id, c) for c in table.index]})
+    for year in years:
+        out[str(year)] = [format_pct(v) if pd.notna(v) else "" for v in table[year]]
+    order = sorted(range(len(table.index)), key=lambda i: code_sort_key(table.index[i]))
+    return out.iloc[order].reset_index(drop=True)
+
+
+def render_share_table(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str) -> None:
+    """The criterion × year table of shares."""
+    st.dataframe(share_by_year(share, years, catalog, set_id), hide_index=True, column_config={
+        "criterion": st.column_config.TextColumn(t("Tiêu chí", "Criterion"), width="large", pinned=True)})
+    st.caption(t("Ô trống: năm không có dữ liệu (không phải 0%).", "Blank cell: a year without data (not 0%)."))

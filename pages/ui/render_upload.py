@@ -1,0 +1,223 @@
+"""Drawing the upload page: what files are accepted, the dry run, saving, history, sample data.
+
+Writes go through the store (``Store.import_file``, ``delete_upload``, ``undo_delete``,
+``remove_samples``); after each one the cached reads are cleared so every page shows the change,
+and the page reruns with a message kept in session state.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ntm.errors import NtmError
+from ntm.vnformat import format_number
+from pages.ui import state
+from pages.ui.data import DryRun, clear_store_reads, get_catalog, get_store
+from pages.ui.downloads import XLSX_MIME, template_builder, template_file_name
+from pages.ui.i18n import lang, t
+from pages.ui.labels import set_label
+from pages.ui.tables import problems_table, score_text_table, uploads_table
+
+MAX_UPLOAD_MB = 50
+
+
+def render_accepted_files() -> None:
+    """What files the page takes, in Vietnamese (Streamlit's own drop-zone text stays English)."""
+    st.markdown(t(
+        f"""**Tệp được chấp nhận:** bảng tính Excel **.xlsx** hoặc **.xls**, mỗi tệp tối đa {MAX_UPLOAD_MB} MB;
+có thể chọn nhiều tệp một lúc. Tệp cần theo **mẫu nhập liệu** của công cụ (trang tính `KetQua`, mỗi dòng
+là kết quả một chỉ tiêu của một xã trong một năm; tải mẫu ở cuối trang). Tên cột có thể viết không dấu
+hoặc bằng tiếng Anh.
+
+**Các bước:** (1) kéo thả tệp vào ô bên dưới (hoặc bấm *Browse files*); (2) xem **kết quả kiểm tra thử**:
+cách đọc tệp, các xã và năm tìm thấy, điểm số dự kiến và bảng lỗi; (3) bấm **Lưu vào kho dữ liệu**.
+Tệp có *lỗi* sẽ không được lưu; *cảnh báo* không chặn việc lưu. Tải lại một xã-năm đã có thì bản mới
+thay thế bản cũ (bản cũ vẫn còn trong lịch sử).""",
+        f"""**Accepted files:** Excel workbooks, **.xlsx** or **.xls**, up to {MAX_UPLOAD_MB} MB each; several
+at once. Files follow the tool's **template** (sheet `KetQua`, one row per indicator result of one commune
+in one year; download it at the bottom of the page). Column names may be written without diacritics or
+in English.
+
+**Steps:** (1) drop the files below (or click *Browse files*); (2) check the **dry run**: how the file was
+read, the communes and years found, the scores it would give and the problems table; (3) click **Save to
+the store**. Files with *errors* are not saved; *warnings* do not block saving. A commune-year uploaded
+again replaces the older one (which stays in the history)."""))
+
+
+def uploader_key() -> str:
+    """The file uploader's key; it changes after a save so the uploader starts empty."""
+    return f"{state.UPLOAD_FILES}-{st.session_state.get(state.UPLOAD_WIDGET_GENERATION, 0)}"
+
+
+def render_dry_run(run: DryRun) -> None:
+    """One file's dry run: verdict, what was found, scores preview, problems table."""
+    with st.container(border=True):
+        st.markdown(f"#### 📄 {run.file_name}")
+        if run.error_vi:
+            st.error(t(run.error_vi, run.error_en))
+            return
+        found = run.results
+        places = found[["province", "commune"]].drop_duplicates()
+        years = sorted(found["year"].dropna().astype(int).unique().tolist())
+        a, b, c, d = st.columns(4)
+        a.metric(t("Cách đọc tệp", "Layout"), run.layout or "–")
+        b.metric(t("Số xã", "Communes"), format_number(len(places)))
+        c.metric(t("Năm", "Years"), ", ".join(map(str, years)) or "–")
+        d.metric(t("Số xã-năm", "Commune-years"), format_number(len(run.scores)))
+        st.caption(t(run.accounting_vi, run.accounting_en))
+        if run.errors:
+            st.error(t(f"{run.errors} lỗi: tệp này sẽ không được lưu. Hãy sửa các dòng trong bảng dưới rồi tải lên lại.",
+                       f"{run.errors} error(s): this file will not be saved. Fix the rows listed below and "
+                       "upload it again."))
+        elif run.results.empty:
+            st.warning(t("Tệp không có kết quả nào để lưu.", "The file holds no results to save."))
+        else:
+            note = t(f" ({run.warnings} cảnh báo, không chặn việc lưu)", f" ({run.warnings} warning(s), "
+                     "not blocking)") if run.warnings else ""
+            st.success(t("Tệp hợp lệ, sẵn sàng lưu", "The file is valid and ready to save") + note + ".")
+        if not run.scores.empty:
+            st.markdown(t("**Điểm số dự kiến**", "**Scores it would give**"))
+            render_score_preview(run.scores)
+        if len(run.problems):
+            st.markdown(t("**Bảng lỗi và cảnh báo**", "**Problems**"))
+            render_problems(run.problems)
+
+
+def render_score_preview(scores: pd.DataFrame) -> None:
+    """A compact score table (communes, years, criteria and indicators met)."""
+    table = score_text_table(scores)[["commune", "year", "criteria_set", "criteria", "criteria_pct",
+                                      "indicators", "indicators_pct", "reached_standard"]]
+    st.dataframe(table, hide_index=True, column_config={
+        "commune": t("Xã", "Commune"), "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
+        "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criteria": t("Tiêu chí đạt", "Criteria met"),
+        "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"), "indicators": t("Chỉ tiêu đạt", "Indicators met"),
+        "indicators_pct": t("Tỷ lệ chỉ tiêu", "Indicator ratio"),
+        "reached_standard": t("Đạt chuẩn", "Reached standard")})
+
+
+def render_problems(problems: pd.DataFrame) -> None:
+    """The problems table: severity, sheet, Excel row, column, value, message."""
+    st.dataframe(problems_table(problems, lang()), hide_index=True, column_config={
+        "severity": t("Mức độ", "Severity"), "sheet": t("Trang tính", "Sheet"),
+        "row": st.column_config.NumberColumn(t("Dòng", "Row"), format="%d"), "column": t("Cột", "Column"),
+        "value": t("Giá trị", "Value"), "message": st.column_config.TextColumn(t("Nội dung", "Message"),
+                                                                                width="large"),
+        "code": t("Mã lỗi", "Code")})
+
+
+def save_files(files: list, runs: list[DryRun], who: str) -> None:
+    """Import every file that passed the dry run; remember the outcomes; rerun with an empty uploader."""
+    store, catalog = get_store(), get_catalog()
+    messages = []
+    for file, run in zip(files, runs):
+        if not run.can_save:
+            messages.append(("warning", t(f"{run.file_name}: không lưu vì tệp có lỗi.",
+                                          f"{run.file_name}: not saved because it has errors.")))
+            continue
+        try:
+            outcome = store.import_file(file.getvalue(), file.name, catalog, who=who)
+        except NtmError as error:
+            messages.append(("error", f"{file.name}: {error.message(lang())}"))
+            continue
+        kind = {"imported": "success", "unchanged": "info"}.get(outcome.status, "error")
+        messages.append((kind, outcome.message(lang())))
+    clear_store_reads()
+    st.session_state[state.UPLOAD_OUTCOMES] = messages
+    st.session_state[state.UPLOAD_WIDGET_GENERATION] = st.session_state.get(state.UPLOAD_WIDGET_GENERATION, 0) + 1
+    st.rerun()
+
+
+def render_messages(key: str) -> None:
+    """Show (once) the messages an action left in ``st.session_state[key]``."""
+    for kind, text in st.session_state.pop(key, []):
+        getattr(st, kind)(text)
+
+
+def render_history(uploads: pd.DataFrame) -> None:
+    """The upload history with status, and delete / restore of one upload."""
+    if uploads.empty:
+        st.info(t("Chưa có lần tải lên nào.", "No uploads yet."))
+        return
+    st.dataframe(uploads_table(uploads), hide_index=True, column_config={
+        "upload_id": st.column_config.NumberColumn(t("Số", "No."), format="%d"),
+        "file_name": t("Tệp", "File"), "uploaded_at": t("Thời điểm", "When"),
+        "uploaded_by": t("Người tải", "By"), "status": t("Trạng thái", "Status"),
+        "rows": t("Số dòng", "Rows"), "assessments": t("Xã-năm", "Commune-years"),
+        "current_assessments": t("Xã-năm đang dùng", "In use"), "warnings": t("Cảnh báo", "Warnings")})
+    names = dict(zip(uploads["upload_id"], uploads["file_name"]))
+    deleted = dict(zip(uploads["upload_id"], uploads["status"] == "deleted"))
+    chosen = st.selectbox(t("Chọn lần tải lên", "Choose an upload"), list(names), key=state.HISTORY_UPLOAD,
+                          format_func=lambda i: f"#{i} — {names[i]}")
+    left, right = st.columns(2)
+    left.button(t("🗑️ Xóa lần tải lên này", "🗑️ Delete this upload"), key=state.HISTORY_DELETE,
+                disabled=bool(deleted[chosen]), on_click=_delete, args=(int(chosen),))
+    right.button(t("↩️ Khôi phục (hoàn tác xóa)", "↩️ Restore (undo delete)"), key=state.HISTORY_UNDO,
+                 disabled=not deleted[chosen], on_click=_undo, args=(int(chosen),))
+
+
+def _delete(upload_id: int) -> None:
+    try:
+        done = get_store().delete_upload(upload_id)
+    except NtmError as error:
+        st.session_state[state.HISTORY_MESSAGE] = [("error", error.message(lang()))]
+        return
+    clear_store_reads()
+    st.session_state[state.HISTORY_MESSAGE] = [("success", t(
+        f"Đã xóa lần tải lên số {upload_id}. Bản cũ hơn của cùng xã-năm (nếu có) được dùng lại. "
+        "Có thể khôi phục bằng nút Khôi phục.",
+        f"Upload #{upload_id} deleted. Older uploads of the same commune-years (if any) are used again. "
+        "Restore it with the Restore button.") if done else t("Lần tải lên này đã bị xóa trước đó.",
+                                                               "This upload was already deleted."))]
+
+
+def _undo(upload_id: int) -> None:
+    try:
+        done = get_store().undo_delete(upload_id)
+    except NtmError as error:
+        st.session_state[state.HISTORY_MESSAGE] = [("error", error.message(lang()))]
+        return
+    clear_store_reads()
+    st.session_state[state.HISTORY_MESSAGE] = [("success", t(
+        f"Đã khôi phục lần tải lên số {upload_id}.", f"Upload #{upload_id} restored.") if done
+        else t("Lần tải lên này chưa bị xóa.", "This upload is not deleted."))]
+
+
+def render_samples(uploads: pd.DataFrame) -> None:
+    """Removing the sample data for good, behind a confirmation."""
+    samples = uploads[uploads["sample"].astype(bool)]
+    if samples.empty:
+        st.caption(t("Kho không có dữ liệu mẫu.", "The store holds no sample data."))
+        return
+    st.markdown(t(f"Kho đang có **{len(samples)} tệp dữ liệu mẫu** (tỉnh An Giang, số liệu minh họa, không "
+                  "phải số liệu chính thức). Xóa để chỉ còn dữ liệu của đơn vị mình; việc này không hoàn tác được.",
+                  f"The store holds **{len(samples)} sample files** (An Giang province, illustrative figures, "
+                  "not official). Remove them to keep only your own data; this cannot be undone."))
+    confirmed = st.checkbox(t("Tôi muốn xóa hẳn dữ liệu mẫu", "I want to remove the sample data for good"),
+                            key=state.SAMPLES_CONFIRM)
+    st.button(t("Xóa dữ liệu mẫu", "Remove the sample data"), key=state.SAMPLES_REMOVE, type="primary",
+              disabled=not confirmed, on_click=_remove_samples)
+
+
+def _remove_samples() -> None:
+    removed = get_store().remove_samples()
+    clear_store_reads()
+    st.session_state[state.SAMPLES_CONFIRM] = False
+    st.session_state[state.HISTORY_MESSAGE] = [("success", t(f"Đã xóa {removed} tệp dữ liệu mẫu.",
+                                                              f"Removed {removed} sample file(s)."))]
+
+
+def render_template_download() -> None:
+    """Choose a criteria set and download its template workbook."""
+    catalog = get_catalog()
+    ids = catalog.ids()
+    set_id = st.selectbox(t("Bộ tiêu chí của mẫu", "Criteria set of the template"), ids, key=state.TEMPLATE_SET,
+                          index=ids.index("ntm-2021") if "ntm-2021" in ids else 0,
+                          format_func=lambda s: set_label(catalog, s))
+    st.download_button(t("⬇️ Tải mẫu nhập liệu (.xlsx)", "⬇️ Download the template (.xlsx)"),
+                       data=template_builder(set_id, lang()), file_name=template_file_name(set_id),
+                       mime=XLSX_MIME, key=state.TEMPLATE_DOWNLOAD, on_click="ignore")
+    st.caption(t("Mẫu gồm trang `KetQua` (điền kết quả), `HuongDan` (hướng dẫn từng cột) và `DanhMuc` (danh mục "
+                 "chỉ tiêu của bộ, kèm mức tin cậy của nguồn).",
+                 "The template has `KetQua` (fill in results), `HuongDan` (how to fill each column) and `DanhMuc` "
+                 "(the set's indicators, with the confidence of each source)."))

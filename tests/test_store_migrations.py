@@ -97,6 +97,7 @@ def test_a_version_1_store_opens_migrates_and_keeps_its_data(store_url, catalog)
         assert store.recompute_scores(catalog, only_missing=True) == 1
         expected = score_assessments(loaded, catalog)
         frames_equal(store.scores()[expected.columns], expected)
+        assert len(store.scores(district="huyen mot")) == 1  # migration 4 filled district keys in
         newer = store.import_file(workbook(catalog, assessment_rows(catalog, "Xã An", 2023)), "moi.xlsx", catalog)
         assert newer.superseded == 1
     finally:

@@ -147,6 +147,7 @@ def assessment_frame(results_frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.Seri
     frame["province_key"] = frame["province"].map(keys.province_key)
     frame["commune_key"] = [keys.commune_key(c, k) for c, k in zip(frame["commune"], frame["commune_code"])]
     frame["commune_name_key"] = frame["commune"].map(keys.name_key)
+    frame["district_key"] = frame["district"].map(keys.district_key).astype(object)
     # ngroup numbers groups in order of first appearance when sort=False.
     return frame, group
 
@@ -172,7 +173,7 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
         return unchanged(prepared.file_name, prepared.sha256, twin)  # stored meanwhile by another process
 
     found, position = assessment_frame(frame)
-    columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "rows"]
+    columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "district_key", "rows"]
     params = [dict(zip(columns, row), upload_id=upload_id, is_current=True) for row in frame_rows(found, columns)]
     ids = connection.execute(
         insert(assessments).returning(assessments.c.id, sort_by_parameter_order=True), params).scalars().all()

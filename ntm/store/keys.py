@@ -24,6 +24,12 @@ def province_key(province: object) -> str:
     return re.sub(r"^(?:tinh|thanh pho|tp\.?)\s+", "", key)
 
 
+def district_key(district: object) -> str | None:
+    """"Huyện Châu Phú", "chau phu" → "chau phu"; None for a blank district."""
+    key = fold(district)
+    return re.sub(r"^(?:huyen|quan|thi xa|thanh pho|tp\.?)\s+", "", key) if key else None
+
+
 def name_key(commune: object) -> str:
     """A commune name as a matching key: "UBND xã Khánh Bình" → "khanh binh"."""
     return _PREFIX.sub("", fold(commune))

@@ -6,7 +6,9 @@ its old version or at the new one, and two processes opening a new store at once
 
 Rule for adding a migration: append it, never edit an applied one. A migration may create a
 table from ``schema.py`` only while that table is still as it was then; when a later migration
-changes a table, freeze the old definition inside the earlier migration first.
+changes a table, freeze the old definition inside the earlier migration first (as migration 1
+does for ``assessments``, which migration 4 extends; a column added by ``ALTER TABLE`` is
+declared last in ``schema.py``, where the database puts it).
 ``tests/test_store_migrations.py`` checks that a migrated store matches ``schema.py`` exactly.
 """
 
@@ -16,10 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, inspect, insert, select, func
+from sqlalchemy import (
+    Boolean, Column, Connection, Engine, ForeignKey, Index, Integer, MetaData, Table, Text, func, insert,
+    inspect, select, text, update,
+)
 from sqlalchemy.exc import SQLAlchemyError
 
-from ntm.store import schema
+from ntm.store import keys, schema
 from ntm.store.engine import write_transaction
 from ntm.store.errors import StoreError
 
@@ -38,14 +43,50 @@ def _create(*tables):
     return apply
 
 
+def _v1_assessments() -> Table:
+    """``assessments`` as migration 1 made it (before ``district_key``), frozen here."""
+    frozen = MetaData()
+    schema.uploads.to_metadata(frozen)  # for the foreign keys; unchanged since
+    table = Table(
+        "assessments", frozen,
+        Column("id", Integer, primary_key=True),
+        Column("upload_id", Integer, ForeignKey("uploads.id", ondelete="CASCADE"), nullable=False),
+        *(Column(name, Text) for name in ("province", "district", "commune", "commune_code")),
+        Column("year", Integer),
+        Column("criteria_set", Text),
+        *(Column(name, Text, nullable=False) for name in ("province_key", "commune_key", "commune_name_key")),
+        Column("rows", Integer, nullable=False),
+        Column("superseded_by", Integer, ForeignKey("uploads.id", ondelete="SET NULL")),
+        Column("is_current", Boolean, nullable=False),
+    )
+    for index in schema.assessments.indexes:  # none of them uses a later column
+        Index(index.name, *(table.c[c.name] for c in index.columns), unique=index.unique)
+    return table
+
+
+def _v1(connection: Connection) -> None:
+    schema.uploads.create(connection)
+    _v1_assessments().create(connection)
+    schema.results.create(connection)
+
+
+def _add_district_key(connection: Connection) -> None:
+    """Districts are matched by a folded key, as communes are (SQL's lower() is ASCII-only in SQLite)."""
+    connection.execute(text("ALTER TABLE assessments ADD COLUMN district_key TEXT"))
+    a = schema.assessments.c
+    for district in connection.execute(select(a.district).where(a.district.is_not(None)).distinct()).scalars():
+        connection.execute(update(schema.assessments).where(a.district == district)
+                           .values(district_key=keys.district_key(district)))
+
+
 MIGRATIONS = [
-    Migration(1, "uploads, assessments and indicator results",
-              _create(schema.uploads, schema.assessments, schema.results)),
+    Migration(1, "uploads, assessments and indicator results", _v1),
     Migration(2, "scores saved beside the results",
               _create(schema.scores)),
     Migration(3, "user criteria sets, commune aliases, store state",
               _create(schema.criteria_sets, schema.criteria_set_rows, schema.commune_aliases,
                       schema.store_state)),
+    Migration(4, "district names matched by a folded key", _add_district_key),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -42,7 +42,7 @@ class Filters:
         if self.province is not None:
             out.append(a.province_key.in_([keys.province_key(p) for p in _many(self.province)]))
         if self.district is not None:
-            out.append(func.lower(a.district).in_([str(d).lower() for d in _many(self.district)]))
+            out.append(a.district_key.in_([keys.district_key(d) for d in _many(self.district)]))
         if self.commune is not None:
             out.append(a.commune_name_key.in_([keys.name_key(c) for c in _many(self.commune)]))
         if self.commune_code is not None:

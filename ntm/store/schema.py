@@ -3,8 +3,9 @@
 uploads          one row per uploaded file: name, size, sha256, time, who, the original bytes,
                  whether it is sample data, and a soft-delete mark.
 assessments      one row per (commune, year, set) in an upload, with the supersede key
-                 (``province_key``, ``commune_key``, ``year``, ``criteria_set``) and whether it is
-                 the current one (its upload not deleted and no newer upload has the same key).
+                 (``province_key``, ``commune_key``, ``year``, ``criteria_set``), matching keys
+                 for names, and whether it is the current one (its upload not deleted and no
+                 newer upload has the same key).
 results          the tidy results frame, one row per indicator result, pointing at its assessment
                  (which carries the province/district/commune/code/year/set columns) and upload.
 scores           one row per assessment: what ``ntm.scoring.score_assessments`` computed at import
@@ -76,6 +77,7 @@ assessments = Table(
     Column("rows", Integer, nullable=False),
     Column("superseded_by", Integer, ForeignKey("uploads.id", ondelete="SET NULL")),
     Column("is_current", Boolean, nullable=False),
+    Column("district_key", Text),  # added by migration 4
 )
 Index("ix_assessments_upload", assessments.c.upload_id)
 Index("ix_assessments_province", assessments.c.province_key, assessments.c.year)

@@ -18,9 +18,6 @@ from pages.ui.data import all_scores, get_catalog
 from pages.ui.i18n import render_language_switch, t
 from pages.ui.labels import set_label
 
-ALL = "__all__"
-
-
 @dataclass(frozen=True)
 class Selection:
     """What the user chose in the sidebar (None / empty means "every")."""
@@ -64,9 +61,13 @@ def select_scores(scores: pd.DataFrame, selection: Selection, *, all_years: bool
 
 
 def _valid(key: str, options: list, default) -> None:
-    """Put ``default`` in place of a remembered value that is no longer offered."""
-    if key not in st.session_state or st.session_state[key] not in options:
-        st.session_state[key] = default
+    """Carry the remembered value over to this page's widget, or ``default`` if it is no longer offered.
+
+    Writing the value back before the widget is drawn is what keeps it across pages: a widget on
+    another page is another widget, which would otherwise start from its default.
+    """
+    value = st.session_state.get(key, default)
+    st.session_state[key] = value if value in options else default
 
 
 def _distinct(column: pd.Series) -> list:
@@ -105,26 +106,26 @@ def render_filters(*, year: bool = True) -> Selection | None:
                                  help=None if year else t("Trang này hiện mọi năm.", "This page shows every year."))
     in_year = in_set[in_set["year"] == chosen_year] if year else in_set
 
-    provinces = [ALL, *_distinct(in_year["province"])]
-    _valid(state.FILTER_PROVINCE, provinces, ALL)
-    province = side.selectbox(t("Tỉnh", "Province"), provinces, key=state.FILTER_PROVINCE,
-                              format_func=lambda p: t("Tất cả", "All") if p == ALL else p,
-                              persist_state="session")
-    in_province = in_year if province == ALL else in_year[in_year["province"] == province]
+    # Province and district start empty, meaning "all": the placeholder says so in the user's
+    # language (an "all" option with a translated label would change under a language switch).
+    provinces = _distinct(in_year["province"])
+    _valid(state.FILTER_PROVINCE, [*provinces, None], None)
+    province = side.selectbox(t("Tỉnh", "Province"), provinces, index=None, key=state.FILTER_PROVINCE,
+                              placeholder=t("Tất cả các tỉnh", "Every province"), persist_state="session")
+    in_province = in_year if province is None else in_year[in_year["province"] == province]
 
-    districts = [ALL, *_distinct(in_province["district"])]
-    _valid(state.FILTER_DISTRICT, districts, ALL)
+    districts = _distinct(in_province["district"])
+    _valid(state.FILTER_DISTRICT, [*districts, None], None)
     district = side.selectbox(
-        t("Huyện", "District"), districts, key=state.FILTER_DISTRICT, persist_state="session",
-        format_func=lambda d: t("Tất cả", "All") if d == ALL else d, disabled=len(districts) == 1,
+        t("Huyện", "District"), districts, index=None, key=state.FILTER_DISTRICT, persist_state="session",
+        placeholder=t("Tất cả các huyện", "Every district"), disabled=not districts,
         help=t("Từ 1/7/2025 không còn cấp huyện: dữ liệu từ 2026 không ghi huyện.",
                "Districts were abolished on 1 July 2025: data from 2026 has none."))
-    in_district = in_province if district == ALL else in_province[in_province["district"] == district]
+    in_district = in_province if district is None else in_province[in_province["district"] == district]
 
     communes = _distinct(in_district["commune"])
     remembered = [c for c in st.session_state.get(state.FILTER_COMMUNES, []) if c in communes]
     st.session_state[state.FILTER_COMMUNES] = remembered
     chosen = side.multiselect(t("Xã", "Communes"), communes, key=state.FILTER_COMMUNES,
                               placeholder=t("Tất cả các xã", "Every commune"), persist_state="session")
-    return Selection(set_id, int(chosen_year), None if province == ALL else province,
-                     None if district == ALL else district, tuple(chosen))
+    return Selection(set_id, int(chosen_year), province, district, tuple(chosen))

@@ -20,6 +20,7 @@ def t(vi: str, en: str) -> str:
 
 
 def render_language_switch() -> None:
-    """A sidebar switch between Tiếng Việt and English, remembered for the session."""
+    """A sidebar switch between Tiếng Việt and English, remembered for the session and across pages."""
+    st.session_state[state.LANG] = lang() if lang() in LANGUAGES else "vi"
     st.sidebar.radio("Ngôn ngữ / Language", list(LANGUAGES), key=state.LANG, horizontal=True,
                      format_func=LANGUAGES.__getitem__, persist_state="session")

@@ -1,0 +1,50 @@
+"""So sánh: choosing communes, the commune × criterion matrix, the ranking and its caveat."""
+
+from __future__ import annotations
+
+from ntm.store import open_store
+from pages.ui import state
+from tests.test_pages_support import frames, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+
+BASE = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023}
+
+
+def test_compare_two_communes_criterion_by_criterion(store_url):
+    at = run_page("compare", **BASE, **{state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
+    matrix = frames(at)[0].set_index("commune")
+    assert list(matrix.index) == ["Khánh Bình", "Mỹ Đức"]
+    assert list(matrix.columns) == [str(n) for n in range(1, 20)]
+    assert matrix.loc["Khánh Bình", "1"] == "🔴" and matrix.loc["Khánh Bình", "2"] == "🟢"
+    assert "🟢 Đạt" in texts(at)  # the legend
+
+
+def test_ranking_covers_every_commune_of_the_selection_and_says_what_it_means(store_url):
+    at = run_page("compare", **BASE, **{state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
+    ranking = frames(at)[1]
+    scores = open_store(store_url).scores(criteria_set="ntm-2021", year=2023)
+    assert len(ranking) == len(scores) == 15
+    assert ranking["rank"].iloc[0] == 1 and ranking["rank"].is_monotonic_increasing
+    assert ranking["criteria"].iloc[0] == f"{scores['criteria_met'].max()}/19"
+    assert set(ranking.loc[ranking["compared"] == "◀", "commune"]) == {"Khánh Bình", "Mỹ Đức"}
+    assert "ít có ý nghĩa" in texts(at)
+
+
+def test_compare_defaults_to_the_sidebar_communes(store_url):
+    at = run_page("compare", **BASE, **{state.FILTER_COMMUNES: ["Khánh Bình", "Mỹ Đức", "Bình Long"]})
+    assert sorted(at.multiselect(key=state.COMPARE_COMMUNES).value) == ["Bình Long", "Khánh Bình", "Mỹ Đức"]
+
+
+def test_fewer_than_two_communes_asks_for_more(store_url):
+    at = run_page("compare", **BASE)
+    at.multiselect(key=state.COMPARE_COMMUNES).set_value(["Khánh Bình"])
+    rerun(at)
+    assert any("ít nhất 2 xã" in i.value for i in at.info)
+    at.multiselect(key=state.COMPARE_COMMUNES).set_value([])
+    rerun(at)
+    assert any("ít nhất 2 xã" in i.value for i in at.info)
+
+
+def test_compare_at_criterion_level_for_2026(store_url):
+    at = run_page("compare", **{state.FILTER_SET: "ntm-2026", state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
+    matrix = frames(at)[0]
+    assert list(matrix.columns) == ["commune", *[str(n) for n in range(1, 11)]]

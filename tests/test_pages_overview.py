@@ -1,0 +1,111 @@
+"""Tổng quan: headline figures follow the filters, compare with the previous year, and empty states speak."""
+
+from __future__ import annotations
+
+from ntm.scoring import rollup_summary
+from ntm.store import open_store
+from ntm.vnformat import format_number, format_pct
+from pages.ui import state
+from tests.test_pages_support import (  # noqa: F401
+    empty_store_url,
+    frames,
+    rerun,
+    run_page,
+    seeded_store_dir,
+    store_url,
+    texts,
+)
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _expected(store_url, **filters) -> dict:
+    return rollup_summary(open_store(store_url).scores(**filters)).iloc[0].to_dict()
+
+
+def test_first_run_lands_on_a_populated_overview_of_the_latest_year(store_url):
+    at = run_page("overview")
+    assert at.title[0].value == "Tổng quan nông thôn mới"
+    assert at.selectbox(key=state.FILTER_SET).value == "ntm-2021"
+    assert at.selectbox(key=state.FILTER_YEAR).value == 2025
+    expected = _expected(store_url, criteria_set="ntm-2021", year=2025)
+    metrics = _metrics(at)
+    assert metrics["Số xã"] == "15"
+    assert metrics["Tỷ lệ xã đạt chuẩn"] == format_pct(expected["reached_standard_pct"])
+    assert metrics["Tiêu chí đạt bình quân/xã"] == format_number(expected["avg_criteria_met"])
+    assert "dữ liệu mẫu minh họa" in texts(at)  # the sample data says it is a sample
+
+
+def test_headline_compares_with_the_previous_year(store_url):
+    at = run_page("overview", **{state.FILTER_YEAR: 2024})
+    now = _expected(store_url, criteria_set="ntm-2021", year=2024)
+    then = _expected(store_url, criteria_set="ntm-2021", year=2023)
+    average = at.metric[2]
+    change = now["avg_criteria_met"] - then["avg_criteria_met"]
+    assert average.delta == ("+" if change > 0 else "") + format_number(change)
+    assert "So với năm 2023" in texts(at)
+
+
+def test_filters_change_what_is_shown(store_url):
+    at = run_page("overview")
+    at.selectbox(key=state.FILTER_YEAR).set_value(2021)
+    rerun(at)
+    expected = _expected(store_url, criteria_set="ntm-2021", year=2021)
+    assert _metrics(at)["Tỷ lệ xã đạt chuẩn"] == format_pct(expected["reached_standard_pct"])
+    assert "Chưa có năm trước" in texts(at)  # 2021 is the set's first year
+
+    at.multiselect(key=state.FILTER_COMMUNES).set_value(["Khánh Bình", "Mỹ Đức"])
+    rerun(at)
+    assert _metrics(at)["Số xã"] == "2"
+    assert sorted(frames(at)[-1]["commune"]) == ["Khánh Bình", "Mỹ Đức"]
+
+    at.selectbox(key=state.FILTER_SET).set_value("ntm-2026")
+    rerun(at)
+    assert at.selectbox(key=state.FILTER_YEAR).value == 2026  # the remembered year is not in this set
+    assert _metrics(at)["Số xã"] == "2"  # the communes chosen still apply
+
+
+def test_district_filter_narrows_the_communes(store_url):
+    scores = open_store(store_url).scores(criteria_set="ntm-2021", year=2025)
+    district = sorted(scores["district"].dropna().unique())[0]
+    at = run_page("overview", **{state.FILTER_DISTRICT: district})
+    assert _metrics(at)["Số xã"] == str((scores["district"] == district).sum())
+    assert set(frames(at)[-1]["district"]) == {district}
+
+
+def test_filters_are_remembered_across_pages(store_url):
+    at = run_page("overview")
+    at.selectbox(key=state.FILTER_YEAR).set_value(2023)
+    at.multiselect(key=state.FILTER_COMMUNES).set_value(["Khánh Bình"])
+    rerun(at)
+    at.switch_page("pages/profile.py")
+    rerun(at)
+    assert at.selectbox(key=state.FILTER_YEAR).value == 2023
+    assert at.multiselect(key=state.FILTER_COMMUNES).value == ["Khánh Bình"]
+    assert {m.label: m.value for m in at.metric}["Tiêu chí đạt"] == "16/19 tiêu chí · 84,21%"
+    at.switch_page("pages/overview.py")
+    rerun(at)
+    assert _metrics(at)["Số xã"] == "1"
+
+
+def test_english_switch(store_url):
+    at = run_page("overview")
+    at.radio(key=state.LANG).set_value("en")
+    rerun(at)
+    assert at.title[0].value == "New Rural Development overview"
+    assert "Communes" in _metrics(at)
+    assert _metrics(at)["Share that reached the standard"].endswith("%")
+    at.switch_page("pages/method.py")
+    rerun(at)
+    assert at.title[0].value == "Method and criteria sets"  # the language is kept across pages
+
+
+def test_an_empty_store_says_what_to_do(empty_store_url):
+    for page in ("overview", "profile", "compare", "progress", "data"):
+        at = run_page(page)
+        assert any("chưa có kết quả đánh giá nào" in i.value for i in at.info), page
+        assert at.get("page_link"), page  # a link to the upload page
+    at = run_page("upload")
+    assert "Tệp được chấp nhận" in texts(at)

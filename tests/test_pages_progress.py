@@ -1,0 +1,45 @@
+"""Tiến độ: communes that lost criteria, and criterion shares by year with gaps for missing years."""
+
+from __future__ import annotations
+
+from ntm.catalog import load_catalog
+from ntm.scoring import criterion_results, year_over_year
+from ntm.store import open_store
+from pages.ui import state
+from tests.helpers_workbooks import assessment_rows, template_book
+from tests.test_pages_support import frames, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+
+
+def test_progress_lists_the_communes_that_lost_criteria(store_url):
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021"})
+    assert at.selectbox(key=state.FILTER_YEAR).disabled  # every year is shown
+    store, catalog = open_store(store_url), load_catalog()
+    results = store.results(criteria_set="ntm-2021")
+    changes = year_over_year(store.scores(criteria_set="ntm-2021"), criterion_results(results, catalog), catalog)
+    lost = changes[changes["criteria_lost"].map(bool)]
+    table = frames(at)[0]
+    assert len(table) == len(lost) > 0
+    assert set(table["commune"]) == set(lost["commune"])
+    assert table["years"].str.match(r"^\d{4} → \d{4}$").all()
+
+
+def test_share_of_communes_meeting_each_criterion_by_year(store_url):
+    at = run_page("progress", **{state.FILTER_SET: "ntm-nc-2021"})
+    share = frames(at)[-1]
+    assert list(share.columns) == ["criterion", "2022", "2023", "2024", "2025"]
+    assert len(share) == 19
+    assert share["criterion"].iloc[0].startswith("1. ")
+    assert share["2025"].str.endswith("%").all()
+    assert "năm không có dữ liệu" in texts(at)
+
+
+def test_a_year_without_data_is_a_gap_not_a_zero(store_url):
+    catalog = load_catalog()
+    rows = [row for year in (2021, 2023) for row in assessment_rows(
+        catalog.get("ntm-2021"), commune="Tân Mỹ", province="Tỉnh Thử", year=year)]
+    open_store(store_url).import_file(template_book(rows), "tan-my.xlsx", catalog)
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.FILTER_PROVINCE: "Tỉnh Thử"})
+    share = frames(at)[-1]
+    assert list(share.columns) == ["criterion", "2021", "2022", "2023"]
+    assert set(share["2021"]) == set(share["2023"]) == {"100%"}
+    assert set(share["2022"]) == {""}  # no data in 2022: blank, not 0%

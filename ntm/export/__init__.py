@@ -1,0 +1,39 @@
+"""Exports: exactly what the user filtered, as .csv or .xlsx bytes, and a commune's report.
+
+* ``tables``: readable versions of the scoring frames (Vietnamese headers, status words, lists
+  joined "1; 15; 17") — ``results_table``, ``scores_table``, ``criteria_table``, ``gaps_table``.
+* ``writers``: ``export_csv`` (UTF-8 with BOM, formula-like text neutralised), ``export_xlsx``
+  (numbers as numbers, frozen header, autofilter, status colours, metadata sheet),
+  ``export_metadata`` (the metadata sheet's rows), ``neutralise``.
+* ``report``: ``commune_report_xlsx`` for the commune profile page.
+
+Everything returns bytes (pages hand them to ``st.download_button``); nothing here writes a file.
+"""
+
+from ntm.export.report import commune_report_xlsx
+from ntm.export.tables import (
+    CRITERION_HEADERS,
+    GAP_HEADERS,
+    RESULT_HEADERS,
+    SCORE_HEADERS,
+    criteria_table,
+    gaps_table,
+    results_table,
+    scores_table,
+    status_words,
+)
+from ntm.export.writers import (
+    CSV_MIME,
+    XLSX_MIME,
+    ExportError,
+    export_csv,
+    export_metadata,
+    export_xlsx,
+    neutralise,
+)
+
+__all__ = [
+    "CRITERION_HEADERS", "CSV_MIME", "ExportError", "GAP_HEADERS", "RESULT_HEADERS", "SCORE_HEADERS", "XLSX_MIME",
+    "commune_report_xlsx", "criteria_table", "export_csv", "export_metadata", "export_xlsx", "gaps_table",
+    "neutralise", "results_table", "scores_table", "status_words",
+]

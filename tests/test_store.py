@@ -161,7 +161,8 @@ def test_sample_data_loads_once_on_an_empty_store_and_one_call_removes_it(store,
     assert store.uploads()["sample"].all()
     assert store.load_samples_if_empty(tmp_path, catalog) == []
     assert store.remove_samples() == 2
-    assert sum(table_counts(store).values()) == 1  # only the note that samples were offered
+    left = {name: n for name, n in table_counts(store).items() if n}
+    assert left == {"store_state": 2}  # that samples were offered once, and the revision
     assert store.load_samples_if_empty(tmp_path, catalog) == []
 
 
@@ -249,3 +250,23 @@ def test_an_empty_store_reads_as_empty_frames_of_the_right_shape(store, catalog)
     assert store.results().empty and store.uploads().empty
     assert store.missing_scores() == 0 and store.recompute_scores(catalog) == 0
     assert isinstance(store.aliases(), pd.DataFrame)
+
+
+def test_the_revision_grows_with_every_change_and_only_then(store, store_url, catalog):
+    from ntm.store import open_store
+
+    other_process = open_store(store_url)  # another dashboard process, with its own engine
+    try:
+        assert store.revision() == other_process.revision() == 0
+        data = workbook(catalog, assessment_rows(catalog, "Xã An", 2024))
+        first = store.import_file(data, "a.xlsx", catalog)
+        assert other_process.revision() == 1
+        store.import_file(data, "a.xlsx", catalog)  # unchanged
+        store.delete_upload(first.upload_id)
+        store.delete_upload(first.upload_id)  # already deleted
+        store.undo_delete(first.upload_id)
+        store.recompute_scores(catalog)
+        assert [store.revision(), other_process.revision()] == [4, 4]
+        assert len(other_process.scores()) == 1
+    finally:
+        other_process.close()

@@ -18,7 +18,7 @@ from ntm.store import criteria, reads
 from ntm.store.current import refresh_current
 from ntm.store.engine import read_connection, write_transaction
 from ntm.store.errors import StoreError
-from ntm.store.imports import ImportOutcome, PreparedImport, live_upload_with, prepare_import, sha256_of
+from ntm.store.imports import IMPORTED, ImportOutcome, PreparedImport, live_upload_with, prepare_import, sha256_of
 from ntm.store.imports import unchanged as unchanged_outcome
 from ntm.store.imports import write_import
 from ntm.store.migrations import schema_version
@@ -27,6 +27,7 @@ from ntm.store.scores_io import insert_scores
 from ntm.store.settings import redact
 
 SAMPLES_OFFERED = "samples_offered"
+REVISION = "revision"
 SAMPLE_WHO = "sample"
 
 
@@ -50,6 +51,16 @@ class Store:
     def close(self) -> None:
         """Release the store's connections."""
         self.engine.dispose()
+
+    def revision(self) -> int:
+        """A number that grows with every change to the store (0 for a store never written).
+
+        Cheap to read: a process that caches what it read (the dashboard, one per server behind a
+        load balancer) compares it to see whether another process has written since.
+        """
+        with read_connection(self.engine) as connection:
+            value = connection.execute(select(store_state.c.value).where(store_state.c.key == REVISION)).scalar()
+        return int(value or 0)
 
     def version(self) -> int:
         """The schema version of the store."""
@@ -87,7 +98,10 @@ class Store:
     def write_prepared(self, prepared: PreparedImport, *, who: str = "", sample: bool = False) -> ImportOutcome:
         """Write a workbook already read and scored (``ntm.store.imports.prepare_import``)."""
         with write_transaction(self.engine) as connection:
-            return write_import(connection, prepared, who=who, sample=sample)
+            outcome = write_import(connection, prepared, who=who, sample=sample)
+            if outcome.status == IMPORTED:
+                _bump_revision(connection)
+            return outcome
 
     # -- history ---------------------------------------------------------------------------
     def uploads(self, *, include_deleted: bool = True) -> pd.DataFrame:
@@ -123,6 +137,7 @@ class Store:
             connection.execute(update(uploads).where(uploads.c.id == upload_id)
                                .values(deleted_at=datetime.now(UTC), deleted_by=who))
             refresh_current(connection, [upload_id])
+            _bump_revision(connection)
             return True
 
     def undo_delete(self, upload_id: int) -> bool:
@@ -145,6 +160,7 @@ class Store:
             connection.execute(update(uploads).where(uploads.c.id == upload_id)
                                .values(deleted_at=None, deleted_by=None))
             refresh_current(connection, [upload_id])
+            _bump_revision(connection)
             return True
 
     @staticmethod
@@ -209,6 +225,8 @@ class Store:
                 results = reads.read_results(connection, reads.Filters(upload_id=int(upload_id)), history=True)
                 computed = score_assessments(results, catalog)
                 count += insert_scores(connection, found.reset_index(drop=True), computed)
+            if count:
+                _bump_revision(connection)
             return count
 
     # -- criteria sets ---------------------------------------------------------------------
@@ -216,7 +234,9 @@ class Store:
                           content: bytes | None = None) -> int:
         """Keep a user-supplied criteria set (a new version if the id exists); returns the version."""
         with write_transaction(self.engine) as connection:
-            return criteria.save_set(connection, criteria_set, who=who, file_name=file_name, content=content)
+            version = criteria.save_set(connection, criteria_set, who=who, file_name=file_name, content=content)
+            _bump_revision(connection)
+            return version
 
     def criteria_sets(self) -> pd.DataFrame:
         """The user-supplied sets in force (newest version of each id)."""
@@ -261,7 +281,17 @@ class Store:
             connection.execute(delete(commune_aliases).where(commune_aliases.c.first_upload_id.in_(ids)))
             connection.execute(delete(assessments).where(assessments.c.upload_id.in_(ids)))
             connection.execute(delete(uploads).where(uploads.c.id.in_(ids)))
+            _bump_revision(connection)
             return len(ids)
+
+
+def _bump_revision(connection) -> None:
+    """Count one more change (inside the write transaction that makes it)."""
+    current = connection.execute(select(store_state.c.value).where(store_state.c.key == REVISION)).scalar()
+    if current is None:
+        connection.execute(insert(store_state).values(key=REVISION, value="1"))
+    else:
+        connection.execute(update(store_state).where(store_state.c.key == REVISION).values(value=str(int(current) + 1)))
 
 
 def _no_upload(upload_id: int) -> StoreError:

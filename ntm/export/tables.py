@@ -12,7 +12,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ntm.palette import STATUS_ORDER, status_label
+from ntm.palette import MISSING, STATUS_ORDER, status_label
 
 PLACE_HEADERS = {
     "province": ("Tỉnh", "Province"), "district": ("Huyện", "District"), "commune": ("Xã", "Commune"),
@@ -83,9 +83,13 @@ def join_list(value: object) -> object:
 
 
 def status_words(values: pd.Series, lang: str = "vi") -> pd.Series:
-    """Status codes ("met", "incomplete", …) as the words users read ("Đạt", …); blanks stay blank."""
+    """Status codes ("met", "incomplete", …) as the words users read ("Đạt", …).
+
+    A blank status reads "Chưa có dữ liệu" (no data), as scoring reads it: missing.
+    """
     words = {s: status_label(s, lang) for s in STATUS_ORDER}
-    return values.astype(object).map(lambda v: words.get(v, v) if isinstance(v, str) else v)
+    missing = words[MISSING]
+    return values.astype(object).map(lambda v: words.get(v, v) if isinstance(v, str) else missing)
 
 
 def _table(frame: pd.DataFrame, headers: Mapping[str, tuple[str, str]], lang: str) -> pd.DataFrame:

@@ -1,0 +1,226 @@
+"""Exports: the .xlsx opened with openpyxl (header, frozen pane, autofilter, numbers, status colours,
+metadata), the .csv read back with pandas (BOM, no sep= line, Vietnamese text, formula injection),
+readable tables, and the commune report."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from ntm.export import (
+    ExportError,
+    commune_report_xlsx,
+    criteria_table,
+    export_csv,
+    export_metadata,
+    export_xlsx,
+    gaps_table,
+    neutralise,
+    results_table,
+    scores_table,
+)
+from ntm.export import writers
+from ntm.palette import STATUS_COLORS
+from ntm.scoring import criterion_results, indicator_gaps, score_assessments
+from tests.test_scoring_helpers import criterion_rows, frame, indicator_rows
+
+PLACE = {"province": "An Giang", "district": "An Phú", "commune_code": None}
+NOON = dt.datetime(2026, 3, 5, 14, 3, tzinfo=writers.VIETNAM_TIME)
+
+
+@pytest.fixture(scope="module")
+def scored(catalog):
+    """Khánh Bình 2023 and 2025 (ntm-2021) and 2026 (ntm-2026, criterion level), Khánh An 2025."""
+    ntm = catalog.get("ntm-2021")
+    results = frame(
+        indicator_rows(ntm, {"1.1": "not_met", "15.1": "basically_met", "17.2": None}, year=2023,
+                       commune="Khánh Bình", **PLACE),
+        indicator_rows(ntm, {"7": "not_applicable"}, year=2025, commune="Khánh Bình", **PLACE),
+        indicator_rows(ntm, {"13.1": "not_met"}, year=2025, commune="Khánh An", **PLACE),
+        criterion_rows({str(c): "met" for c in range(1, 11)}, "ntm-2026", year=2026, commune="Khánh Bình",
+                       province="An Giang", district=None, commune_code=None),
+    )
+    results.loc[results.index[:2], "value"] = ["Đường bê tông hóa 93,4%", "=cmd|' /C calc'!A0"]
+    return {"results": results, "scores": score_assessments(results, catalog),
+            "criteria": criterion_results(results, catalog), "gaps": indicator_gaps(results, catalog)}
+
+
+def _open(content: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(content))
+
+
+def _rows(sheet) -> list[tuple]:
+    return list(sheet.iter_rows(values_only=True))
+
+
+def _fill(cell) -> str:
+    return "#" + cell.fill.fgColor.rgb[-6:].upper()
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+def test_csv_starts_with_the_bom_has_no_sep_line_and_round_trips_vietnamese(scored):
+    table = results_table(scored["results"])
+    raw = export_csv(table)
+    assert raw.startswith(b"\xef\xbb\xbf")
+    first_line = raw[3:].split(b"\r\n", 1)[0].decode("utf-8")
+    assert not first_line.lower().startswith("sep=")
+    assert first_line.split(",")[:3] == ["Tỉnh", "Huyện", "Xã"]
+    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(back.columns) == list(table.columns)
+    assert back["Xã"].iloc[0] == "Khánh Bình" and back["Kết quả"].iloc[0] == "Đường bê tông hóa 93,4%"
+    assert set(back["Đánh giá"]) == {"Đạt", "Chưa đạt", "Cơ bản đạt", "Chưa có dữ liệu", "Không áp dụng"}
+    assert {"17.1", "17.10"} <= set(back["Mã chỉ tiêu"])  # codes stay text: "17.10" is not 17.1
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("+1", "'+1"), ("-1+2", "'-1+2"), ("@SUM(A1:A9)", "'@SUM(A1:A9)"),
+    ("\t=1", "'\t=1"), ("-", "'-"), ("-5", "-5"), ("-1.234,5", "-1.234,5"), ("Đạt", "Đạt"), ("17.10", "17.10"),
+])
+def test_csv_neutralises_formula_like_text_but_not_plain_negative_numbers(cell, written):
+    assert neutralise(cell) == written
+    raw = export_csv(pd.DataFrame({"ghi_chu": [cell], "so": [-3.5]}))
+    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype={"ghi_chu": str})
+    assert back["ghi_chu"].iloc[0] == written
+    assert back["so"].iloc[0] == -3.5  # a negative number stays a number
+
+
+def test_csv_writes_lists_joined_and_blanks_empty():
+    table = pd.DataFrame({"unmet": [["1", "15", "17"], None], "pct": [84.21, float("nan")],
+                          "n": pd.array([16, None], dtype="Int64")})
+    text = export_csv(table).decode("utf-8-sig")
+    assert text.split("\r\n")[1:3] == ["1; 15; 17,84.21,16", ",,"]
+
+
+# --- XLSX -----------------------------------------------------------------------------------------
+
+def test_xlsx_has_a_frozen_filterable_header_numbers_as_numbers_and_a_metadata_sheet(scored, catalog):
+    table = scores_table(scored["scores"])
+    metadata = export_metadata(filters={"province": "An Giang", "year": [2025, 2026], "commune": None},
+                               criteria_sets=[catalog.get("ntm-2021")], rows=len(table), exported_at=NOON)
+    book = _open(export_xlsx(table, metadata=metadata))
+    assert book.sheetnames == ["DuLieu", "ThongTin"]
+    sheet = book["DuLieu"]
+    header = [c.value for c in sheet[1]]
+    assert header[:6] == ["Tỉnh", "Huyện", "Xã", "Mã xã", "Năm", "Bộ tiêu chí"]
+    assert sheet.freeze_panes == "A2"
+    assert sheet.auto_filter.ref == f"A1:{openpyxl.utils.get_column_letter(len(header))}{len(table) + 1}"
+    row = {h: c for h, c in zip(header, sheet[3])}  # Khánh An 2025, then Khánh Bình 2023
+    assert row["Xã"].value == "Khánh Bình" and row["Năm"].value == 2023 and row["Số tiêu chí đạt"].data_type == "n"
+    pct = row["Tỷ lệ tiêu chí đạt (%)"]
+    assert pct.data_type == "n" and pct.value == pytest.approx(84.21) and pct.number_format == "0.00"
+    assert row["Tiêu chí chưa đạt"].value == "1; 15; 17" and row["Đạt chuẩn"].value == "Không"
+    info = dict(_rows(book["ThongTin"])[1:])
+    assert info["Thời điểm xuất"] == "2026-03-05 14:03 (UTC+07:00)"
+    assert info["Bộ tiêu chí"] == "Bộ tiêu chí quốc gia về xã nông thôn mới giai đoạn 2021-2025 (ntm-2021)"
+    assert info["Căn cứ pháp lý"].startswith("Quyết định 318/QĐ-TTg")
+    assert info["Bộ lọc – Tỉnh"] == "An Giang" and info["Bộ lọc – Năm"] == "2025; 2026"
+    assert info["Bộ lọc – Xã"] == "Tất cả" and info["Số dòng"] == len(table)
+
+
+def test_xlsx_colours_status_cells_with_the_palette_and_keeps_text_inert(scored):
+    table = results_table(scored["results"])
+    sheet = _open(export_xlsx(table, metadata={}, sheet_name="KetQua")).active
+    header = [c.value for c in sheet[1]]
+    status_col = header.index("Đánh giá")
+    seen = {}
+    for cells in sheet.iter_rows(min_row=2):
+        seen.setdefault(cells[status_col].value, _fill(cells[status_col]))
+    assert seen == {"Chưa đạt": STATUS_COLORS["not_met"], "Đạt": STATUS_COLORS["met"],
+                    "Cơ bản đạt": STATUS_COLORS["basically_met"], "Chưa có dữ liệu": STATUS_COLORS["missing"],
+                    "Không áp dụng": STATUS_COLORS["not_applicable"]}
+    value = sheet.cell(row=3, column=header.index("Kết quả") + 1)
+    assert value.value == "=cmd|' /C calc'!A0" and value.data_type == "s"  # text, never a formula
+    code = sheet.cell(row=2, column=header.index("Mã chỉ tiêu") + 1)
+    assert code.data_type == "s" and code.value == "1.1"
+    assert sheet.cell(row=2, column=header.index("Tỉnh") + 1).fill.fgColor.rgb in (None, "00000000")
+
+
+def test_xlsx_adds_the_export_time_and_speaks_english(scored):
+    book = _open(export_xlsx(scores_table(scored["scores"], lang="en"), metadata={"Note": "x"}, lang="en"))
+    assert book.sheetnames == ["Data", "Info"]
+    labels = [r[0] for r in _rows(book["Info"])]
+    assert labels[:3] == ["Item", "Exported at", "Note"]
+    assert [c.value for c in book["Data"][1]][6] == "Criteria met"
+
+
+def test_xlsx_refuses_more_rows_than_excel_holds(monkeypatch):
+    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 2)
+    with pytest.raises(ExportError) as error:
+        export_xlsx(pd.DataFrame({"a": [1, 2, 3]}), metadata={})
+    assert ".csv" in error.value.message("vi")
+
+
+# --- readable tables ------------------------------------------------------------------------------
+
+def test_scores_table_has_vietnamese_headers_joined_lists_and_english_twins(scored):
+    vi = scores_table(scored["scores"])
+    assert vi.columns[6:9].tolist() == ["Số tiêu chí đạt", "Số tiêu chí phải đạt", "Tỷ lệ tiêu chí đạt (%)"]
+    first = vi.iloc[1]
+    assert (first["Xã"], first["Năm"]) == ("Khánh Bình", 2023)
+    assert first["Chỉ tiêu chưa đạt"] == "1.1; 15.1" and first["Chỉ tiêu chưa có dữ liệu"] == "17.2"
+    assert "Số tiêu chí của bộ" not in vi and "Số tiêu chí của bộ" in scores_table(scored["scores"], extra=True)
+    en = scores_table(scored["scores"], lang="en")
+    assert en.columns[6] == "Criteria met" and en["Reached the standard"].tolist()[:3] == ["No", "No", "Yes"]
+
+
+def test_criteria_and_gaps_tables_name_statuses_in_words(scored, catalog):
+    ntm = catalog.get("ntm-2021")
+    criteria = scored["criteria"][scored["criteria"]["year"] == 2023]
+    table = criteria_table(criteria, criterion_names={c: ntm.criterion_name(c) for c in ntm.criterion_codes})
+    assert table.loc[0, "Tên tiêu chí"] == "Quy hoạch" and table.loc[0, "Đánh giá"] == "Chưa đạt"
+    assert table.loc[16, "Đánh giá"] == "Chưa đạt (thiếu dữ liệu)" and table.loc[0, "Đánh giá theo"] == "Theo chỉ tiêu"
+    gaps = gaps_table(scored["gaps"][scored["gaps"]["commune"] == "Khánh Bình"], lang="en")
+    assert {"Indicator", "Gap to target", "Note"} <= set(gaps.columns) and "comparator" not in gaps
+    assert gaps["Status"].tolist()[:3] == ["Not met", "Basically met", "No data"]
+
+
+# --- the commune report ---------------------------------------------------------------------------
+
+def test_commune_report_has_summary_criteria_unmet_indicators_history_and_metadata(scored, catalog):
+    scores = scored["scores"]
+    record = scores[(scores["commune"] == "Khánh Bình") & (scores["year"] == 2023)].iloc[0]
+    content = commune_report_xlsx(record, scored["criteria"], scored["gaps"], scores, catalog=catalog,
+                                  metadata={"Người xuất": "cán bộ"})
+    book = _open(content)
+    assert book.sheetnames == ["TomTat", "TieuChi", "ChiTieuChuaDat", "LichSu", "ThongTin"]
+
+    summary = _rows(book["TomTat"])
+    assert summary[0][0].startswith("Báo cáo kết quả xây dựng nông thôn mới – Khánh Bình, An Giang – 2023")
+    values = {r[0]: r[1] for r in summary if r[0]}
+    assert values["Số tiêu chí đạt"] == 16 and values["Tỷ lệ tiêu chí đạt (%)"] == pytest.approx(84.21)
+    assert book["TomTat"]["B" + str(1 + [r[0] for r in summary].index("Tỷ lệ tiêu chí đạt (%)"))].number_format \
+        == "0.00"
+    lines = [r[1] for r in summary[[r[0] for r in summary].index("Tóm tắt"):]]
+    assert lines[0] == "* Về xã nông thôn mới:"
+    assert lines[1].startswith("- Số tiêu chí đạt: 16/19 tiêu chí, chiếm tỷ lệ 84,21%")
+
+    criteria = _rows(book["TieuChi"])
+    assert criteria[0][:3] == ("Tiêu chí", "Tên tiêu chí", "Đánh giá") and len(criteria) == 20
+    assert criteria[1][:3] == ("1", "Quy hoạch", "Chưa đạt")
+    assert _fill(book["TieuChi"]["C2"]) == STATUS_COLORS["not_met"]
+    assert _fill(book["TieuChi"]["C3"]) == STATUS_COLORS["met"]
+
+    gaps = _rows(book["ChiTieuChuaDat"])
+    assert [r[1] for r in gaps[1:]] == ["1.1", "15.1", "17.2"]  # this assessment's only
+
+    history = _rows(book["LichSu"])
+    assert [(r[4], r[5]) for r in history[1:]] == [(2023, "ntm-2021"), (2025, "ntm-2021"), (2026, "ntm-2026")]
+
+    info = dict(_rows(book["ThongTin"])[1:])
+    assert info["Căn cứ pháp lý"].startswith("Quyết định 318") and info["Người xuất"] == "cán bộ"
+    assert "Thời điểm xuất" in info
+
+
+def test_commune_report_of_a_commune_without_gaps_says_so_in_english(scored, catalog):
+    scores = scored["scores"]
+    record = scores[(scores["commune"] == "Khánh Bình") & (scores["year"] == 2026)].iloc[0].to_dict()
+    book = _open(commune_report_xlsx(record, scored["criteria"], scored["gaps"], lang="en", catalog=catalog))
+    assert book.sheetnames == ["Summary", "Criteria", "UnmetIndicators", "Info"]
+    assert _rows(book["UnmetIndicators"])[1] == ("No indicator is unmet or lacks data.",)
+    criteria = _rows(book["Criteria"])
+    assert len(criteria) == 11 and criteria[1][2] == "Met" and criteria[1][-1] == "From the criterion"

@@ -8,7 +8,8 @@
 Modules: ``settings`` (the URL), ``engine`` (connections, the write lock), ``schema`` (tables),
 ``migrations`` (ordered, applied on opening), ``keys`` (supersede keys), ``imports`` (one file,
 all or nothing), ``bulk`` (COPY / executemany), ``current`` (which assessment wins), ``reads``,
-``scores_io``, ``criteria`` (user sets), ``store`` (the ``Store`` API), ``export``, ``cli``.
+``scores_io``, ``criteria`` (user sets), ``store`` (the ``Store`` API), ``cli`` (exports go through
+``ntm.export``).
 Nothing happens on import of this package.
 """
 

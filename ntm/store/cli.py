@@ -23,19 +23,10 @@ from pathlib import Path
 import pandas as pd
 
 from ntm.errors import NtmError
-from ntm.statuses import status_label
 from ntm.store.imports import REJECTED
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
-RESULT_HEADERS = {
-    "province": ("Tỉnh", "Province"), "district": ("Huyện", "District"), "commune": ("Xã", "Commune"),
-    "commune_code": ("Mã xã", "Commune code"), "year": ("Năm", "Year"),
-    "criteria_set": ("Bộ tiêu chí", "Criteria set"), "criterion": ("Tiêu chí", "Criterion"),
-    "indicator": ("Mã chỉ tiêu", "Indicator code"), "value": ("Kết quả", "Result"),
-    "value_num": ("Kết quả (số)", "Result (number)"), "target": ("Chỉ tiêu đạt chuẩn", "Target"),
-    "status": ("Đánh giá", "Status"), "note": ("Ghi chú", "Note"), "source": ("Nguồn", "Source"),
-}
 
 
 def _t(lang: str, vi: str, en: str) -> str:
@@ -112,21 +103,33 @@ def _filters(args) -> dict:
 
 
 def cmd_export(args) -> int:
-    from ntm.store.export import export_frame
+    from ntm.export import export_csv, export_metadata, export_xlsx, results_table, scores_table
+    from ntm.store.errors import StoreError
 
+    out = Path(args.out)
+    if out.suffix.lower() not in (".csv", ".xlsx"):
+        raise StoreError(f"Chỉ xuất được tệp .csv hoặc .xlsx, không phải '{out.name}'.",
+                         f"Can only export .csv or .xlsx files, not '{out.name}'.")
     store = _open(args)
     try:
+        filters = _filters(args)
         if args.scores:
-            frame = store.scores(**_filters(args))
+            frame = store.scores(**filters).drop(columns=["assessment_id", "status", "superseded_by"])
+            table = scores_table(frame, lang=args.lang)
         else:
-            frame = store.results(**_filters(args))
-            frame["status"] = frame["status"].astype(object).map(lambda s: status_label(s, args.lang))
-            frame = frame.rename(columns={k: v[1 if args.lang == "en" else 0] for k, v in RESULT_HEADERS.items()})
+            frame = store.results(**filters)
+            table = results_table(frame, lang=args.lang)
+        catalog = store.catalog()
     finally:
         store.close()
-    export_frame(frame, Path(args.out))
+    if out.suffix.lower() == ".csv":
+        out.write_bytes(export_csv(table))
+    else:
+        sets = [catalog.get(s) for s in sorted(frame["criteria_set"].dropna().unique()) if s in catalog]
+        metadata = export_metadata(filters=filters, criteria_sets=sets, rows=len(table), lang=args.lang)
+        out.write_bytes(export_xlsx(table, metadata=metadata, lang=args.lang))
     what = _t(args.lang, "xã-năm" if args.scores else "kết quả", "assessments" if args.scores else "results")
-    print(_t(args.lang, f"Đã xuất {len(frame)} {what} vào {args.out}", f"Exported {len(frame)} {what} to {args.out}"))
+    print(_t(args.lang, f"Đã xuất {len(table)} {what} vào {out}", f"Exported {len(table)} {what} to {out}"))
     return EXIT_OK
 
 

@@ -42,7 +42,8 @@ def data(catalog):
             statuses = {c: "not_met" for c in codes}
             if commune == "Nhơn Hội" and year == 2025:
                 statuses.update({"5": None, "7": "not_applicable"})
-            records += indicator_rows(ntm, statuses, year=year, commune=commune, commune_code=None, **DISTRICT)
+            records += indicator_rows(ntm, statuses, year=year, commune=commune, commune_code=None,
+                                      **DISTRICT)
     records += criterion_rows({str(c): ("met" if c <= 6 else "not_met") for c in range(1, 11)}, "ntm-2026",
                               year=2026, commune="Khánh Bình", commune_code=None, province="An Giang",
                               district=None)
@@ -126,7 +127,8 @@ def test_band_chart_draws_every_band_top_first_in_band_colours(data):
     fig = charts.build_band_chart(_year(data["bands"], 2025))
     (bar,) = _traces(fig)
     assert bar.type == "bar"
-    assert list(bar.x) == ["19 tiêu chí", "15–18 tiêu chí", "10–14 tiêu chí", "5–9 tiêu chí", "Dưới 5 tiêu chí"]
+    assert list(bar.x) == ["19 tiêu chí", "15–18 tiêu chí", "10–14 tiêu chí", "5–9 tiêu chí",
+                           "Dưới 5 tiêu chí"]
     assert list(bar.y) == [1, 2, 0, 0, 0]  # Khánh Bình at 19; Khánh An 17, Nhơn Hội 17 met + 1 N/A
     assert list(bar.marker.color) == list(BAND_COLORS)
     assert bar.text[1] == "2 xã (66,67%)"
@@ -164,7 +166,8 @@ def test_no_data_in_the_heatmap_is_neutral_grey_never_the_red_of_not_met(catalog
     missing = next(t for t in fig.data if t.name == "No data")
     colour = missing.colorscale[0][1]
     assert colour == STATUS_COLORS[MISSING] != STATUS_COLORS[NOT_MET]
-    assert missing.text[0][1] == "?" and len(ntm.criteria) == len(missing.x)  # criteria 4..19: no row, no data
+    assert missing.text[0][1] == "?"
+    assert len(missing.x) == len(ntm.criteria)  # criteria 4..19 have no row: no data too
 
 
 def test_heatmap_rows_say_the_district_when_two_communes_share_a_name(catalog):
@@ -242,7 +245,8 @@ def test_compare_bars_put_criteria_and_indicators_side_by_side(data):
 
 
 def test_compare_bars_show_no_indicator_bar_for_criterion_level_data(data):
-    scores = data["scores"][data["scores"]["year"].isin([2025, 2026]) & (data["scores"]["commune"] == "Khánh Bình")]
+    scores = data["scores"]
+    scores = scores[scores["year"].isin([2025, 2026]) & (scores["commune"] == "Khánh Bình")]
     fig = charts.build_compare_bars(scores)
     assert list(fig.data[1].y) == [100.0, None]
     assert "chưa có dữ liệu chỉ tiêu" in fig.data[1].x[1]
@@ -275,8 +279,8 @@ def test_progress_lines_have_a_gap_not_a_zero_for_years_without_data(data):
     assert list(khanh_an.y) == [16, None, 18, None, 17]
     assert khanh_an.connectgaps is False
     assert fig.layout.yaxis.title.text == "Số tiêu chí đạt"
-    assert charts.build_progress_lines(data["scores"], lang="en", metric="criteria_pct").layout.yaxis.title.text \
-        == "Criteria met (%)"
+    ratios = charts.build_progress_lines(data["scores"], lang="en", metric="criteria_pct")
+    assert ratios.layout.yaxis.title.text == "Criteria met (%)"
 
 
 def test_progress_lines_draw_each_set_separately(data):

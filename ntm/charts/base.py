@@ -49,7 +49,8 @@ def tr(lang: str, vi: str, en: str) -> str:
     return en if lang == "en" else vi
 
 
-def style(fig: go.Figure, title: str, lang: str, *, legend: bool = True, height: int | None = None) -> go.Figure:
+def style(fig: go.Figure, title: str, lang: str, *, legend: bool = True,
+          height: int | None = None) -> go.Figure:
     """The project's layout on ``fig``: title, font, separators, white background, legend on top."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},

@@ -52,8 +52,10 @@ def build_compare_bars(scores: pd.DataFrame, *, lang: str = "vi", title: str | N
     ticks = [f"{lab}<br><i>({tr(lang, 'chưa có dữ liệu chỉ tiêu', 'no indicator data')})</i>" if none else lab
              for lab, none in zip(labels, no_indicators)]
     fig = go.Figure()
-    measures = (("criteria", tr(lang, "Tiêu chí đạt", "Criteria met"), tr(lang, "tiêu chí", "criteria")),
-                ("indicators", tr(lang, "Chỉ tiêu đạt", "Indicators met"), tr(lang, "chỉ tiêu", "indicators")))
+    measures = (
+        ("criteria", tr(lang, "Tiêu chí đạt", "Criteria met"), tr(lang, "tiêu chí", "criteria")),
+        ("indicators", tr(lang, "Chỉ tiêu đạt", "Indicators met"), tr(lang, "chỉ tiêu", "indicators")),
+    )
     for k, (prefix, name, noun) in enumerate(measures):
         met = frame.get(f"{prefix}_met", pd.Series([None] * len(frame))).astype(object)
         total = frame.get(f"{prefix}_total", pd.Series([None] * len(frame))).astype(object)

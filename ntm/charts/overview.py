@@ -165,8 +165,8 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
             hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
         )
     style(fig, title or default, lang, height=max(320, 30 * len(rows) + 170))
-    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array", categoryarray=columns,
-                     side="top", showgrid=False, tickangle=0)
+    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array",
+                     categoryarray=columns, side="top", showgrid=False, tickangle=0)
     fig.update_yaxes(title_text=tr(lang, "Xã", "Commune"), categoryorder="array", categoryarray=rows,
                      autorange="reversed", showgrid=False)
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110})
@@ -239,8 +239,8 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
     fig.update_layout(barmode="stack", bargap=0.35)
     fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), tickformat="d",
                      rangemode="tozero")
-    fig.update_yaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array", categoryarray=labels,
-                     autorange="reversed", showgrid=False)
+    fig.update_yaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array",
+                     categoryarray=labels, autorange="reversed", showgrid=False)
     fig.update_layout(margin={"r": 80})
     return fig
 
@@ -286,6 +286,6 @@ def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: i
     style(fig, title or default, lang, legend=False, height=max(300, 30 * len(labels) + 140))
     fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), tickformat="d",
                      rangemode="tozero")
-    fig.update_yaxes(title_text=tr(lang, "Chỉ tiêu", "Indicator"), categoryorder="array", categoryarray=labels,
-                     autorange="reversed", showgrid=False, type="category")
+    fig.update_yaxes(title_text=tr(lang, "Chỉ tiêu", "Indicator"), categoryorder="array",
+                     categoryarray=labels, autorange="reversed", showgrid=False, type="category")
     return fig

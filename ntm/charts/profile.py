@@ -17,6 +17,9 @@ from ntm.summary import ADVANCED, MODEL, set_level
 from ntm.vnformat import format_pct
 
 _LEVEL_NAMES = {ADVANCED: ("nâng cao", "advanced"), MODEL: ("kiểu mẫu", "model")}
+_LEVEL_COLORS = {ADVANCED: "#6A1B9A", MODEL: "#00695C"}  # basic: near-black
+_RATIO_LINES = (("criteria_pct", "Tỷ lệ tiêu chí đạt", "Criteria met", "solid"),
+                ("indicators_pct", "Tỷ lệ chỉ tiêu đạt", "Indicators met", "dash"))
 
 
 def level_suffix(criteria_set: object, lang: str = "vi") -> str:
@@ -59,7 +62,8 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
         raise ValueError("build_history_chart draws one commune: filter scores to one commune first")
     commune = str(frame["commune"].dropna().iloc[0]) if frame["commune"].notna().any() else ""
     years = year_range(frame["year"])
-    frame = frame.assign(_year=frame["year"].astype(int), _set=frame["criteria_set"].astype(object).astype(str),
+    frame = frame.assign(_year=frame["year"].astype(int),
+                         _set=frame["criteria_set"].astype(object).astype(str),
                          _level=frame["criteria_set"].map(set_level))
     sets = list(frame.sort_values(["_year", "_set"], kind="stable")["_set"].drop_duplicates())
 
@@ -85,17 +89,16 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
     for level, part in frame.sort_values(["_year", "_set"], kind="stable").groupby("_level", sort=True):
         part = part.drop_duplicates("_year").set_index("_year")
         suffix = level_suffix(part["_set"].iloc[0], lang)
-        for column, name_vi, name_en, dash in (("criteria_pct", "Tỷ lệ tiêu chí đạt", "Criteria met", "solid"),
-                                                ("indicators_pct", "Tỷ lệ chỉ tiêu đạt", "Indicators met", "dash")):
+        for column, name_vi, name_en, dash in _RATIO_LINES:
             if column not in part or not part[column].notna().any():
                 continue
-            y = [float(part.at[year, column]) if year in part.index and present(part.at[year, column]) else None
-                 for year in years]
+            y = [float(part.at[year, column]) if year in part.index and present(part.at[year, column])
+                 else None for year in years]
             hover = [f"{year} · {part.at[year, '_set']}<br>{tr(lang, name_vi, name_en)}: "
                      f"{format_pct(v) or '–'}" if v is not None else "" for year, v in zip(years, y)]
             fig.add_scatter(x=years, y=y, name=f"{tr(lang, name_vi, name_en)} (%){suffix}",
                             mode="lines+markers", connectgaps=False, yaxis="y2",
-                            line={"color": "#263238" if level != ADVANCED else "#6A1B9A", "dash": dash, "width": 2},
+                            line={"color": _LEVEL_COLORS.get(level, "#263238"), "dash": dash, "width": 2},
                             customdata=hover, hovertemplate="%{customdata}<extra></extra>")
         assessed = list(part.index)
         for before, after in zip(assessed, assessed[1:]):
@@ -112,13 +115,13 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
     heading = title or (f"{commune}: {default[0].lower()}{default[1:]}" if commune and lang == "vi"
                         else f"{commune}: {default.lower()}" if commune else default)
     style(fig, heading, lang, height=500)
-    top = int(frame["criteria_count"].max()) if "criteria_count" in frame else int(frame["criteria_total"].max())
+    top = int(frame["criteria_count" if "criteria_count" in frame else "criteria_total"].max())
     fig.update_layout(
         barmode="group", bargap=0.25, margin={"r": 70, "t": 90},
         yaxis={"title": {"text": tr(lang, "Số tiêu chí đạt", "Criteria met")}, "range": [0, top + 1],
                "tickformat": "d", "rangemode": "tozero"},
-        yaxis2={"title": {"text": tr(lang, "Tỷ lệ đạt (%)", "Share met (%)")}, "overlaying": "y", "side": "right",
-                "showgrid": False, **percent_axis()},
+        yaxis2={"title": {"text": tr(lang, "Tỷ lệ đạt (%)", "Share met (%)")}, "overlaying": "y",
+                "side": "right", "showgrid": False, **percent_axis()},
     )
     fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), tickmode="array", tickvals=years,
                      ticktext=[str(y) for y in years], range=[years[0] - 0.6, years[-1] + 0.6])

@@ -111,7 +111,8 @@ def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str 
         colour = series_color(places.index(place))
         fig.add_scatter(x=years, y=y, name=f"{place} ({criteria_set})" if several_sets else place,
                         mode="lines+markers", connectgaps=False, legendgroup=place,
-                        line={"color": colour, "dash": _DASHES[sets.index(criteria_set) % len(_DASHES)], "width": 2},
+                        line={"color": colour, "width": 2,
+                              "dash": _DASHES[sets.index(criteria_set) % len(_DASHES)]},
                         marker={"size": 7}, customdata=hover, hovertemplate="%{customdata}<extra></extra>")
     style(fig, title or default, lang, height=460)
     fig.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "xanchor": "left"},
@@ -183,11 +184,12 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
         va, vb = float(a[drawn]), float(b[drawn])
         colour = UP_COLOR if vb > va else DOWN_COLOR if vb < va else FLAT_COLOR
         diff = vb - va
-        change = (f"{'+' if diff > 0 else ''}{format_number(diff)}" + (tr(lang, " điểm %", " pts") if drawn ==
-                                                                      "criteria_pct" else ""))
+        unit = tr(lang, " điểm %", " pts") if drawn == "criteria_pct" else ""
+        change = f"{'+' if diff > 0 else ''}{format_number(diff)}{unit}"
         hover = [f"{name}<br>{year} · {row['_set']}: {_value_text(drawn, row)}<br>"
                  + tr(lang, "Thay đổi: ", "Change: ") + change for year, row in ((first, a), (last, b))]
-        fig.add_scatter(x=x, y=[va, vb], name=name, mode="lines+markers+text", line={"color": colour, "width": 2},
+        fig.add_scatter(x=x, y=[va, vb], name=name, mode="lines+markers+text",
+                        line={"color": colour, "width": 2},
                         marker={"size": 8, "color": colour}, text=["", f"{name} ({_value_text(drawn, b)})"],
                         textposition="middle right", textfont={"size": 11, "color": colour}, cliponaxis=False,
                         customdata=hover, hovertemplate="%{customdata}<extra></extra>", showlegend=False)
@@ -201,11 +203,12 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
     if notes:
         fig.add_annotation(text="<br>".join(notes), x=0, y=-0.12, xref="paper", yref="paper", showarrow=False,
                            xanchor="left", yanchor="top", align="left", font={"size": 11, "color": "#616161"})
-    style(fig, title or f"{default} ({first} → {last})", lang, legend=False, height=max(420, 26 * len(pairs) + 200))
+    style(fig, title or f"{default} ({first} → {last})", lang, legend=False,
+          height=max(420, 26 * len(pairs) + 200))
     fig.update_layout(meta={"lang": "en" if lang == "en" else "vi", "metric": drawn},
                       margin={"r": 220, "b": 90 if notes else 50})
-    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), type="category", categoryorder="array", categoryarray=x,
-                     range=[-0.15, 1.15])
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), type="category", categoryorder="array",
+                     categoryarray=x, range=[-0.15, 1.15])
     if drawn == "criteria_pct":
         fig.update_yaxes(title_text=_metric_names(drawn, lang), **percent_axis())
     else:
@@ -248,8 +251,9 @@ def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
             hover = [f"{year} · {criteria_set}<br>{name}: " + tr(lang, f"{v} xã", f"{v} communes")
                      + f" ({format_pct(s) or '–'})" if v is not None else ""
                      for year, v, s in zip(years, y, share)]
-            fig.add_bar(x=years, y=y, name=name, marker_color=band_color(rank), legendgroup=f"{criteria_set}:{rank}",
-                        legend="legend" if k == 1 else f"legend{k}", customdata=hover,
+            fig.add_bar(x=years, y=y, name=name, marker_color=band_color(rank),
+                        legendgroup=f"{criteria_set}:{rank}", legend="legend" if k == 1 else f"legend{k}",
+                        customdata=hover,
                         hovertemplate="%{customdata}<extra></extra>", row=k, col=1)
     style(fig, title or default, lang, height=max(420, 320 * len(sets)))
     fig.update_layout(barmode="stack", bargap=0.3, legend={"traceorder": "normal"})
@@ -287,13 +291,15 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
         A ``go.Heatmap`` of shares (with a colour bar), then, when present, one ``go.Heatmap``
         for "no data" cells and one for "not applicable" cells (each with a legend entry).
     """
-    default = tr(lang, "Tỷ lệ xã đạt từng tiêu chí qua các năm", "Share of communes meeting each criterion, by year")
+    default = tr(lang, "Tỷ lệ xã đạt từng tiêu chí qua các năm",
+                 "Share of communes meeting each criterion, by year")
     if is_empty(share, "year", "criteria_set", "criterion", "communes", "met", "share_met_pct"):
         return empty_figure(title or default, lang)
     frame = share[share["year"].notna() & share["criterion"].notna()]
     if frame.empty:
         return empty_figure(title or default, lang)
-    frame = frame.assign(_year=frame["year"].astype(int), _set=frame["criteria_set"].astype(object).astype(str),
+    frame = frame.assign(_year=frame["year"].astype(int),
+                         _set=frame["criteria_set"].astype(object).astype(str),
                          _code=frame["criterion"].astype(object).astype(str))
     sets = sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
     several = len(sets) > 1
@@ -315,7 +321,8 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
     kinds = {MISSING: (blank(), blank()), NOT_APPLICABLE: (blank(), blank())}
     for i, (criteria_set, year, label) in enumerate(rows):
         for j, code in enumerate(codes):
-            head = f"{label} · {criterion_label(code, lang)}{' – ' + names[code] if code in names else ''}<br>"
+            name = f" – {names[code]}" if code in names else ""
+            head = f"{label} · {criterion_label(code, lang)}{name}<br>"
             if code not in set_codes[criteria_set]:
                 continue
             key = (criteria_set, year, code)
@@ -326,9 +333,9 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
             else:
                 pct = float(cells.at[key, "share_met_pct"])
                 z[i][j], text[i][j] = pct, format_pct(pct)
-                hover[i][j] = head + tr(lang, f"{int(cells.at[key, 'met'])}/{int(cells.at[key, 'communes'])} xã đạt",
-                                        f"{int(cells.at[key, 'met'])}/{int(cells.at[key, 'communes'])} communes met it") \
-                    + f" ({format_pct(pct)})"
+                counts = f"{int(cells.at[key, 'met'])}/{int(cells.at[key, 'communes'])}"
+                hover[i][j] = (head + tr(lang, f"{counts} xã đạt", f"{counts} communes met it")
+                               + f" ({format_pct(pct)})")
                 continue
             kinds[kind][0][i][j] = 1
             kinds[kind][1][i][j] = head + status_label(kind, lang)
@@ -352,8 +359,8 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
                         showlegend=True, legendgroup=kind, xgap=2, ygap=2, hoverongaps=False,
                         hovertemplate="%{customdata}<extra></extra>")
     style(fig, title or default, lang, height=max(320, 34 * len(rows) + 170))
-    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array", categoryarray=columns,
-                     showgrid=False, side="top", tickangle=0, tickfont={"size": 11})
+    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array",
+                     categoryarray=columns, showgrid=False, side="top", tickangle=0, tickfont={"size": 11})
     fig.update_yaxes(title_text=tr(lang, "Năm", "Year"), categoryorder="array", categoryarray=labels,
                      autorange="reversed", showgrid=False, type="category")
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110})

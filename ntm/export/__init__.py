@@ -33,7 +33,8 @@ from ntm.export.writers import (
 )
 
 __all__ = [
-    "CRITERION_HEADERS", "CSV_MIME", "ExportError", "GAP_HEADERS", "RESULT_HEADERS", "SCORE_HEADERS", "XLSX_MIME",
+    "CRITERION_HEADERS", "CSV_MIME", "ExportError", "GAP_HEADERS", "RESULT_HEADERS", "SCORE_HEADERS",
+    "XLSX_MIME",
     "commune_report_xlsx", "criteria_table", "export_csv", "export_metadata", "export_xlsx", "gaps_table",
     "neutralise", "results_table", "scores_table", "status_words",
 ]

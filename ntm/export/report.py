@@ -85,8 +85,8 @@ def commune_report_xlsx(score: Mapping, criteria: pd.DataFrame, gaps: pd.DataFra
     title = _pick(("Báo cáo kết quả xây dựng nông thôn mới", "New rural development report"), lang)
     place = ", ".join(str(score[k]) for k in ("commune", "province") if k in score and not pd.isna(score[k]))
     year = score.get("year")
-    book.pairs(_pick(_SHEETS["summary"], lang), summary,
-               title=f"{title} – {place}" + (f" – {int(year)}" if year is not None and not pd.isna(year) else ""),
+    when = f" – {int(year)}" if year is not None and not pd.isna(year) else ""
+    book.pairs(_pick(_SHEETS["summary"], lang), summary, title=f"{title} – {place}{when}",
                percent_labels=[_pick(SCORE_HEADERS[k], lang) for k in ("criteria_pct", "indicators_pct")])
 
     names = None

@@ -66,7 +66,8 @@ GAP_HEADERS = {
 }
 # Headers under which cells are statuses (coloured in a workbook).
 STATUS_HEADERS = frozenset({"status", *RESULT_HEADERS["status"]})
-_BASIS = {"indicators": ("Theo chỉ tiêu", "From indicators"), "criterion": ("Theo tiêu chí", "From the criterion"),
+_BASIS = {"indicators": ("Theo chỉ tiêu", "From indicators"),
+          "criterion": ("Theo tiêu chí", "From the criterion"),
           "none": ("Không có dữ liệu", "No data")}
 _YES_NO = {True: ("Có", "Yes"), False: ("Không", "No")}
 
@@ -144,7 +145,8 @@ def criteria_table(criteria: pd.DataFrame, *, lang: str = "vi",
         frame.insert(list(frame.columns).index("criterion") + 1, "criterion_name",
                      frame["criterion"].astype(object).map(lambda c: criterion_names.get(str(c), "")))
     if "basis" in frame:
-        frame["basis"] = frame["basis"].astype(object).map(lambda b: _pick(_BASIS[b], lang) if b in _BASIS else b)
+        frame["basis"] = frame["basis"].astype(object).map(
+            lambda b: _pick(_BASIS[b], lang) if b in _BASIS else b)
     return _table(frame, CRITERION_HEADERS, lang)
 
 

@@ -76,7 +76,8 @@ def export_csv(frame: pd.DataFrame) -> bytes:
         dtype = out[column].dtype
         if dtype == object or isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype)):
             values = out[column].astype(object)
-            out[column] = values.map(lambda v: neutralise(join_list(v)) if v is not None and v is not pd.NA else v)
+            out[column] = values.map(
+                lambda v: neutralise(join_list(v)) if v is not None and v is not pd.NA else v)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
@@ -168,7 +169,8 @@ class Book:
             self._formats[key] = self._book.add_format(spec)
         return self._formats[key]
 
-    def write_cell(self, sheet, row: int, col: int, value: object, *, pct: bool = False, status: bool = False):
+    def write_cell(self, sheet, row: int, col: int, value: object, *, pct: bool = False,
+                   status: bool = False) -> None:
         """One cell: numbers as numbers, text as text, a status coloured, blanks left blank."""
         value = join_list(value)
         if value is None or value is pd.NA or value == "" or (isinstance(value, float) and math.isnan(value)):
@@ -183,7 +185,8 @@ class Book:
             if math.isfinite(number):
                 sheet.write_number(row, col, number, self.fmt("pct") if pct else None)
         elif isinstance(value, (dt.datetime, dt.date, pd.Timestamp)):
-            sheet.write_string(row, col, format_time(value) if isinstance(value, dt.datetime) else value.isoformat())
+            text = format_time(value) if isinstance(value, dt.datetime) else value.isoformat()
+            sheet.write_string(row, col, text)
         else:
             sheet.write_string(row, col, str(value))
 
@@ -199,7 +202,8 @@ class Book:
         sheet = self._book.add_worksheet(sheet_title(name))
         columns = [str(c) for c in frame.columns]
         pct = set(percent_columns) if percent_columns is not None else {c for c in columns if _is_percent(c)}
-        status = set(status_columns) if status_columns is not None else {c for c in columns if c in STATUS_HEADERS}
+        status = (set(status_columns) if status_columns is not None
+                  else {c for c in columns if c in STATUS_HEADERS})
         for col, header in enumerate(columns):
             sheet.write_string(0, col, header, self.fmt("header"))
         for col, column in enumerate(frame.columns):

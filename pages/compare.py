@@ -6,11 +6,19 @@ from pages.ui.data import all_scores, criteria, get_catalog
 from pages.ui.filters import render_filters, select_scores
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
-from pages.ui.render_compare import MIN_COMMUNES, choose_communes, render_matrix, render_ranking
+from pages.ui.render_compare import (
+    MIN_COMMUNES,
+    choose_communes,
+    render_bars,
+    render_matrix,
+    render_radar,
+    render_ranking,
+)
 
 selection = stop_without_data(render_filters())
 st.title(t("So sánh các xã", "Compare communes"))
 catalog = get_catalog()
+name = f"so-sanh-{selection.criteria_set}-{selection.year}"
 
 # 1. Choose the communes, among those the filters keep.
 in_view = select_scores(all_scores(), selection)
@@ -18,16 +26,20 @@ stop_if_empty(in_view, "kết quả đánh giá xã nào", "commune assessments"
 compared = choose_communes(in_view, selection.communes)
 if len(compared) < MIN_COMMUNES:
     st.info(t(f"Hãy chọn ít nhất {MIN_COMMUNES} xã để so sánh.", f"Choose at least {MIN_COMMUNES} communes to compare."),
-              icon="☝️")
+            icon="☝️")
     st.stop()
 scores = in_view[in_view["commune"].isin(compared)]
+compared_criteria = criteria(**{**selection.store_filters(), "commune": compared})
 render_sample_note(scores)
-filters = {**selection.store_filters(), "commune": compared}
 
-# 2. Commune × criterion.
+# 2. Criteria and indicators met.
+render_bars(scores, name)
+
+# 3. Commune × criterion, and each criterion's completion.
 st.subheader(t("Tiêu chí từng xã", "Each commune's criteria"))
-render_matrix(criteria(**filters), catalog, selection.criteria_set)
+render_matrix(compared_criteria, catalog, selection.criteria_set, name)
+render_radar(compared_criteria, catalog, selection.criteria_set, name)
 
-# 3. Ranking within the same set, year and place.
+# 4. Ranking within the same set, year and place.
 st.subheader(t("Xếp hạng", "Ranking"))
 render_ranking(in_view, compared)

@@ -2,14 +2,23 @@
 
 import streamlit as st
 
-from pages.ui.data import all_scores
+from pages.ui.data import all_scores, criteria, get_catalog, results
 from pages.ui.filters import render_filters, select_scores
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
-from pages.ui.render_overview import previous_year, render_commune_table, render_headline
+from pages.ui.render_overview import (
+    previous_year,
+    render_bands,
+    render_commune_table,
+    render_headline,
+    render_heatmap,
+    render_most_unmet,
+)
 
 selection = stop_without_data(render_filters())
 st.title(t("Tổng quan nông thôn mới", "New Rural Development overview"))
+catalog = get_catalog()
+name = f"tong-quan-{selection.criteria_set}-{selection.year}"
 
 # 1. The communes the filters keep.
 scores = select_scores(all_scores(), selection)
@@ -22,6 +31,18 @@ before_year = previous_year(all_scores(), selection.criteria_set, selection.year
 before = select_scores(all_scores(), selection.for_year(before_year)) if before_year else scores.iloc[0:0]
 render_headline(scores, before, before_year)
 
-# 3. Every commune.
+# 3. Communes per band of criteria met.
+render_bands(scores, name)
+
+# 4. Commune × criterion, in traffic-light colours.
+st.subheader(t("Tiêu chí của từng xã", "Each commune's criteria"))
+commune_criteria = criteria(**selection.store_filters())
+render_heatmap(commune_criteria, catalog, selection.criteria_set, name)
+
+# 5. What is most often unmet.
+st.subheader(t("Chưa đạt nhiều nhất", "Most often unmet"))
+render_most_unmet(commune_criteria, results(**selection.store_filters()), catalog, selection.criteria_set, name)
+
+# 6. Every commune.
 st.subheader(t("Các xã", "Communes"))
 render_commune_table(scores)

@@ -11,7 +11,7 @@ from pages.ui.render_profile import (
     commune_choices,
     commune_history,
     render_criteria_table,
-    render_history_table,
+    render_history,
     render_report_card,
     render_summary,
     render_unmet,
@@ -52,7 +52,7 @@ st.subheader(t("Qua các năm", "Over the years"))
 history = commune_history(all_scores(), score)
 changes = progress(criteria_set=history["criteria_set"].unique().tolist(), province=score["province"],
                    commune=score["commune"])
-render_history_table(history, changes)
+render_history(history, changes)
 
 # 6. The summary paragraph for the report.
 st.subheader(t("Đoạn tóm tắt cho báo cáo", "Summary paragraph for the report"))

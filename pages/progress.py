@@ -7,25 +7,33 @@ from pages.ui.data import all_scores, criteria, get_catalog, progress
 from pages.ui.filters import render_filters, select_scores
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
-from pages.ui.render_progress import render_lost, render_share_table
+from pages.ui.render_progress import render_band_stack, render_lines, render_lost, render_share, render_slope
 
 selection = stop_without_data(render_filters(year=False))
 st.title(t("Tiến độ qua các năm", "Progress over the years"))
 catalog = get_catalog()
+name = f"tien-do-{selection.criteria_set}"
 
 # 1. Every year of the chosen set and place.
 scores = select_scores(all_scores(), selection, all_years=True)
 stop_if_empty(scores, "kết quả đánh giá", "assessment results")
 filters = selection.store_filters(all_years=True)
 years = list(range(int(scores["year"].min()), int(scores["year"].max()) + 1))
-st.caption(t(f"Bộ {selection.criteria_set}, các năm {years[0]}–{years[-1]}.",
-             f"Set {selection.criteria_set}, years {years[0]}–{years[-1]}."))
+st.caption(t(f"Bộ {selection.criteria_set}, các năm {years[0]}–{years[-1]}; năm không có dữ liệu để trống, không tính là 0.",
+             f"Set {selection.criteria_set}, years {years[0]}–{years[-1]}; a year without data is a gap, not 0."))
 render_sample_note(scores)
 
-# 2. Communes that lost criteria.
+# 2. Criteria met per commune: every year, then first year → last year.
+render_lines(scores, name)
+render_slope(scores, name)
+
+# 3. The bands, year by year.
+render_band_stack(scores, name)
+
+# 4. Communes that lost criteria.
 st.subheader(t("Xã bị mất tiêu chí", "Communes that lost criteria"))
 render_lost(progress(**filters))
 
-# 3. Share of communes meeting each criterion, by year.
+# 5. Share of communes meeting each criterion, by year.
 st.subheader(t("Tỷ lệ xã đạt từng tiêu chí theo năm", "Share of communes meeting each criterion, by year"))
-render_share_table(criterion_share(criteria(**filters)), years, catalog, selection.criteria_set)
+render_share(criterion_share(criteria(**filters)), years, catalog, selection.criteria_set, name)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ntm.store import open_store
 from pages.ui import state
-from tests.test_pages_support import frames, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+from tests.test_pages_support import chart_titles, charts, frames, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
 
 BASE = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023}
 
@@ -48,3 +48,12 @@ def test_compare_at_criterion_level_for_2026(store_url):
     at = run_page("compare", **{state.FILTER_SET: "ntm-2026", state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
     matrix = frames(at)[0]
     assert list(matrix.columns) == ["commune", *[str(n) for n in range(1, 11)]]
+
+
+def test_compare_draws_grouped_bars_heat_map_and_radar(store_url):
+    at = run_page("compare", **BASE, **{state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
+    assert chart_titles(at) == ["So sánh tiêu chí và chỉ tiêu đạt", "Tình trạng từng tiêu chí theo xã",
+                                "Mức hoàn thành từng tiêu chí (tỷ lệ chỉ tiêu đạt)"]
+    bars, _, radar = charts(at)
+    assert [t["name"] for t in bars["data"]] == ["Tiêu chí đạt", "Chỉ tiêu đạt"]
+    assert sorted(t["name"] for t in radar["data"]) == ["Khánh Bình", "Mỹ Đức"]

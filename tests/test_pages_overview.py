@@ -7,6 +7,8 @@ from ntm.store import open_store
 from ntm.vnformat import format_number, format_pct
 from pages.ui import state
 from tests.test_pages_support import (  # noqa: F401
+    chart_titles,
+    charts,
     empty_store_url,
     frames,
     rerun,
@@ -109,3 +111,20 @@ def test_an_empty_store_says_what_to_do(empty_store_url):
         assert at.get("page_link"), page  # a link to the upload page
     at = run_page("upload")
     assert "Tệp được chấp nhận" in texts(at)
+
+
+def test_overview_draws_bands_heat_map_and_most_unmet(store_url):
+    at = run_page("overview", **{state.FILTER_YEAR: 2023})
+    assert chart_titles(at) == ["Số xã theo số tiêu chí đạt — 2023 · ntm-2021", "Tình trạng từng tiêu chí theo xã",
+                                "Tiêu chí chưa đạt nhiều nhất", "Chỉ tiêu chưa đạt nhiều nhất"]
+    bands, heatmap = charts(at)[:2]
+    assert sum(bands["data"][0]["y"]) == 15
+    statuses = [trace["name"] for trace in heatmap["data"]]
+    assert statuses[0] == "Đạt" and "Chưa đạt" in statuses
+    assert len(heatmap["data"][0]["y"]) == 15  # one row per commune
+    assert "🟢 Đạt" in texts(at) and "❔ Chưa có dữ liệu" in texts(at)  # the legend names "no data" apart
+
+
+def test_overview_in_english_draws_english_charts(store_url):
+    at = run_page("overview", **{state.LANG: "en"})
+    assert chart_titles(at)[1] == "Criteria status by commune"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ntm.store import open_store
 from ntm.summary import write_summary
 from pages.ui import state
-from tests.test_pages_support import frames, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+from tests.test_pages_support import chart_titles, charts, frames, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
 
 SEED = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023, state.PROFILE_COMMUNE: "Khánh Bình"}
 
@@ -72,3 +72,10 @@ def test_profile_follows_the_filters(store_url):
     rerun(at)
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Tiêu chí đạt"] == "18/19 tiêu chí · 94,74%"  # advanced set, 2025
+
+
+def test_profile_draws_the_communes_history(store_url):
+    at = run_page("profile", **SEED)
+    assert chart_titles(at) == ["Khánh Bình: kết quả qua các năm"]
+    bars = [t for t in charts(at)[0]["data"] if t["type"] == "bar"]
+    assert {t["name"] for t in bars} >= {"Tiêu chí đạt (ntm-2021)"}

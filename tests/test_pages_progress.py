@@ -7,7 +7,7 @@ from ntm.scoring import criterion_results, year_over_year
 from ntm.store import open_store
 from pages.ui import state
 from tests.helpers_workbooks import assessment_rows, template_book
-from tests.test_pages_support import frames, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+from tests.test_pages_support import chart_titles, charts, frames, run_page, seeded_store_dir, store_url, texts  # noqa: F401
 
 
 def test_progress_lists_the_communes_that_lost_criteria(store_url):
@@ -43,3 +43,21 @@ def test_a_year_without_data_is_a_gap_not_a_zero(store_url):
     assert list(share.columns) == ["criterion", "2021", "2022", "2023"]
     assert set(share["2021"]) == set(share["2023"]) == {"100%"}
     assert set(share["2022"]) == {""}  # no data in 2022: blank, not 0%
+
+
+def test_progress_draws_lines_slopes_bands_and_shares(store_url):
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021"})
+    assert chart_titles(at) == ["Tiêu chí đạt của từng xã qua các năm", "Thay đổi từ năm đầu đến năm cuối (2021 → 2025)",
+                                "Số xã theo nhóm tiêu chí đạt qua các năm", "Tỷ lệ xã đạt từng tiêu chí qua các năm"]
+    lines = charts(at)[0]["data"]
+    assert len(lines) == 15 and all(len(t["x"]) == 5 for t in lines)
+
+
+def test_a_year_without_data_is_a_gap_in_the_lines(store_url):
+    catalog = load_catalog()
+    rows = [row for year in (2021, 2023) for row in assessment_rows(
+        catalog.get("ntm-2021"), commune="Tân Mỹ", province="Tỉnh Thử", year=year)]
+    open_store(store_url).import_file(template_book(rows), "tan-my.xlsx", catalog)
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.FILTER_PROVINCE: "Tỉnh Thử"})
+    line = charts(at)[0]["data"][0]
+    assert line["y"] == [19, None, 19]

@@ -10,6 +10,7 @@ Import the fixtures into a test module: ``from tests.test_pages_support import s
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import pytest
@@ -132,3 +133,13 @@ def texts(at: AppTest) -> str:
 def frames(at: AppTest) -> list:
     """The pandas frames shown by ``st.dataframe`` on the page, in order."""
     return [element.value for element in at.dataframe]
+
+
+def charts(at: AppTest) -> list[dict]:
+    """The Plotly figures on the page, as their JSON specs (``{"data": [...], "layout": {...}}``)."""
+    return [json.loads(element.proto.spec) for element in at.get("plotly_chart")]
+
+
+def chart_titles(at: AppTest) -> list[str]:
+    """The titles of the Plotly figures on the page."""
+    return [spec["layout"].get("title", {}).get("text", "") for spec in charts(at)]

@@ -7,8 +7,10 @@ the page that fixes it, then stops the script (``st.stop``).
 from __future__ import annotations
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
+from ntm.charts import plotly_config
 from pages.ui.filters import Selection
 from pages.ui.i18n import t
 
@@ -45,3 +47,8 @@ def render_sample_note(scores: pd.DataFrame) -> None:
                      "Có thể xóa dữ liệu mẫu ở trang Tải lên.",
                      "⚠️ Showing illustrative sample data, not official figures. The sample data "
                      "can be removed on the Upload page."))
+
+
+def render_figure(figure: go.Figure, name: str) -> None:
+    """A figure from ``ntm.charts``; the toolbar's camera saves it as a PNG called ``name``."""
+    st.plotly_chart(figure, config=plotly_config(name), theme=None)

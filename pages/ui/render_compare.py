@@ -6,10 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog
+from ntm.charts import build_compare_bars, build_radar, build_status_heatmap
 from ntm.vnformat import format_number
 from pages.ui import state
-from pages.ui.i18n import t
-from pages.ui.labels import status_legend
+from pages.ui.i18n import lang, t
+from pages.ui.labels import criterion_names, status_legend
+from pages.ui.render_common import render_figure
 from pages.ui.render_data import score_columns
 from pages.ui.tables import criterion_matrix, ranking
 
@@ -29,7 +31,26 @@ def choose_communes(scores: pd.DataFrame, preferred: tuple[str, ...]) -> list[st
                           placeholder=t("Chọn xã", "Choose communes"))
 
 
-def render_matrix(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -> None:
+def render_bars(scores: pd.DataFrame, name: str) -> None:
+    """Grouped bars: the share of criteria and of indicators met, per commune."""
+    render_figure(build_compare_bars(scores, lang=lang()), f"{name}-tieu-chi-chi-tieu")
+
+
+def render_matrix(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: str) -> None:
+    """Commune × criterion in traffic-light colours, and the same as a table of icons."""
+    render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
+                  f"{name}-ma-tran")
+    with st.expander(t("Xem dạng bảng", "Show as a table")):
+        render_matrix_table(criteria, catalog, set_id)
+
+
+def render_radar(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: str) -> None:
+    """Per-criterion completion (share of each criterion's indicators met), one outline per commune."""
+    render_figure(build_radar(criteria, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
+                  f"{name}-radar")
+
+
+def render_matrix_table(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -> None:
     """Commune × criterion, one status icon per cell; criterion names in the column help."""
     matrix = criterion_matrix(criteria)
     cs = catalog.get(set_id) if set_id in catalog else None

@@ -1,13 +1,17 @@
-"""Drawing the overview: headline metrics against the previous year, and the communes table."""
+"""Drawing the overview: headline metrics against the previous year, bands, heat map, most unmet."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from ntm.scoring import rollup_summary
+from ntm.catalog import Catalog
+from ntm.charts import build_band_chart, build_status_heatmap, build_unmet_chart, build_unmet_indicator_chart
+from ntm.scoring import band_distribution, criterion_share, most_unmet, rollup_summary
 from ntm.vnformat import format_number, format_pct
-from pages.ui.i18n import t
+from pages.ui.i18n import lang, t
+from pages.ui.labels import criterion_names, indicator_names, status_legend
+from pages.ui.render_common import render_figure
 from pages.ui.render_data import score_columns
 from pages.ui.tables import score_table
 
@@ -51,3 +55,28 @@ def render_commune_table(scores: pd.DataFrame) -> None:
     columns = ["district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
                "reached_standard", "unmet_criteria"]
     st.dataframe(score_table(scores)[columns], hide_index=True, column_config=score_columns())
+
+
+def render_bands(scores: pd.DataFrame, name: str) -> None:
+    """Communes per band (19, 15–18, 10–14, 5–9, under 5 criteria)."""
+    render_figure(build_band_chart(band_distribution(scores), lang=lang()), f"{name}-nhom-tieu-chi")
+
+
+def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: str) -> None:
+    """Commune × criterion in traffic-light colours; no data has its own grey."""
+    render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
+                  f"{name}-ban-do-nhiet")
+    st.caption(status_legend())
+
+
+def render_most_unmet(criteria: pd.DataFrame, results: pd.DataFrame, catalog: Catalog, set_id: str,
+                      name: str) -> None:
+    """The criteria and the indicators most often unmet, side by side."""
+    left, right = st.columns(2)
+    with left:
+        render_figure(build_unmet_chart(criterion_share(criteria), lang=lang(),
+                                        criterion_names=criterion_names(catalog, set_id)), f"{name}-tieu-chi-chua-dat")
+    with right:
+        render_figure(build_unmet_indicator_chart(most_unmet(criteria, results, top=10), lang=lang(),
+                                                  indicator_names=indicator_names(catalog, set_id)),
+                      f"{name}-chi-tieu-chua-dat")

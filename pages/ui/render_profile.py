@@ -6,11 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog
+from ntm.charts import build_history_chart
 from ntm.scoring import commune_keys
 from ntm.summary import default_heading, write_summary
 from ntm.vnformat import format_number, format_pct
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_label, status_legend, status_text, status_word, yes_no
+from pages.ui.render_common import render_figure
 from pages.ui.tables import codes, fraction
 
 
@@ -94,6 +96,12 @@ def commune_history(scores: pd.DataFrame, score: pd.Series) -> pd.DataFrame:
                          & (scores["year"] == score["year"]) & (scores["criteria_set"] == score["criteria_set"]))
                         .to_numpy().nonzero()[0][0])]
     return scores[(keys == mine).to_numpy()].sort_values(["year", "criteria_set"]).reset_index(drop=True)
+
+
+def render_history(history: pd.DataFrame, changes: pd.DataFrame) -> None:
+    """The chart of criteria met and ratios by year, then the table with criteria gained and lost."""
+    render_figure(build_history_chart(history, lang=lang()), f"ho-so-{history['commune'].iat[0]}-qua-cac-nam")
+    render_history_table(history, changes)
 
 
 def render_history_table(history: pd.DataFrame, changes: pd.DataFrame) -> None:

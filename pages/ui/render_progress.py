@@ -1,4 +1,4 @@
-"""Drawing the progress page: communes that lost criteria, and criterion shares by year."""
+"""Drawing the progress page: lines and slopes per commune, bands by year, losses, criterion shares."""
 
 from __future__ import annotations
 
@@ -6,11 +6,29 @@ import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog
+from ntm.charts import build_band_stack, build_criterion_share_chart, build_progress_lines, build_slope_chart
+from ntm.scoring import band_distribution
 from ntm.text import code_sort_key
 from ntm.vnformat import format_pct
-from pages.ui.i18n import t
-from pages.ui.labels import criterion_label
+from pages.ui.i18n import lang, t
+from pages.ui.labels import criterion_label, criterion_names
+from pages.ui.render_common import render_figure
 from pages.ui.tables import codes, fraction
+
+
+def render_lines(scores: pd.DataFrame, name: str) -> None:
+    """Criteria met per commune across years (a year without data is a gap)."""
+    render_figure(build_progress_lines(scores, lang=lang()), f"{name}-duong")
+
+
+def render_slope(scores: pd.DataFrame, name: str) -> None:
+    """First year → last year per commune."""
+    render_figure(build_slope_chart(scores, lang=lang()), f"{name}-doc")
+
+
+def render_band_stack(scores: pd.DataFrame, name: str) -> None:
+    """Communes per band, stacked, year by year."""
+    render_figure(build_band_stack(band_distribution(scores), lang=lang()), f"{name}-nhom-theo-nam")
 
 
 def render_lost(changes: pd.DataFrame) -> None:
@@ -47,6 +65,13 @@ def share_by_year(share: pd.DataFrame, years: list[int], catalog: Catalog, set_i
         out[str(year)] = [format_pct(v) if pd.notna(v) else "" for v in table[year]]
     order = sorted(range(len(table.index)), key=lambda i: code_sort_key(table.index[i]))
     return out.iloc[order].reset_index(drop=True)
+
+
+def render_share(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str, name: str) -> None:
+    """The share of communes meeting each criterion by year: heat map, then the same as a table."""
+    render_figure(build_criterion_share_chart(share, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
+                  f"{name}-ty-le-tieu-chi")
+    render_share_table(share, years, catalog, set_id)
 
 
 def render_share_table(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str) -> None:

@@ -228,11 +228,12 @@ def test_filters_and_a_communes_history(store, catalog):
                       "b.xlsx", catalog)
 
     assert len(store.scores()) == 5
-    assert len(store.scores(province="thu nghiem")) == 5  # names match without diacritics or "Tỉnh"
+    assert len(store.scores(province="THỬ NGHIỆM")) == 5  # names match without case or "Tỉnh"
+    assert len(store.scores(province="Thu Nghiem")) == 0  # but letters and tones count
     assert len(store.scores(province="Another province")) == 0
     assert store.scores(year=2023)["commune"].tolist() == ["Xã An", "Xã Bình"]
     assert len(store.scores(year=[2022, 2024], criteria_set="ntm-2021")) == 3
-    assert len(store.results(commune="an", year=2024)) == 57
+    assert len(store.results(commune="xã an", year=2024)) == 57
     assert store.results(district="huyện một")["commune"].nunique() == 2
     assert store.scores(district="Đông Hải")["year"].tolist() == [2024]  # not ASCII-only lower()
 

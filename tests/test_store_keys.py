@@ -10,14 +10,16 @@ from ntm.store.keys import code_key, commune_key, name_key, province_key
 
 
 @pytest.mark.parametrize("a, b", [
-    ("Khánh Bình", "xã Khánh Bình"), ("UBND xã Khánh Bình", "khanh binh"), ("Hòa Bình", "Hoà Bình"),
+    ("Khánh Bình", "xã Khánh Bình"), ("UBND xã Khánh Bình", "khánh bình"), ("Hòa Bình", "Hoà Bình"),
     ("Khánh  Bình ", "KHÁNH BÌNH"), ("Khánh Bình", "Kha\u0301nh Bi\u0300nh"),  # NFD
+    ("Thủy", "Thuỷ"), ("Xã", "xã"),  # a commune called "Xã" keeps its name
 ])
 def test_commune_names_match_the_way_design_md_says(a, b):
     assert name_key(a) == name_key(b)
 
 
-@pytest.mark.parametrize("a, b", [("Khánh Bình", "Khánh Hòa"), ("Xã An", "Xã An Mới")])
+@pytest.mark.parametrize("a, b", [("Khánh Bình", "Khánh Hòa"), ("Xã An", "Xã An Mới"), ("Tân Hòa", "Tân Hóa"),
+                                  ("Khánh Bình", "Khanh Binh")])
 def test_different_communes_stay_different(a, b):
     assert name_key(a) != name_key(b)
 

@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import (
-    Boolean, Column, Connection, Engine, ForeignKey, Index, Integer, MetaData, Table, Text, func, insert,
-    inspect, select, text, update,
+    Boolean, Column, Connection, Engine, ForeignKey, Index, Integer, MetaData, Table, Text, bindparam, func,
+    insert, inspect, select, text, update,
 )
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -71,12 +71,34 @@ def _v1(connection: Connection) -> None:
 
 
 def _add_district_key(connection: Connection) -> None:
-    """Districts are matched by a folded key, as communes are (SQL's lower() is ASCII-only in SQLite)."""
+    """Districts are matched by a key, as communes are (SQL's lower() is ASCII-only in SQLite)."""
     connection.execute(text("ALTER TABLE assessments ADD COLUMN district_key TEXT"))
     a = schema.assessments.c
     for district in connection.execute(select(a.district).where(a.district.is_not(None)).distinct()).scalars():
         connection.execute(update(schema.assessments).where(a.district == district)
                            .values(district_key=keys.district_key(district)))
+
+
+def _rekey(connection: Connection) -> None:
+    """Name keys keep letters and tones (DESIGN.md): "Hòa" and "Hóa" were one key before."""
+    from ntm.store.current import refresh_current
+
+    a, al = schema.assessments.c, schema.commune_aliases.c
+    rows = connection.execute(select(a.id, a.province, a.district, a.commune, a.commune_code)).all()
+    if rows:
+        connection.execute(
+            update(schema.assessments).where(a.id == bindparam("row_id")).values(
+                province_key=bindparam("p"), district_key=bindparam("d"), commune_key=bindparam("c"),
+                commune_name_key=bindparam("n")),
+            [{"row_id": r.id, "p": keys.province_key(r.province), "d": keys.district_key(r.district),
+              "c": keys.commune_key(r.commune, r.commune_code), "n": keys.name_key(r.commune)} for r in rows])
+    aliases = connection.execute(select(al.id, al.province, al.commune)).all()
+    if aliases:
+        connection.execute(
+            update(schema.commune_aliases).where(al.id == bindparam("row_id")).values(
+                province_key=bindparam("p"), name_key=bindparam("n")),
+            [{"row_id": r.id, "p": keys.province_key(r.province), "n": keys.name_key(r.commune)} for r in aliases])
+    refresh_current(connection, connection.execute(select(schema.uploads.c.id)).scalars().all())
 
 
 MIGRATIONS = [
@@ -86,7 +108,8 @@ MIGRATIONS = [
     Migration(3, "user criteria sets, commune aliases, store state",
               _create(schema.criteria_sets, schema.criteria_set_rows, schema.commune_aliases,
                       schema.store_state)),
-    Migration(4, "district names matched by a folded key", _add_district_key),
+    Migration(4, "district names matched by a key", _add_district_key),
+    Migration(5, "name keys keep letters and tones", _rekey),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -2,17 +2,17 @@
 
 import streamlit as st
 
-from pages.ui import state
 from pages.ui.data import all_scores, criteria, gaps, get_catalog, progress
 from pages.ui.filters import render_filters, select_scores
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
 from pages.ui.render_profile import (
-    commune_choices,
+    choose_commune,
     commune_history,
     render_criteria_table,
     render_history,
     render_report_card,
+    render_report_download,
     render_summary,
     render_unmet,
 )
@@ -24,19 +24,15 @@ catalog = get_catalog()
 # 1. Choose the commune among those the filters keep.
 in_view = select_scores(all_scores(), selection)
 stop_if_empty(in_view, "kết quả đánh giá xã nào", "commune assessments")
-choices = commune_choices(in_view)
-if st.session_state.get(state.PROFILE_COMMUNE) not in choices:
-    st.session_state[state.PROFILE_COMMUNE] = next(iter(choices))
-label = st.selectbox(t("Xã", "Commune"), list(choices), key=state.PROFILE_COMMUNE, persist_state="session")
-score = in_view.iloc[choices[label]]
+score = choose_commune(in_view)
 place = {"criteria_set": score["criteria_set"], "year": int(score["year"]), "province": score["province"],
          "commune": score["commune"]}
-st.caption(f"{score['commune']} · {score['district'] if isinstance(score['district'], str) else ''} "
-           f"{score['province']} · {t('năm', 'year')} {place['year']} · {score['criteria_set']}")
-render_sample_note(in_view.iloc[[choices[label]]])
+render_sample_note(score.to_frame().T)
 
-# 2. The report card.
+# 2. The report card, and the same as a workbook to download.
+history = commune_history(all_scores(), score)
 render_report_card(score)
+render_report_download(score, place, history)
 
 # 3. What is not met yet, with names and gaps to target.
 st.subheader(t("Tiêu chí, chỉ tiêu chưa đạt", "What is not met yet"))
@@ -49,7 +45,6 @@ render_criteria_table(commune_criteria, catalog)
 
 # 5. History: criteria met and ratios by year, criteria gained and lost.
 st.subheader(t("Qua các năm", "Over the years"))
-history = commune_history(all_scores(), score)
 changes = progress(criteria_set=history["criteria_set"].unique().tolist(), province=score["province"],
                    commune=score["commune"])
 render_history(history, changes)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
+
 from ntm.store import open_store
 from ntm.summary import write_summary
 from pages.ui import state
-from tests.test_pages_support import chart_titles, charts, frames, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+from tests.test_pages_support import chart_titles, charts, download_bytes, frames, media, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
 
 SEED = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023, state.PROFILE_COMMUNE: "Khánh Bình"}
 
@@ -79,3 +83,15 @@ def test_profile_draws_the_communes_history(store_url):
     assert chart_titles(at) == ["Khánh Bình: kết quả qua các năm"]
     bars = [t for t in charts(at)[0]["data"] if t["type"] == "bar"]
     assert {t["name"] for t in bars} >= {"Tiêu chí đạt (ntm-2021)"}
+
+
+def test_profile_report_download_is_the_communes_workbook(store_url, media):
+    at = run_page("profile", **SEED)
+    assert at.download_button(key=state.PROFILE_REPORT).proto.ignore_rerun  # clicking does not reset the page
+    book = openpyxl.load_workbook(io.BytesIO(download_bytes(at, state.PROFILE_REPORT)))
+    assert book.sheetnames == ["TomTat", "TieuChi", "ChiTieuChuaDat", "ThongTin"]
+    assert "Khánh Bình, An Giang – 2023" in book["TomTat"]["A1"].value
+    criteria = list(book["TieuChi"].iter_rows(values_only=True))
+    assert len(criteria) == 1 + 19 and criteria[1][:3] == ("1", "Quy hoạch", "Chưa đạt")
+    unmet = [row[1] for row in book["ChiTieuChuaDat"].iter_rows(min_row=2, values_only=True)]
+    assert unmet == ["1.1", "1.2", "15.1", "17.2", "17.7", "17.11"]

@@ -1,11 +1,13 @@
-"""Drawing the data page: the filtered scores and tidy results as tables with column config."""
+"""Drawing the data page: the filtered scores and tidy results as tables, and their downloads."""
 
 from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
 
-from pages.ui.i18n import t
+from pages.ui import state
+from pages.ui.downloads import CSV_MIME, XLSX_MIME, file_stem, results_builder, scores_builder
+from pages.ui.i18n import lang, t
 from pages.ui.labels import status_legend
 from pages.ui.tables import results_table, score_table
 
@@ -43,3 +45,32 @@ def render_results(results: pd.DataFrame) -> None:
         "target": t("Mức đạt chuẩn", "Target"), "status": t("Đánh giá", "Status"), "note": t("Ghi chú", "Note"),
         "source": t("Nguồn (tệp:trang:dòng)", "Source (file:sheet:row)")})
     st.caption(status_legend())
+
+
+def _buttons(builders: dict, name: str, keys: tuple[str, str]) -> None:
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(t("⬇️ Tải .xlsx", "⬇️ Download .xlsx"), data=builders["xlsx"], file_name=f"{name}.xlsx",
+                         mime=XLSX_MIME, key=keys[0], on_click="ignore", type="primary")
+    right.download_button(t("⬇️ Tải .csv", "⬇️ Download .csv"), data=builders["csv"], file_name=f"{name}.csv",
+                          mime=CSV_MIME, key=keys[1], on_click="ignore")
+
+
+def render_score_downloads(scores: pd.DataFrame, filters: dict, name: str) -> None:
+    """Download exactly these commune-years: .xlsx (with a metadata sheet) and .csv."""
+    _buttons({kind: scores_builder(scores, filters, kind, lang()) for kind in ("xlsx", "csv")},
+             file_stem("diem", name), (state.DATA_SCORES_XLSX, state.DATA_SCORES_CSV))
+
+
+def render_result_downloads(filters: dict, name: str) -> None:
+    """Download exactly these indicator results: .xlsx (with a metadata sheet) and .csv."""
+    _buttons({kind: results_builder(filters, kind, lang()) for kind in ("xlsx", "csv")},
+             file_stem("ket-qua", name), (state.DATA_RESULTS_XLSX, state.DATA_RESULTS_CSV))
+
+
+def render_export_note() -> None:
+    st.caption(t("Tệp tải về chứa đúng các dòng đang hiển thị theo bộ lọc. Tệp .xlsx giữ số ở dạng số và có trang "
+                 "ThongTin ghi bộ lọc, bộ tiêu chí, căn cứ pháp lý và thời điểm xuất; tệp .csv (UTF-8) mở được bằng "
+                 "Excel và các phần mềm khác. Bấm tải không làm mất trang đang xem.",
+                 "Downloads hold exactly the rows shown under the current filters. The .xlsx keeps numbers as "
+                 "numbers and has an Info sheet with the filters, criteria set, legal basis and time of export; "
+                 "the .csv (UTF-8) opens in Excel and other programs. Downloading does not reset the page."))

@@ -10,6 +10,8 @@ from ntm.charts import build_history_chart
 from ntm.scoring import commune_keys
 from ntm.summary import default_heading, write_summary
 from ntm.vnformat import format_number, format_pct
+from pages.ui import state
+from pages.ui.downloads import XLSX_MIME, commune_report_builder, file_stem
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_label, status_legend, status_text, status_word, yes_no
 from pages.ui.render_common import render_figure
@@ -25,6 +27,18 @@ def commune_choices(scores: pd.DataFrame) -> dict[str, int]:
         where = ", ".join(str(p) for p in (district, province) if p is not None and not pd.isna(p))
         labels[f"{name} ({where})" if shared.iat[i] else str(name)] = i
     return dict(sorted(labels.items()))
+
+
+def choose_commune(scores: pd.DataFrame) -> pd.Series:
+    """A commune of ``scores`` (remembered across pages); its score row, with where and when it is."""
+    choices = commune_choices(scores)
+    remembered = st.session_state.get(state.PROFILE_COMMUNE)
+    st.session_state[state.PROFILE_COMMUNE] = remembered if remembered in choices else next(iter(choices))
+    label = st.selectbox(t("Xã", "Commune"), list(choices), key=state.PROFILE_COMMUNE, persist_state="session")
+    score = scores.iloc[choices[label]]
+    where = ", ".join(str(p) for p in (score["district"], score["province"]) if isinstance(p, str))
+    st.caption(f"{score['commune']} · {where} · {t('năm', 'year')} {int(score['year'])} · {score['criteria_set']}")
+    return score
 
 
 def render_report_card(score: pd.Series) -> None:
@@ -142,3 +156,13 @@ def render_summary(score: pd.Series) -> None:
     st.code(summary_text(score), language=None, wrap_lines=True)
     st.caption(t("Bấm biểu tượng sao chép ở góc hộp để dán vào báo cáo.",
                  "Click the copy icon in the corner of the box to paste it into a report."))
+
+
+def render_report_download(score: pd.Series, place: dict, history: pd.DataFrame) -> None:
+    """The commune's report as .xlsx (built on click; the page is not reset)."""
+    st.download_button(t("⬇️ Tải báo cáo của xã (.xlsx)", "⬇️ Download the commune's report (.xlsx)"),
+                       data=commune_report_builder(score, place, history, lang()), mime=XLSX_MIME,
+                       file_name=f"{file_stem('bao-cao', score['commune'], score['year'], score['criteria_set'])}.xlsx",
+                       key=state.PROFILE_REPORT, on_click="ignore", type="primary")
+    st.caption(t("Báo cáo gồm điểm số, từng tiêu chí, chỉ tiêu chưa đạt với khoảng cách tới mức đạt chuẩn và các năm.",
+                 "The report holds the scores, each criterion, the unmet indicators with their gaps and the years."))

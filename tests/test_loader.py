@@ -111,9 +111,17 @@ def test_percent_formatted_result_and_target_read_as_shown(catalog):
     assert results["target"].iloc[0] == "80%"
 
 
-def test_plain_fraction_is_left_as_stored(catalog):
-    results = _load(catalog, template_book([result_row("3.1", value=0.85)])).results
-    assert results["value_num"].iloc[0] == 0.85 and results["value"].iloc[0] == "0.85"
+def test_fraction_for_a_percent_target_is_read_as_a_percentage_and_said(catalog):
+    rows = [result_row("3.1", value=0.85), result_row("2.1", value="0,95", target="≥ 90%"),
+            result_row("1.1", value=0.5), result_row("17.1", value="0,85%")]
+    result = _load(catalog, template_book(rows))
+    results = result.results
+    assert list(results["value"]) == ["0.85", "0,95", "0.5", "0,85%"]  # as written
+    # 3.1 has the catalog's target "80%", 2.1 its own "≥ 90%"; 1.1 has no numeric target; "0,85%" says %.
+    assert list(results["value_num"]) == [85.0, 95.0, 0.5, 0.85]
+    found = result.problems[result.problems["code"] == "fraction-read-as-percent"]
+    assert list(found["row"]) == [2, 3] and set(found["severity"]) == {"warning"}
+    assert "85%" in found["message"].iloc[0] and "85%" in found["message_en"].iloc[0]
 
 
 def test_blank_rows_between_and_after_data_are_skipped(catalog):

@@ -1,9 +1,11 @@
 """What every layout hands to validation: data rows as fields, and problems with their place.
 
-A layout (our template, later the official per-commune form and the multi-commune summary) knows
-where the fields of a row are; it turns each non-blank data row of a sheet into an ``Entry``
-(field → raw cell value, Excel row, header texts). Validation (``rows``, ``checks``) only sees
-entries, so every layout gets the same checks and the same messages.
+A layout (our template, the official per-commune form, the multi-commune summary) knows where the
+fields of a row are; it turns each non-blank data row of a sheet into one ``Entry`` (field → raw
+cell value, Excel row, header texts), or several for a summary row (one per criterion). Rows of
+the table that hold no result (group headings, criterion rows, a numbering row, signatures below
+the table) are ``Unused`` with the reason. Validation (``rows``, ``checks``) only sees entries, so
+every layout gets the same checks and the same messages.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from ntm.catalog import Catalog
 from ntm.loaders.header import HeaderMatch
 from ntm.loaders.source import SheetData
 from ntm.schema import Problem
@@ -31,28 +34,108 @@ class Entry:
         row: Excel row number (1-based, as the user sees it).
         cells: field → raw cell value ("" when blank or absent).
         labels: field → header text as written in the file (shared by a sheet's entries).
+        criterion_level: the entry is a whole criterion's result (a summary's cell): its code is
+            the criterion number and its indicator stays empty, even for a single-indicator
+            criterion.
+        quiet_blank: a blank status needs no warning of its own (the layout reports it per row).
     """
 
     sheet: str
     row: int
     cells: Mapping[str, object]
     labels: Mapping[str, str]
+    criterion_level: bool = False
+    quiet_blank: bool = False
 
     def label(self, field_name: str) -> str:
         return self.labels.get(field_name, field_name)
+
+
+# Why a non-blank row of a table gave no result (besides "rejected": errors).
+UNUSED_REASONS = {
+    "heading": ("tiêu đề nhóm", "group heading"),
+    "criterion-row": ("dòng tiêu chí (đối chiếu với các chỉ tiêu)", "criterion row (checked against its indicators)"),
+    "sub-header": ("dòng tiêu đề phụ / đánh số cột", "sub-header or column numbering"),
+    "detail": ("dòng diễn giải của chỉ tiêu", "detail line of an indicator"),
+    "total": ("dòng tổng cộng", "total row"),
+    "below-table": ("ghi chú, chữ ký dưới bảng", "notes or signatures below the table"),
+    "ignored-columns": ("chỉ có dữ liệu ở cột bị bỏ qua", "data only in ignored columns"),
+    "text": ("dòng chữ không có kết quả", "text without a result"),
+}
+
+
+@dataclass(frozen=True)
+class Unused:
+    """A non-blank row of a table that holds no result, and why (a key of ``UNUSED_REASONS``)."""
+
+    sheet: str
+    row: int
+    reason: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class CriterionMark:
+    """A criterion row's own status in an official form, to check against its indicators."""
+
+    sheet: str
+    row: int
+    criterion: str
+    status: object
+    column: str
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """What the caller says about a workbook, filling what its title lines lack.
+
+    Attributes:
+        province, district, commune, year, criteria_set: used where a sheet does not say (the
+            sheet's own title lines and columns win, with a warning when they disagree).
+        status_column: which status column of an official form counts: "self" (tự đánh giá),
+            "district" (thẩm tra), "province" (thẩm định) or "latest" (the latest one present).
+    """
+
+    province: str | None = None
+    district: str | None = None
+    commune: str | None = None
+    year: int | None = None
+    criteria_set: str | None = None
+    status_column: str = "latest"
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What a layout may use besides the sheet: the catalog, the file's name, the caller's options."""
+
+    catalog: Catalog
+    file_name: str
+    options: LoadOptions = field(default_factory=LoadOptions)
 
 
 @dataclass
 class SheetRead:
     """What a layout read from one sheet.
 
-    ``usable`` is False when the sheet lacks a column validation cannot do without: every entry
-    is then counted as read and rejected, the sheet-level problem saying why.
+    ``usable`` is False when the sheet lacks something validation cannot do without (a required
+    column; for a form, the commune, year or set): every entry is then counted as read and
+    rejected, the sheet-level problem saying why.
+
+    Attributes:
+        entries: the data rows (several per row for a summary).
+        problems: sheet-level problems.
+        usable: see above.
+        unused: non-blank rows of the table that hold no result.
+        marks: criterion rows' statuses (official forms), checked against their indicators.
+        info: what the sheet said about itself (header row, commune, year, set, status column).
     """
 
     entries: list[Entry]
     problems: list[Problem] = field(default_factory=list)
     usable: bool = True
+    unused: list[Unused] = field(default_factory=list)
+    marks: list[CriterionMark] = field(default_factory=list)
+    info: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -61,13 +144,16 @@ class Layout:
 
     Attributes:
         name: reported as ``LoadResult.layout``.
-        find_header: the sheet's header row, or None when the sheet is not in this layout.
-        read_sheet: the sheet's entries and sheet-level problems, given its header.
+        find_header: the sheet's header, or None when the sheet is not in this layout.
+        read_sheet: the sheet's entries, unused rows and sheet-level problems, given its header.
+        looked_for: what the layout's header looks like, (Vietnamese, English), for the message
+            given when no sheet is in a known layout.
     """
 
     name: str
-    find_header: Callable[[SheetData], HeaderMatch | None]
-    read_sheet: Callable[[SheetData, HeaderMatch], SheetRead]
+    find_header: Callable[[SheetData, ReadContext], HeaderMatch | None]
+    read_sheet: Callable[[SheetData, HeaderMatch, ReadContext], SheetRead]
+    looked_for: tuple[str, str] = ("", "")
 
 
 def cell_text(value: object) -> str:
@@ -83,6 +169,12 @@ def cell_text(value: object) -> str:
     if isinstance(value, (dt.date, dt.time)):
         return value.isoformat()
     return nfc(value)
+
+
+def row_text(cells: list, limit: int = 80) -> str:
+    """The non-blank cells of a row as one line of text (for the unused-rows table)."""
+    text = " | ".join(cell_text(value) for value in cells if not is_blank(value))
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def column_letter(index: int) -> str:

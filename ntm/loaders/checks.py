@@ -1,4 +1,5 @@
-"""Checks that compare rows: duplicates, and each assessment against its criteria set.
+"""Checks that compare rows: duplicates, each assessment against its criteria set, and an official
+form's criterion rows against their indicator rows.
 
 An assessment is one commune, one year, one set (``ntm.schema.ASSESSMENT_KEYS``). These checks
 run after the single-row checks (``rows``), on the rows that passed them, in file order.
@@ -10,9 +11,10 @@ from collections import defaultdict
 
 import pandas as pd
 
+from ntm.loaders.base import CriterionMark, cell_text
 from ntm.loaders.rows import CheckedRow
-from ntm.schema import ASSESSMENT_KEYS, ERROR, WARNING
-from ntm.statuses import BASICALLY_MET, LABELS_VI, MET, NOT_APPLICABLE, NOT_MET
+from ntm.schema import ASSESSMENT_KEYS, ERROR, WARNING, Problem
+from ntm.statuses import BASICALLY_MET, LABELS_VI, MET, NOT_APPLICABLE, NOT_MET, parse_status
 from ntm.text import code_sort_key, criterion_of
 
 
@@ -143,3 +145,39 @@ def _all_met(criteria_set, criterion: str, statuses: dict[str, str]) -> bool:
     expected = {c for c in criteria_set.indicator_codes if criterion_of(c) == criterion}
     applicable = [s for s in statuses.values() if s != NOT_APPLICABLE]
     return expected <= set(statuses) and bool(applicable) and all(s == MET for s in applicable)
+
+
+def check_criterion_marks(marks: list[CriterionMark], rows: list[CheckedRow]) -> list[Problem]:
+    """A form's criterion row against its own indicator rows (one assessment per sheet).
+
+    "Đạt" while an indicator is not met, or "Chưa đạt" while every indicator listed is met, is
+    a warning; the criterion row is not data, so nothing else changes.
+    """
+    if not marks:
+        return []
+    by_place: dict[tuple[str, str], dict[str, str]] = defaultdict(dict)
+    for row in rows:
+        if row.record is not None and not row.criterion_level:
+            by_place[(row.entry.sheet, criterion_of(row.code))][row.code] = row.record["status"]
+    problems = []
+    for mark in marks:
+        statuses = by_place.get((mark.sheet, mark.criterion))
+        status = parse_status(mark.status)
+        if not statuses or status not in (MET, NOT_MET):
+            continue
+        unmet = sorted((c for c, s in statuses.items() if s in (NOT_MET, BASICALLY_MET)), key=code_sort_key)
+        applicable = [s for s in statuses.values() if s != NOT_APPLICABLE]
+        if status == MET and unmet:
+            vi = f"dòng tiêu chí {mark.criterion} ghi 'Đạt' nhưng các chỉ tiêu {', '.join(unmet)} chưa đạt"
+            en = f"the criterion {mark.criterion} row says met, but indicators {', '.join(unmet)} are not met"
+        elif status == NOT_MET and applicable and all(s == MET for s in applicable):
+            vi = f"dòng tiêu chí {mark.criterion} ghi '{LABELS_VI[NOT_MET]}' nhưng mọi chỉ tiêu của tiêu chí đều đạt"
+            en = f"the criterion {mark.criterion} row says not met, but all of its indicators are met"
+        else:
+            continue
+        problems.append(Problem(
+            WARNING, "criterion-row-disagreement",
+            f"Trang '{mark.sheet}': {vi}. Điểm được tính từ các chỉ tiêu; hãy kiểm tra lại dòng tiêu chí.",
+            f"Sheet '{mark.sheet}': {en}. Scores are computed from the indicators; check the criterion row.",
+            sheet=mark.sheet, row=mark.row, column=mark.column, value=cell_text(mark.status) or None))
+    return problems

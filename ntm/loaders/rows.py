@@ -72,6 +72,9 @@ class CatalogTarget:
 class RowChecker:
     """The single-row checks of DESIGN's problems table for one workbook, all of them, in one pass.
 
+    The same cell values come back thousands of times in a province's workbook (commune names,
+    set names, status words), so what each value parses to is remembered for the whole load.
+
     Args:
         catalog: the sets rows may name.
         file_name: the name written in each row's ``source``.
@@ -81,6 +84,12 @@ class RowChecker:
         self.catalog = catalog
         self.file_name = file_name
         self._targets: dict[str, dict[str, CatalogTarget]] = {}
+        self._names: dict = {}
+        self._sets: dict = {}
+        self._statuses: dict = {}
+        self._codes: dict = {}
+        self._numbers: dict = {}
+        self._texts: dict = {}
 
     def catalog_target(self, criteria_set: CriteriaSet, code: str) -> CatalogTarget:
         """What the catalog says of ``code``'s target (all "" when it says nothing)."""
@@ -95,36 +104,68 @@ class RowChecker:
         """``entry`` checked: its tidy row, or the errors that reject it, and its warnings."""
         checked = CheckedRow(entry)
         cells = entry.cells
-        commune = _commune(checked)
+        name = self._name
+        commune = _commune(checked, name(cells.get("commune")))
         year = _year(checked)
-        criteria_set = _criteria_set(checked, self.catalog)
-        code = _code(checked)
-        status = _status(checked)
-        indicator = _indicator(checked, criteria_set, code) if criteria_set is not None and code else None
+        criteria_set = self._criteria_set(checked)
+        code = _code(checked, self._cached(self._codes, cells.get("code"), normalize_code))
+        status = _status(checked, self._cached(self._statuses, cells.get("status"), parse_status))
+        if entry.criterion_level:
+            indicator = _criterion(checked, criteria_set, code) if criteria_set is not None and code else None
+        else:
+            indicator = _indicator(checked, criteria_set, code) if criteria_set is not None and code else None
         if checked.rejected:
             return checked
-        value_num = parse_number(cells.get("value"))
-        target = cell_text(cells.get("target"))
+        text = self._text
+        raw_value = cells.get("value")
+        value_num = self._cached(self._numbers, raw_value, parse_number)
+        target = text(cells.get("target"))
+        known = CatalogTarget()
+        if not checked.criterion_level and value_num is not None:
+            known = self.catalog_target(criteria_set, code)
+            value_num = _fraction_as_percent(checked, raw_value, value_num, target or known.target)
         checked.record = {
-            "province": _name(cells.get("province")) or pd.NA,
-            "district": _name(cells.get("district")) or pd.NA,
+            "province": name(cells.get("province")) or pd.NA,
+            "district": name(cells.get("district")) or pd.NA,
             "commune": commune,
-            "commune_code": _name(cells.get("commune_code")) or pd.NA,
+            "commune_code": name(cells.get("commune_code")) or pd.NA,
             "year": year,
             "criteria_set": criteria_set.id,
             "criterion": criterion_of(code),
             "indicator": pd.NA if checked.criterion_level else indicator,
-            "value": cell_text(cells.get("value")) or pd.NA,
+            "value": text(raw_value) or pd.NA,
             "value_num": pd.NA if value_num is None else value_num,
             "target": target or pd.NA,
             "status": status,
-            "note": cell_text(cells.get("note")) or pd.NA,
+            "note": text(cells.get("note")) or pd.NA,
             "source": f"{self.file_name}:{entry.sheet}:{entry.row}",
         }
         if not checked.criterion_level and value_num is not None:
-            known = self.catalog_target(criteria_set, code)
             _check_value_against_target(checked, known, status, value_num, target)
         return checked
+
+    @staticmethod
+    def _cached(cache: dict, value: object, parse):
+        if value.__class__ is bool:  # True == 1 as a dict key, but "TRUE" is not "1"
+            return parse(value)
+        try:
+            return cache[value]
+        except KeyError:
+            parsed = cache[value] = parse(value)
+            return parsed
+        except TypeError:  # an unhashable value: parse it every time
+            return parse(value)
+
+    def _name(self, value: object) -> str:
+        return self._cached(self._names, value, _name)
+
+    def _text(self, value: object) -> str:
+        return self._cached(self._texts, value, cell_text)
+
+    def _criteria_set(self, checked: CheckedRow) -> CriteriaSet | None:
+        raw = checked.entry.cells.get("criteria_set")
+        set_id = self._cached(self._sets, raw, lambda v: None if is_blank(v) else self.catalog.resolve(v))
+        return _criteria_set(checked, self.catalog, raw, set_id)
 
 
 def _name(value: object) -> str:
@@ -132,8 +173,7 @@ def _name(value: object) -> str:
     return _SPACES.sub(" ", cell_text(value))
 
 
-def _commune(checked: CheckedRow) -> str:
-    commune = _name(checked.entry.cells.get("commune"))
+def _commune(checked: CheckedRow, commune: str) -> str:
     if not commune:
         row, column = checked.entry.row, checked.entry.label("commune")
         checked.problem(ERROR, "missing-commune", "commune",
@@ -160,8 +200,8 @@ def _year(checked: CheckedRow) -> int | None:
     return None
 
 
-def _code(checked: CheckedRow) -> str:
-    checked.code = normalize_code(checked.entry.cells.get("code"))
+def _code(checked: CheckedRow, code: str) -> str:
+    checked.code = code
     if not checked.code:
         row = checked.entry.row
         checked.problem(ERROR, "missing-code", "code",
@@ -172,9 +212,7 @@ def _code(checked: CheckedRow) -> str:
     return checked.code
 
 
-def _criteria_set(checked: CheckedRow, catalog: Catalog) -> CriteriaSet | None:
-    raw = checked.entry.cells.get("criteria_set")
-    set_id = None if is_blank(raw) else catalog.resolve(raw)
+def _criteria_set(checked: CheckedRow, catalog: Catalog, raw: object, set_id: str | None) -> CriteriaSet | None:
     if set_id is None:
         known = "; ".join(s.label for s in catalog)
         if is_blank(raw):
@@ -190,9 +228,8 @@ def _criteria_set(checked: CheckedRow, catalog: Catalog) -> CriteriaSet | None:
     return checked.criteria_set
 
 
-def _status(checked: CheckedRow) -> str:
+def _status(checked: CheckedRow, status: str | None) -> str:
     raw = checked.entry.cells.get("status")
-    status = parse_status(raw)
     if status is None:
         checked.problem(ERROR, "bad-status", "status",
                         f"Đánh giá '{cell_text(raw)}' không đọc được. Hãy ghi một trong: "
@@ -200,13 +237,46 @@ def _status(checked: CheckedRow) -> str:
                         f"Status '{cell_text(raw)}' is not a status word. Write one of: "
                         f"{_ACCEPTED_STATUS_EN}; leave it blank if not assessed yet.")
         return MISSING
-    if status == MISSING:
+    if status == MISSING and not checked.entry.quiet_blank:
         checked.problem(WARNING, "missing-status", "status",
                         "Chưa có đánh giá: chỉ tiêu được tính là 'chưa có dữ liệu' (không được tính là "
                         "đạt). Hãy ghi Đạt, Cơ bản đạt, Chưa đạt hoặc Không áp dụng.",
                         "No status: the indicator counts as 'no data' (not counted as met). Write Đạt, "
                         "Cơ bản đạt, Chưa đạt or Không áp dụng.")
     return status
+
+
+def _criterion(checked: CheckedRow, criteria_set: CriteriaSet, code: str) -> None:
+    """A whole criterion's result (a summary's cell): its code must be one of the set's criteria."""
+    checked.criterion_level = True
+    if code not in criteria_set.criterion_codes:
+        criteria = ", ".join(criteria_set.criterion_codes)
+        checked.problem(ERROR, "criterion-mismatch", "code",
+                        f"Tiêu chí '{code}' không có trong bộ {criteria_set.label} (các tiêu chí: {criteria}). "
+                        "Hãy kiểm tra lại số tiêu chí ở dòng tiêu đề hoặc bộ tiêu chí.",
+                        f"Criterion '{code}' is not in {criteria_set.label} (its criteria: {criteria}). Check "
+                        "the criterion numbers in the header or the criteria set.")
+
+
+def _fraction_as_percent(checked: CheckedRow, raw: object, value: float, target: str) -> float:
+    """A result written as a fraction ("0,85", 0.85) for a percentage target ("≥ 90%"): 85.
+
+    Only when the result has no % sign, lies in (0, 1] and the target is a percentage above 1;
+    the reading is reported (``fraction-read-as-percent``), never silent.
+    """
+    if not 0 < value <= 1 or "%" not in target or "%" in cell_text(raw):
+        return value
+    parsed = parse_number(target)
+    if parsed is None or parsed <= 1:
+        return value
+    percent = round(value * 100, 9)
+    shown = cell_text(raw)
+    checked.problem(WARNING, "fraction-read-as-percent", "value",
+                    f"Kết quả '{shown}' được hiểu là {percent:g}% vì chỉ tiêu tính theo phần trăm ({target}). "
+                    "Nếu đúng, nên ghi rõ dạng phần trăm (ví dụ 85%).",
+                    f"The result '{shown}' is read as {percent:g}% because the target is a percentage ({target}). "
+                    "If that is right, better write it as a percentage (e.g. 85%).")
+    return percent
 
 
 def _indicator(checked: CheckedRow, criteria_set: CriteriaSet, code: str) -> str | None:

@@ -1,14 +1,14 @@
 """Opening a workbook: bytes in, a grid of cell values per sheet out.
 
-This is the only place that touches the file itself. Cells are read with python-calamine (fast,
-reads .xlsx, .xlsm, .xls and .ods); each sheet becomes a list of rows indexed like Excel (row
-``i`` of the grid is Excel row ``i + 1``, column ``j`` is column ``j + 1``). A number stored with a
-percent format (the user typed "85%", Excel stored 0.85) becomes the text "85%", as the user sees
-it; calamine does not expose number formats, so for .xlsx they are read from the file's styles
-(``percent_cells``). Anything that makes a file unreadable becomes a ``WorkbookError``.
-
-Checks on the container itself (password protection, size limits, zip bombs) belong in
-``read_source`` / ``open_workbook``, before any cell is read.
+This is the only place that touches the file itself. The container is checked first
+(``container``: size, what kind of file it really is, password protection, archives that would
+expand too far); then cells are read with python-calamine (fast; .xlsx, .xlsm, .xls and .ods).
+Each sheet becomes a list of rows indexed like Excel (row ``i`` of the grid is Excel row ``i + 1``,
+column ``j`` is column ``j + 1``), with its merged ranges. For .xlsx the styles are read too
+(``xlsx_parts``): a number stored with a percent format (the user typed "85%", Excel stored 0.85)
+becomes the text "85%", as the user sees it; cells in legacy fonts and formulas without a cached
+value are noted for the loader to convert and report. Anything that makes a file unreadable
+becomes an ``UnreadableWorkbook`` (a ``WorkbookError``) with a stable code.
 """
 
 from __future__ import annotations
@@ -16,26 +16,42 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
-from xml.etree import ElementTree
 
 import python_calamine as calamine
 
 from ntm.errors import WorkbookError
+from ntm.legacy_text import font_encoding
+from ntm.loaders import container
+from ntm.loaders.xlsx_parts import LegacyFonts, SheetExtras, sheet_extras
 
 Source = str | os.PathLike | bytes | bytearray | BinaryIO
+# A merged range: (first row, first column, last row, last column), 0-based, inclusive.
+Merged = tuple[int, int, int, int]
+# Font names of legacy fonts as stored in an .xls (8-bit or UTF-16 little-endian).
+_XLS_FONT = re.compile(rb"\.Vn[A-Za-z ]{2,30}|VNI-[A-Za-z]{2,20}|\.\x00V\x00n\x00(?:[A-Za-z ]\x00){2,30}"
+                       rb"|V\x00N\x00I\x00-\x00(?:[A-Za-z]\x00){2,20}")
 
 
 @dataclass(frozen=True)
 class SheetData:
-    """One sheet: its name, whether it is visible, and its cells (Excel-indexed rows)."""
+    """One sheet: its name, whether it is visible, its cells (Excel-indexed rows) and what else the
+    file says about them.
+
+    Attributes:
+        merged: merged ranges, 0-based and inclusive.
+        uncached_formulas: (row, column) of formulas whose value the file does not hold.
+        legacy_fonts: cells written in legacy (TCVN3/VNI) fonts, when the file says.
+    """
 
     name: str
     visible: bool
     rows: list[list]
+    merged: tuple[Merged, ...] = ()
+    uncached_formulas: tuple[tuple[int, int], ...] = ()
+    legacy_fonts: LegacyFonts | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -43,50 +59,59 @@ class SheetData:
 
 
 def read_source(source: Source, file_name: str | None = None) -> tuple[bytes, str]:
-    """The bytes of ``source`` (a path, bytes, or a binary file object) and a name to show for it."""
+    """The bytes of ``source`` (a path, bytes, or a binary file object) and a name to show for it.
+
+    The size limit (``container.MAX_FILE_BYTES``) is checked before the file is read.
+
+    Raises:
+        UnreadableWorkbook: the file is empty or over the size limit.
+        WorkbookError: a file object opened in text mode.
+    """
+    limit = container.MAX_FILE_BYTES
     if isinstance(source, (bytes, bytearray)):
-        return bytes(source), file_name or "workbook"
+        name = file_name or "workbook"
+        container.check_size(len(source), name)
+        return bytes(source), name
     if isinstance(source, (str, os.PathLike)):
         path = Path(source)
-        return path.read_bytes(), file_name or path.name
-    data = source.read()
+        name = file_name or path.name
+        container.check_size(path.stat().st_size, name)
+        return path.read_bytes(), name
+    name = file_name or Path(str(getattr(source, "name", "") or "workbook")).name
+    data = source.read(limit + 1)
     if isinstance(data, str):
         raise WorkbookError("Tệp phải được mở ở chế độ nhị phân (binary).",
                             "The file must be opened in binary mode.")
-    return data, file_name or Path(str(getattr(source, "name", "") or "workbook")).name
+    container.check_size(len(data), name)
+    return data, name
 
 
 def open_workbook(data: bytes, file_name: str) -> list[SheetData]:
     """Every sheet of the workbook in ``data``, in workbook order.
 
     Raises:
-        WorkbookError: the bytes are not a spreadsheet calamine can read, or it is encrypted.
+        UnreadableWorkbook: not an Excel file, damaged, encrypted, too large (see ``container``).
     """
-    if not data:
-        raise WorkbookError(f"Tệp '{file_name}' rỗng (0 byte). Hãy chọn lại tệp Excel (.xlsx).",
-                            f"The file '{file_name}' is empty (0 bytes). Choose the Excel file (.xlsx) "
-                            "again.")
+    kind = container.sniff(data, file_name)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        percent = percent_cells(data)
+        extras = sheet_extras(data) if kind == container.XLSX else {}
+        xls_fonts = _xls_legacy_fonts(data) if kind == container.XLS else None
         sheets = []
         for meta in book.sheets_metadata:
-            rows = book.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            for row_index, col_index in percent.get(meta.name, ()):
+            sheet = book.get_sheet_by_name(meta.name)
+            rows = sheet.to_python(skip_empty_area=False)
+            extra = extras.get(meta.name, SheetExtras())
+            for row_index, col_index in extra.percent:
                 _show_as_percent(rows, row_index, col_index)
+            merged = tuple((r0, c0, r1, c1) for (r0, c0), (r1, c1) in (sheet.merged_cell_ranges or ()))
             visible = meta.visible == calamine.SheetVisibleEnum.Visible
-            sheets.append(SheetData(meta.name, visible, rows))
+            sheets.append(SheetData(meta.name, visible, rows, merged, tuple(extra.uncached_formulas),
+                                    extra.legacy_fonts or xls_fonts))
     except calamine.PasswordError as error:
-        raise WorkbookError(
-            f"Tệp '{file_name}' được đặt mật khẩu. Hãy mở bằng Excel, bỏ mật khẩu rồi tải lên lại.",
-            f"The file '{file_name}' is password-protected. Open it in Excel, remove the password and "
-            "upload it again.") from error
+        raise container.password_protected(file_name) from error
     except calamine.CalamineError as error:
-        raise WorkbookError(
-            f"Tệp '{file_name}' không phải là tệp Excel (.xlsx, .xls) hoặc đã bị hỏng ({error}). "
-            "Hãy mở tệp bằng Excel và lưu lại dạng 'Excel Workbook (.xlsx)'.",
-            f"The file '{file_name}' is not an Excel workbook (.xlsx, .xls) or is damaged ({error}). "
-            "Open it in Excel and save it as 'Excel Workbook (.xlsx)'.") from error
+        raise container.corrupt(file_name, str(error)) from error
     return sheets
 
 
@@ -97,70 +122,12 @@ def _show_as_percent(rows: list[list], row_index: int, col_index: int) -> None:
             rows[row_index][col_index] = f"{round(value * 100, 9):g}%"
 
 
-_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-_DOC_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_PERCENT_BUILTIN = {"9", "10"}
-_QUOTED = re.compile(r'"[^"]*"|\\.')
-_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
-
-
-def percent_cells(data: bytes) -> dict[str, list[tuple[int, int]]]:
-    """(row, column) indexes (0-based) of numeric cells shown as percentages, per sheet name.
-
-    Only .xlsx/.xlsm files are inspected; for any other format, or a file whose styles cannot be
-    read, the answer is empty and numbers stay as stored (0.85).
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            styles = _percent_styles(archive)
-            if not styles:
-                return {}
-            parts = _sheet_parts(archive)
-            return {name: _percent_refs(archive, part, styles) for name, part in parts.items()}
-    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError):
-        return {}
-
-
-def _percent_styles(archive: zipfile.ZipFile) -> set[str]:
-    """Indexes (as in the ``s`` attribute of a cell) of cell styles with a percent number format."""
-    root = ElementTree.fromstring(archive.read("xl/styles.xml"))
-    custom = {fmt.get("numFmtId"): fmt.get("formatCode", "") for fmt in root.iter(f"{_MAIN}numFmt")}
-    percent_ids = _PERCENT_BUILTIN | {i for i, code in custom.items() if "%" in _QUOTED.sub("", code)}
-    cell_xfs = root.find(f"{_MAIN}cellXfs")
-    if cell_xfs is None:
-        return set()
-    xfs = cell_xfs.findall(f"{_MAIN}xf")
-    return {str(i) for i, xf in enumerate(xfs) if xf.get("numFmtId") in percent_ids}
-
-
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Sheet name → the zip member holding that sheet."""
-    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(_PKG_REL)}
-    parts = {}
-    for sheet in book.iter(f"{_MAIN}sheet"):
-        target = targets.get(sheet.get(_DOC_REL), "")
-        parts[sheet.get("name")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-    return parts
-
-
-def _percent_refs(archive: zipfile.ZipFile, part: str, styles: set[str]) -> list[tuple[int, int]]:
-    refs = []
-    with archive.open(part) as stream:
-        for _, element in ElementTree.iterparse(stream):
-            if element.tag == f"{_MAIN}c":
-                if element.get("s") in styles and element.get("t", "n") == "n":
-                    match = _CELL_REF.fullmatch(element.get("r", ""))
-                    if match:
-                        refs.append((int(match.group(2)) - 1, _column_index(match.group(1))))
-                element.clear()
-    return refs
-
-
-def _column_index(letters: str) -> int:
-    index = 0
-    for letter in letters:
-        index = index * 26 + ord(letter) - 64
-    return index - 1
+def _xls_legacy_fonts(data: bytes) -> LegacyFonts | None:
+    """Legacy fonts named in an .xls file's font table (which cells use them is not known)."""
+    names = set()
+    for match in _XLS_FONT.finditer(data):
+        raw = match.group(0)
+        name = raw.decode("utf-16-le") if b"\x00" in raw else raw.decode("latin-1")
+        if font_encoding(name):
+            names.add(name.strip())
+    return LegacyFonts(fonts=tuple(sorted(names))) if names else None

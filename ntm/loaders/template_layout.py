@@ -6,7 +6,7 @@ order) anywhere in the first rows of a sheet; columns it does not know are repor
 
 from __future__ import annotations
 
-from ntm.loaders.base import Entry, Layout, SheetRead, column_letter
+from ntm.loaders.base import Entry, Layout, ReadContext, SheetRead, Unused, column_letter, row_text
 from ntm.loaders.header import HeaderMatch, find_header
 from ntm.loaders.source import SheetData
 from ntm.schema import ERROR, WARNING, Problem
@@ -19,17 +19,27 @@ _COLUMNS = {c.field: c for c in TEMPLATE_COLUMNS}
 REQUIRED = tuple(c.field for c in TEMPLATE_COLUMNS if c.required == "yes")
 # A row naming this many template columns, one of them an anchor, is taken for the header. The
 # template's guide and catalog sheets name at most two per row; a summary sheet with Tỉnh, Huyện,
-# Xã, Năm columns has no anchor (it belongs to another layout).
+# Xã, Năm columns has no anchor (it belongs to another layout). An official form's header
+# (Chỉ tiêu đạt chuẩn | Kết quả | Đánh giá | Ghi chú) names template columns too, but none that
+# says which commune, year, set or indicator a row is about.
 MIN_FIELDS = 4
 ANCHORS = ("code", "status")
+IDENTITY = ("commune", "year", "criteria_set", "code")
+LOOKED_FOR = (
+    "mẫu nhập liệu của ứng dụng: một dòng tiêu đề " + " | ".join(c.vi for c in TEMPLATE_COLUMNS),
+    "the app's template: a header row " + " | ".join(c.en for c in TEMPLATE_COLUMNS),
+)
 
 
-def find_template_header(sheet: SheetData) -> HeaderMatch | None:
+def find_template_header(sheet: SheetData, context: ReadContext | None = None) -> HeaderMatch | None:
     """The template header row of ``sheet``, or None."""
-    return find_header(sheet.rows, COLUMN_NAMES, MIN_FIELDS, ANCHORS)
+    header = find_header(sheet.rows, COLUMN_NAMES, MIN_FIELDS, ANCHORS)
+    if header is None or not set(IDENTITY) & set(header.columns):
+        return None
+    return header
 
 
-def read_template_sheet(sheet: SheetData, header: HeaderMatch) -> SheetRead:
+def read_template_sheet(sheet: SheetData, header: HeaderMatch, context: ReadContext | None = None) -> SheetRead:
     """Every non-blank data row below ``header`` as an entry, with the sheet's column problems."""
     header_row = header.row + 1
     problems = [_missing_column(sheet.name, header_row, field_name)
@@ -38,24 +48,36 @@ def read_template_sheet(sheet: SheetData, header: HeaderMatch) -> SheetRead:
     for index, text in header.extras:
         problems.append(_extra_column(sheet.name, header_row, text, text))
         known.add(index)
-    entries = []
+    entries, unused = [], []
     unnamed: dict[int, int] = {}
+    columns = list(header.columns.items())
+    labels = header.labels
+    # Only rows wider than the named columns can hold data in unnamed ones (when they are A, B, …).
+    dense = known == set(range(len(known)))
     for row_index in range(header.row + 1, len(sheet.rows)):
         cells = sheet.rows[row_index]
-        values = {f: cells[i] if i < len(cells) else "" for f, i in header.columns.items()}
-        for index, value in enumerate(cells):
-            if index not in known and not is_blank(value):
-                unnamed.setdefault(index, row_index + 1)
+        width = len(cells)
+        values = {f: cells[i] if i < width else "" for f, i in columns}
         if all(is_blank(v) for v in values.values()):
-            continue  # blank, or holding only ignored columns (reported once per column above)
-        entries.append(Entry(sheet.name, row_index + 1, values, header.labels))
+            # Blank, or holding only ignored columns (reported once per column below).
+            stray = [index for index, value in enumerate(cells) if index not in known and not is_blank(value)]
+            for index in stray:
+                unnamed.setdefault(index, row_index + 1)
+            if stray:
+                unused.append(Unused(sheet.name, row_index + 1, "ignored-columns", row_text(cells)))
+            continue
+        if width > len(known) or not dense:
+            for index, value in enumerate(cells):
+                if index not in known and not is_blank(value):
+                    unnamed.setdefault(index, row_index + 1)
+        entries.append(Entry(sheet.name, row_index + 1, values, labels))
     for index, first_row in sorted(unnamed.items()):
         problems.append(_extra_column(sheet.name, header_row, column_letter(index), None, first_row))
     usable = all(field_name in header.columns for field_name in REQUIRED)
-    return SheetRead(entries, problems, usable)
+    return SheetRead(entries, problems, usable, unused, info={"header_row": header_row})
 
 
-TEMPLATE_LAYOUT = Layout(NAME, find_template_header, read_template_sheet)
+TEMPLATE_LAYOUT = Layout(NAME, find_template_header, read_template_sheet, LOOKED_FOR)
 
 
 def _missing_column(sheet: str, header_row: int, field_name: str) -> Problem:

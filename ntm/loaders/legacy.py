@@ -1,0 +1,136 @@
+"""Converting sheets typed in legacy fonts (TCVN3, VNI) to Unicode, and saying so.
+
+A cell is converted when its font is a legacy font (the .xlsx styles say so; what the user sees on
+screen is what the font draws), or, without font information, when its characters give it away
+(``ntm.legacy_text.looks_legacy``: "§¹t", "Ch\\xada ®¹t", "Ñaït"). Cells already in Unicode
+("Đạt") are never touched. Every sheet with converted cells gets one ``legacy-encoding`` warning
+naming the encoding, how many cells, and an example; text that still looks legacy after
+conversion gets a ``legacy-text-unconverted`` warning naming its cells. Nothing is converted
+silently and no mojibake is left unreported.
+
+This runs on the grids before any layout looks at them, so header words and title lines typed in
+TCVN3 are found too. The grids are changed in place.
+"""
+
+from __future__ import annotations
+
+from ntm.legacy_text import (
+    ENCODING_LABELS,
+    ENCODING_LABELS_EN,
+    FOREIGN_PATTERN,
+    font_encoding,
+    guess_encoding,
+    is_unicode,
+    leftover,
+    looks_legacy,
+    to_unicode,
+)
+from ntm.loaders.base import column_letter
+from ntm.loaders.source import SheetData
+from ntm.schema import WARNING, Problem
+
+_EXAMPLE_CHARS = 40
+
+
+def decode_legacy_sheets(sheets: list[SheetData]) -> list[Problem]:
+    """Convert legacy-encoded text in ``sheets`` (in place); the warnings that say what was done."""
+    font_hint = _workbook_font_encoding(sheets)
+    problems: list[Problem] = []
+    for sheet in sheets:
+        problems.extend(_decode_sheet(sheet, font_hint))
+    return problems
+
+
+def _workbook_font_encoding(sheets: list[SheetData]) -> str | None:
+    """The legacy encoding the workbook's fonts point to, when they point to one."""
+    encodings = {font_encoding(name) for sheet in sheets if sheet.legacy_fonts
+                 for name in sheet.legacy_fonts.fonts}
+    encodings.discard(None)
+    return encodings.pop() if len(encodings) == 1 else None
+
+
+def _decode_sheet(sheet: SheetData, font_hint: str | None) -> list[Problem]:
+    fonts = sheet.legacy_fonts
+    cell_fonts = fonts if fonts is not None and (fonts.cells or fonts.default) else None
+    texts = [value for row in sheet.rows for value in row if value.__class__ is str]
+    if not texts:
+        return []
+    joined = "\n".join(texts)
+    if cell_fonts is None and not FOREIGN_PATTERN.search(joined) and guess_encoding(joined) is None:
+        return []
+    sheet_encoding = guess_encoding(joined) or font_hint
+    converted: dict[str, list[tuple[int, int, str, str]]] = {}
+    for r, row in enumerate(sheet.rows):
+        for c, value in enumerate(row):
+            if value.__class__ is not str or value.isascii() and not (cell_fonts and _upper_font(cell_fonts, r, c)):
+                continue
+            encoding, upper = _cell_encoding(value, cell_fonts, r, c, sheet_encoding)
+            if encoding is None:
+                continue
+            new = to_unicode(value, encoding, upper=upper)
+            if new != value:
+                row[c] = new
+                converted.setdefault(encoding, []).append((r, c, value, new))
+    problems = [_converted_warning(sheet, encoding, cells, fonts.fonts if fonts else ())
+                for encoding, cells in converted.items()]
+    residue = [(r, c, value) for r, row in enumerate(sheet.rows) for c, value in enumerate(row)
+               if value.__class__ is str and not value.isascii() and leftover(value)]
+    if residue:
+        problems.append(_residue_warning(sheet, residue))
+    return problems
+
+
+def _upper_font(fonts, r: int, c: int) -> bool:
+    font = fonts.of(r, c)
+    return bool(font and font[1])
+
+
+def _cell_encoding(value: str, fonts, r: int, c: int, sheet_encoding: str | None) -> tuple[str | None, bool | None]:
+    """(encoding, upper) for one text cell: from its font when known, else from its characters."""
+    if fonts is not None:
+        font = fonts.of(r, c)
+        if font is not None:
+            # A legacy-font cell shows what its font draws, unless it holds Unicode beyond Latin-1
+            # (which Excel draws with a fallback font).
+            return (None, None) if is_unicode(value) else (font[0], True if font[1] else None)
+    if looks_legacy(value):
+        return sheet_encoding or guess_encoding(value), None
+    return None, None
+
+
+def _ref(r: int, c: int) -> str:
+    return f"{column_letter(c)}{r + 1}"
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _EXAMPLE_CHARS else text[:_EXAMPLE_CHARS - 1] + "…"
+
+
+def _converted_warning(sheet: SheetData, encoding: str, cells: list, fonts: tuple[str, ...]) -> Problem:
+    r, c, before, after = cells[0]
+    how_vi = f"phông {', '.join(fonts)}" if fonts else "nhận ra qua các ký tự"
+    how_en = f"fonts {', '.join(fonts)}" if fonts else "recognised from its characters"
+    n = len(cells)
+    return Problem(
+        WARNING, "legacy-encoding",
+        f"Trang '{sheet.name}': {n} ô được gõ bằng bảng mã cũ {ENCODING_LABELS[encoding]} ({how_vi}) và đã "
+        f"được chuyển sang Unicode, ví dụ ô {_ref(r, c)}: '{_short(before)}' → '{_short(after)}'. Hãy kiểm "
+        "tra lại các tên và đánh giá; nên chuyển cả tệp sang Unicode (Unikey: Công cụ chuyển mã).",
+        f"Sheet '{sheet.name}': {n} cell{'s' if n != 1 else ''} typed in the legacy encoding "
+        f"{ENCODING_LABELS_EN[encoding]} ({how_en}) were converted to Unicode, e.g. {_ref(r, c)}: "
+        f"'{_short(before)}' → '{_short(after)}'. Check the names and statuses; better convert the whole file "
+        "to Unicode (Unikey's converter).",
+        sheet=sheet.name, row=r + 1, column=column_letter(c), value=_short(before))
+
+
+def _residue_warning(sheet: SheetData, residue: list) -> Problem:
+    r, c, value = residue[0]
+    refs = ", ".join(_ref(rr, cc) for rr, cc, _ in residue[:5]) + (" …" if len(residue) > 5 else "")
+    return Problem(
+        WARNING, "legacy-text-unconverted",
+        f"Trang '{sheet.name}': {len(residue)} ô có chữ trông như bảng mã cũ (TCVN3/VNI) nhưng không chuyển "
+        f"được chắc chắn: {refs}. Hãy chuyển các ô này sang Unicode rồi tải lên lại.",
+        f"Sheet '{sheet.name}': {len(residue)} cell(s) hold text that looks like a legacy encoding (TCVN3/VNI) "
+        f"but could not be converted reliably: {refs}. Convert them to Unicode and upload again.",
+        sheet=sheet.name, row=r + 1, column=column_letter(c), value=_short(value))

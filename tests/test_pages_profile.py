@@ -89,7 +89,7 @@ def test_profile_report_download_is_the_communes_workbook(store_url, media):
     at = run_page("profile", **SEED)
     assert at.download_button(key=state.PROFILE_REPORT).proto.ignore_rerun  # clicking does not reset the page
     book = openpyxl.load_workbook(io.BytesIO(download_bytes(at, state.PROFILE_REPORT)))
-    assert book.sheetnames == ["TomTat", "TieuChi", "ChiTieuChuaDat", "ThongTin"]
+    assert book.sheetnames == ["TomTat", "TieuChi", "ChiTieuChuaDat", "LichSu", "ThongTin"]
     assert "Khánh Bình, An Giang – 2023" in book["TomTat"]["A1"].value
     criteria = list(book["TieuChi"].iter_rows(values_only=True))
     assert len(criteria) == 1 + 19 and criteria[1][:3] == ("1", "Quy hoạch", "Chưa đạt")

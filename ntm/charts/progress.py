@@ -67,6 +67,17 @@ def _places(scores: pd.DataFrame) -> pd.Series:
     return commune_labels(scores.drop(columns=[c for c in ("year", "criteria_set") if c in scores]))
 
 
+def _by_year(frame: pd.DataFrame, keys: list[str]) -> dict[tuple, dict[int, dict]]:
+    """Rows grouped by ``keys`` (first-seen order), each group a dict year → row (first row wins).
+
+    Plain dicts: a chart of hundreds of communes looks rows up thousands of times.
+    """
+    groups: dict[tuple, dict[int, dict]] = {}
+    for row in frame.to_dict("records"):
+        groups.setdefault(tuple(row[k] for k in keys), {}).setdefault(row["_year"], row)
+    return groups
+
+
 def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "criteria_met",
                          title: str | None = None) -> go.Figure:
     """Criteria met per commune across years: one line per commune and criteria set.
@@ -97,12 +108,11 @@ def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str 
     several_sets = len(sets) > 1
     places = list(dict.fromkeys(frame["_place"]))
     fig = go.Figure()
-    for (place, criteria_set), part in frame.groupby(["_place", "_set"], sort=False):
-        part = part.drop_duplicates("_year").set_index("_year")
+    for (place, criteria_set), by_year in _by_year(frame, ["_place", "_set"]).items():
         y, hover = [], []
         for year in years:
-            if year in part.index and present(part.at[year, metric]):
-                row = part.loc[year]
+            row = by_year.get(year)
+            if row is not None and present(row[metric]):
                 y.append(float(row[metric]) if metric == "criteria_pct" else int(row[metric]))
                 hover.append(f"{place} · {year} · {criteria_set}<br>{_value_text(metric, row)}")
             else:
@@ -165,10 +175,11 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
         return empty_figure(title or default, lang, tr(lang, "Cần ít nhất hai năm có dữ liệu.",
                                                        "At least two years with data are needed."))
     pairs, left_out = [], 0
-    for (place, level), part in frame.groupby(["_place", "_level"], sort=False):
-        part = part.sort_values("_set", kind="stable").drop_duplicates("_year").set_index("_year")
-        if first in part.index and last in part.index:
-            pairs.append((place, level, part.loc[first], part.loc[last]))
+    # Two sets of one level in a year (a province's variant beside the national set): the first by id.
+    ordered = frame.sort_values("_set", kind="stable")
+    for (place, level), by_year in _by_year(ordered, ["_place", "_level"]).items():
+        if first in by_year and last in by_year:
+            pairs.append((place, level, by_year[first], by_year[last]))
         else:
             left_out += 1
     if not pairs:

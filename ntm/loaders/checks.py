@@ -20,11 +20,12 @@ from ntm.text import code_sort_key, criterion_of
 
 def check_across_rows(rows: list[CheckedRow]) -> None:
     """Reject repeated results and add the per-assessment warnings, on ``rows`` in place."""
-    _reject_duplicates(rows)
+    keys = {id(row): _assessment_key(row) for row in rows if row.record is not None}
+    _reject_duplicates(rows, keys)
     assessments: dict[tuple, list[CheckedRow]] = defaultdict(list)
     for row in rows:
         if row.record is not None:
-            assessments[_assessment_key(row)].append(row)
+            assessments[keys[id(row)]].append(row)
     for members in assessments.values():
         _warn_outside_catalog(members)
         _warn_missing_indicators(members)
@@ -32,7 +33,8 @@ def check_across_rows(rows: list[CheckedRow]) -> None:
 
 
 def _assessment_key(row: CheckedRow) -> tuple:
-    return tuple(None if pd.isna(row.record[k]) else row.record[k] for k in ASSESSMENT_KEYS)
+    record = row.record
+    return tuple(None if value is pd.NA else value for value in (record[k] for k in ASSESSMENT_KEYS))
 
 
 def _describe(row: CheckedRow) -> tuple[str, str]:
@@ -49,12 +51,12 @@ def _where(first: CheckedRow, row: CheckedRow) -> tuple[str, str]:
             f"row {first.entry.row} of sheet '{first.entry.sheet}'")
 
 
-def _reject_duplicates(rows: list[CheckedRow]) -> None:
+def _reject_duplicates(rows: list[CheckedRow], keys: dict[int, tuple]) -> None:
     first_seen: dict[tuple, CheckedRow] = {}
     for row in rows:
         if row.record is None:
             continue
-        key = (*_assessment_key(row), row.code)
+        key = (keys[id(row)], row.code)
         first = first_seen.setdefault(key, row)
         if first is row:
             continue

@@ -17,7 +17,6 @@ from __future__ import annotations
 from ntm.legacy_text import (
     ENCODING_LABELS,
     ENCODING_LABELS_EN,
-    FOREIGN_PATTERN,
     font_encoding,
     guess_encoding,
     is_unicode,
@@ -52,17 +51,20 @@ def _workbook_font_encoding(sheets: list[SheetData]) -> str | None:
 def _decode_sheet(sheet: SheetData, font_hint: str | None) -> list[Problem]:
     fonts = sheet.legacy_fonts
     cell_fonts = fonts if fonts is not None and (fonts.cells or fonts.default) else None
-    texts = [value for row in sheet.rows for value in row if value.__class__ is str]
-    if not texts:
-        return []
-    joined = "\n".join(texts)
-    if cell_fonts is None and not FOREIGN_PATTERN.search(joined) and guess_encoding(joined) is None:
-        return []
-    sheet_encoding = guess_encoding(joined) or font_hint
+    # The same texts repeat thousands of times: look at each distinct one once.
+    distinct = {value for row in sheet.rows for value in row if value.__class__ is str and not value.isascii()}
+    legacy = {value for value in distinct if looks_legacy(value)}
+    if cell_fonts is None and not legacy:
+        return _residue(sheet, distinct)
+    sheet_encoding = guess_encoding("\n".join(legacy)) or font_hint
     converted: dict[str, list[tuple[int, int, str, str]]] = {}
+    every_cell = cell_fonts is not None and cell_fonts.default is not None
+    font_cells = cell_fonts.cells if cell_fonts is not None else {}
     for r, row in enumerate(sheet.rows):
         for c, value in enumerate(row):
-            if value.__class__ is not str or value.isascii() and not (cell_fonts and _upper_font(cell_fonts, r, c)):
+            if value.__class__ is not str or not (every_cell or value in legacy or (r, c) in font_cells):
+                continue
+            if value.isascii() and not (cell_fonts and _upper_font(cell_fonts, r, c)):
                 continue
             encoding, upper = _cell_encoding(value, cell_fonts, r, c, sheet_encoding)
             if encoding is None:
@@ -73,11 +75,18 @@ def _decode_sheet(sheet: SheetData, font_hint: str | None) -> list[Problem]:
                 converted.setdefault(encoding, []).append((r, c, value, new))
     problems = [_converted_warning(sheet, encoding, cells, fonts.fonts if fonts else ())
                 for encoding, cells in converted.items()]
+    after = {value for row in sheet.rows for value in row if value.__class__ is str and not value.isascii()}
+    return problems + _residue(sheet, after)
+
+
+def _residue(sheet: SheetData, distinct: set[str]) -> list[Problem]:
+    """A warning naming the cells whose text still looks legacy-encoded, if any."""
+    left = {value for value in distinct if leftover(value)}
+    if not left:
+        return []
     residue = [(r, c, value) for r, row in enumerate(sheet.rows) for c, value in enumerate(row)
-               if value.__class__ is str and not value.isascii() and leftover(value)]
-    if residue:
-        problems.append(_residue_warning(sheet, residue))
-    return problems
+               if value.__class__ is str and value in left]
+    return [_residue_warning(sheet, residue)]
 
 
 def _upper_font(fonts, r: int, c: int) -> bool:

@@ -7,6 +7,7 @@ missing from an assessment, criterion rows against their indicator rows) are in 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -24,6 +25,8 @@ _SPACES = re.compile(r"\s+")
 _CANONICAL_STATUS = "Đạt, Cơ bản đạt, Chưa đạt, Không áp dụng"
 _ACCEPTED_STATUS = f"{_CANONICAL_STATUS} (hoặc Đ, x, CBĐ, CĐ, Không đạt, KAD, N/A)"
 _ACCEPTED_STATUS_EN = f"{_CANONICAL_STATUS} (or Đ, x, CBĐ, CĐ, Không đạt, KAD, N/A)"
+# Targets repeat as often as indicators: parse each (target, comparator) once.
+_parse_target = functools.lru_cache(maxsize=4096)(parse_target)
 
 
 @dataclass
@@ -164,8 +167,12 @@ class RowChecker:
 
     def _criteria_set(self, checked: CheckedRow) -> CriteriaSet | None:
         raw = checked.entry.cells.get("criteria_set")
-        set_id = self._cached(self._sets, raw, lambda v: None if is_blank(v) else self.catalog.resolve(v))
-        return _criteria_set(checked, self.catalog, raw, set_id)
+        found = self._cached(self._sets, raw, self._resolve_set)
+        return _criteria_set(checked, self.catalog, raw, found)
+
+    def _resolve_set(self, raw: object) -> CriteriaSet | None:
+        set_id = None if is_blank(raw) else self.catalog.resolve(raw)
+        return None if set_id is None else self.catalog.get(set_id)
 
 
 def _name(value: object) -> str:
@@ -212,8 +219,9 @@ def _code(checked: CheckedRow, code: str) -> str:
     return checked.code
 
 
-def _criteria_set(checked: CheckedRow, catalog: Catalog, raw: object, set_id: str | None) -> CriteriaSet | None:
-    if set_id is None:
+def _criteria_set(checked: CheckedRow, catalog: Catalog, raw: object,
+                  found: CriteriaSet | None) -> CriteriaSet | None:
+    if found is None:
         known = "; ".join(s.label for s in catalog)
         if is_blank(raw):
             what, what_en = "Chưa ghi bộ tiêu chí", "No criteria set given"
@@ -224,8 +232,8 @@ def _criteria_set(checked: CheckedRow, catalog: Catalog, raw: object, set_id: st
                         f"{what}. Hãy ghi một trong: {known} — hoặc tải lên bộ tiêu chí của tỉnh.",
                         f"{what_en}. Write one of: {known} — or upload your province's set.")
         return None
-    checked.criteria_set = catalog.get(set_id)
-    return checked.criteria_set
+    checked.criteria_set = found
+    return found
 
 
 def _status(checked: CheckedRow, status: str | None) -> str:
@@ -330,7 +338,7 @@ def _check_value_against_target(checked: CheckedRow, known: CatalogTarget, statu
         target = known.target if known.comparator in ("", "=") else f"{known.comparator} {known.target}"
         source_vi = f" (mức lấy từ danh mục của ứng dụng, độ tin cậy: {known.confidence or '?'})"
         source_en = f" (the app catalog's target, confidence: {known.confidence or '?'})"
-    parsed = parse_target(target, known.comparator)
+    parsed = _parse_target(target, known.comparator)
     if parsed is None or reaches(value_num, *parsed) == (status == MET):
         return
     value = cell_text(checked.entry.cells.get("value"))

@@ -88,7 +88,7 @@ def test_import_export_and_history_from_the_command_line(store_url, files, tmp_p
     assert an[header.index("Indicators not met")] == "17.10"
 
     status, out, _ = _run(capsys, "recompute", "--db", store_url)
-    assert status == 0 and "Recomputed the scores of 3 assessments" in out
+    assert status == 0 and "Recomputed the scores of 3 assessment(s)" in out
 
 
 def test_unknown_upload_and_bad_target_are_errors_with_status_2(store_url, tmp_path, capsys):
@@ -115,3 +115,31 @@ def test_python_dash_m_ntm_offers_the_store_commands():
     assert out.returncode == 0
     for command in ("import", "export", "uploads", "recompute"):
         assert command in out.stdout
+
+
+def test_a_set_file_given_at_import_is_kept_for_later_commands(store_url, fresh_catalog, tmp_path, capsys):
+    from ntm.catalog import build_set
+    from ntm.catalog.workbook import write_set_workbook
+
+    base = fresh_catalog.get("ntm-2021")
+    province_set = build_set({"id": "tinh-thu", "name_vi": "Bộ tiêu chí tỉnh thử", "family": "ntm",
+                              "criteria_count": "19", "indicator_count": "57", "indicators_complete": "yes"},
+                             base.rows, origin="tinh-thu.xlsx")
+    set_file = tmp_path / "tinh-thu.xlsx"
+    write_set_workbook(province_set, set_file)
+    fresh_catalog.add(province_set)
+    data = tmp_path / "xa-an.xlsx"
+    data.write_bytes(workbook(fresh_catalog, assessment_rows(fresh_catalog, "Xã An", 2024, set_id="tinh-thu"),
+                              set_id="tinh-thu"))
+
+    status, out, err = _run(capsys, "import", str(data), "--set-file", str(set_file), "--db", store_url)
+    assert status == 0, err
+
+    status, out, err = _run(capsys, "recompute", "--db", store_url)  # no --set-file: the store knows it
+    assert status == 0 and "Recomputed the scores of 1 assessment(s)" in out, err
+    store = open_store(store_url)
+    try:
+        assert store.criteria_sets()["set_id"].tolist() == ["tinh-thu"]
+        assert store.scores()["criteria_set"].tolist() == ["tinh-thu"]
+    finally:
+        store.close()

@@ -187,7 +187,7 @@ def cmd_recompute(args) -> int:
         count = store.recompute_scores(_catalog(args, store))
     finally:
         store.close()
-    print(_t(args.lang, f"Đã tính lại điểm của {count} xã-năm.", f"Recomputed the scores of {count} assessments."))
+    print(_t(args.lang, f"Đã tính lại điểm của {count} xã-năm.", f"Recomputed the scores of {count} assessment(s)."))
     return EXIT_OK
 
 

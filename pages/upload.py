@@ -40,8 +40,8 @@ if files:
     savable = sum(run.can_save for run in runs)
     who = st.text_input(t("Người tải lên (không bắt buộc)", "Uploaded by (optional)"), key=state.UPLOAD_WHO)
     st.caption(t(f"{savable}/{len(runs)} tệp sẽ được lưu.", f"{savable}/{len(runs)} file(s) will be saved."))
-    if st.button(t("💾 Lưu vào kho dữ liệu", "💾 Save to the store"), key=state.UPLOAD_SAVE, type="primary",
-                 disabled=savable == 0):
+    if st.button(t("Lưu vào kho dữ liệu", "Save to the store"), key=state.UPLOAD_SAVE, type="primary",
+                 icon=":material/save:", disabled=savable == 0):
         save_files(files, runs, who)
 
 # 4. History: every upload with its status; delete and undo.

@@ -31,7 +31,7 @@ def test_data_tables_show_exactly_the_filtered_rows(store_url):
                                                           commune=["Khánh Bình", "Mỹ Đức"]))
     khanh_binh = scores.set_index("commune").loc["Khánh Bình"]
     assert khanh_binh["criteria"] == "16/19" and khanh_binh["criteria_pct"] == 84.21
-    assert set(tidy["status"]) <= {"🟢 Đạt", "🟡 Cơ bản đạt", "🔴 Chưa đạt", "⚪ Không áp dụng", "❔ Chưa có dữ liệu"}
+    assert set(tidy["status"]) <= {"✓ Đạt", "~ Cơ bản đạt", "✗ Chưa đạt", "– Không áp dụng", "? Chưa có dữ liệu"}
 
 
 def test_status_and_percentages_have_column_config(store_url):
@@ -42,7 +42,8 @@ def test_status_and_percentages_have_column_config(store_url):
     assert scores["criteria_pct"]["label"] == "Tỷ lệ tiêu chí (%)"
     results = json.loads(at.dataframe[1].proto.columns)
     assert results["status"]["label"] == "Đánh giá"
-    assert frames(at)[1]["status"].str.match(r"^(🟢|🟡|🔴|⚪|❔) ").all()  # coloured icon, then the word
+    assert frames(at)[1]["status"].str.match(r"^(✓|~|✗|–|\?) ").all()  # a mark, then the word
+    assert "background-color: #2E7D32" in at.dataframe[1].proto.arrow_data.styler.styles  # met cells are green
 
 
 def test_every_year_toggle(store_url):

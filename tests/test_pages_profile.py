@@ -39,7 +39,7 @@ def test_profile_criterion_table_has_every_criterion_with_a_status_icon(store_ur
     assert len(table) == 19
     assert table["criterion"].iloc[0].startswith("1. ")
     status = dict(zip(table["criterion"].str.split(".").str[0], table["status"]))
-    assert status["1"] == "🔴 Chưa đạt" and status["2"] == "🟢 Đạt"
+    assert status["1"] == "✗ Chưa đạt" and status["2"] == "✓ Đạt"
 
 
 def test_profile_history_lists_each_year_with_criteria_gained_and_lost(store_url):

@@ -1,41 +1,49 @@
-"""Words and icons the pages show for statuses, sets and column names, in both languages.
+"""Words, marks and colours the pages show for statuses, sets and criteria, in both languages.
 
-Status words and colours come from ``ntm.palette`` (the charts and exports use the same). Icons
-follow the traffic lights: met green, basically met yellow, not met red; "incomplete" (not met
-because data is missing) a hollow red ring; "no data" its own grey sign, so that missing data never
-looks like "not met".
+Status words, marks and colours come from ``ntm.palette`` (the charts and exports use the same):
+met green "✓", basically met amber "~", not met red "✗", incomplete (not met because data is
+missing) pale rose "✗?", not applicable blue-grey "–", no data light grey "?" — so that missing
+data never looks like "not met". Marks are plain characters every font has (no emoji), and tables
+colour the cells (``tables.style_statuses``).
 """
 
 from __future__ import annotations
 
 from ntm.catalog import Catalog
-from ntm.palette import STATUS_ORDER, status_label
+from ntm.palette import STATUS_MARKS, STATUS_ORDER, status_label, xlsx_fill
 from pages.ui.i18n import lang, t
-
-STATUS_ICONS = {
-    "met": "🟢",
-    "basically_met": "🟡",
-    "not_met": "🔴",
-    "incomplete": "⭕",
-    "not_applicable": "⚪",
-    "missing": "❔",
-}
 
 
 def status_word(status: object) -> str:
     """The status in the user's language ("Đạt"); "" for a blank or unknown status."""
-    return status_label(str(status), lang()) if str(status) in STATUS_ICONS else ""
+    return status_label(str(status), lang()) if str(status) in STATUS_MARKS else ""
+
+
+def status_mark(status: object) -> str:
+    """The status's mark ("✓"); "" for a blank or unknown status."""
+    return STATUS_MARKS.get(str(status), "")
 
 
 def status_text(status: object) -> str:
-    """Icon and word, for tables: "🟢 Đạt"."""
+    """Mark and word, for tables: "✓ Đạt"."""
     word = status_word(status)
-    return f"{STATUS_ICONS[str(status)]} {word}" if word else ""
+    return f"{STATUS_MARKS[str(status)]} {word}" if word else ""
+
+
+def status_css(status: str) -> str:
+    """The cell style of ``status``: the palette's background and text colours."""
+    background, text = xlsx_fill(status)
+    return f"background-color: {background}; color: {text}"
 
 
 def status_legend() -> str:
-    """One line explaining the icons."""
-    return " · ".join(f"{STATUS_ICONS[status]} {status_word(status)}" for status in STATUS_ORDER)
+    """One line of coloured chips explaining the marks (HTML: show with ``unsafe_allow_html``)."""
+    chips = []
+    for status in STATUS_ORDER:
+        background, text = xlsx_fill(status)
+        chips.append(f'<span style="background:{background};color:{text};padding:0 .35em;border-radius:.3em">'
+                     f"{status_text(status)}</span>")
+    return " ".join(chips)
 
 
 def set_label(catalog: Catalog, set_id: str) -> str:

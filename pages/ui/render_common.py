@@ -13,6 +13,7 @@ import streamlit as st
 from ntm.charts import plotly_config
 from pages.ui.filters import Selection
 from pages.ui.i18n import t
+from pages.ui.labels import status_legend
 
 UPLOAD_PAGE = "pages/upload.py"
 
@@ -24,8 +25,8 @@ def stop_without_data(selection: Selection | None) -> Selection:
     st.info(t("Kho dữ liệu chưa có kết quả đánh giá nào. Hãy tải lên tệp Excel đánh giá (hoặc mẫu nhập "
               "liệu đã điền) ở trang Tải lên.",
               "The store holds no assessment results yet. Upload an assessment workbook (or a filled-in "
-              "template) on the Upload page."), icon="📭")
-    st.page_link(UPLOAD_PAGE, label=t("Đến trang Tải lên", "Go to Upload"), icon="📤")
+              "template) on the Upload page."), icon=":material/inbox:")
+    st.page_link(UPLOAD_PAGE, label=t("Đến trang Tải lên", "Go to Upload"), icon=":material/upload_file:")
     st.stop()
 
 
@@ -36,19 +37,24 @@ def stop_if_empty(frame: pd.DataFrame, what_vi: str, what_en: str) -> None:
     st.info(t(f"Không có {what_vi} cho bộ lọc đang chọn. Hãy chọn năm, bộ tiêu chí hoặc địa bàn khác "
               "ở thanh bên, hoặc bỏ bớt xã đã chọn.",
               f"No {what_en} for the current filters. Choose another year, criteria set or place in "
-              "the sidebar, or clear some of the chosen communes."), icon="🔎")
+              "the sidebar, or clear some of the chosen communes."), icon=":material/filter_alt_off:")
     st.stop()
 
 
 def render_sample_note(scores: pd.DataFrame) -> None:
     """Say so when what is shown includes the shipped sample data."""
     if "sample" in scores and scores["sample"].astype(bool).any():
-        st.caption(t("⚠️ Đang hiển thị dữ liệu mẫu minh họa, không phải số liệu chính thức. "
+        st.caption(t(":material/warning: Đang hiển thị dữ liệu mẫu minh họa, không phải số liệu chính thức. "
                      "Có thể xóa dữ liệu mẫu ở trang Tải lên.",
-                     "⚠️ Showing illustrative sample data, not official figures. The sample data "
+                     ":material/warning: Showing illustrative sample data, not official figures. The sample data "
                      "can be removed on the Upload page."))
 
 
 def render_figure(figure: go.Figure, name: str) -> None:
     """A figure from ``ntm.charts``; the toolbar's camera saves it as a PNG called ``name``."""
     st.plotly_chart(figure, config=plotly_config(name), theme=None)
+
+
+def render_status_legend() -> None:
+    """The status marks and colours, as a line of chips under a table."""
+    st.caption(status_legend(), unsafe_allow_html=True)

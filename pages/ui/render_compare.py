@@ -10,10 +10,10 @@ from ntm.charts import build_compare_bars, build_radar, build_status_heatmap
 from ntm.vnformat import format_number
 from pages.ui import state
 from pages.ui.i18n import lang, t
-from pages.ui.labels import criterion_names, status_legend
-from pages.ui.render_common import render_figure
+from pages.ui.labels import criterion_names
+from pages.ui.render_common import render_figure, render_status_legend
 from pages.ui.render_data import score_columns
-from pages.ui.tables import criterion_matrix, ranking
+from pages.ui.tables import criterion_matrix, ranking, style_statuses
 
 MIN_COMMUNES, MAX_COMMUNES = 2, 10
 
@@ -58,14 +58,14 @@ def render_matrix_table(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -
     for code in matrix.columns[1:]:
         name = cs.criterion_name(code, t("vi", "en")) if cs is not None else ""
         config[code] = st.column_config.TextColumn(code, help=name or None, width="small")
-    st.dataframe(matrix, hide_index=True, column_config=config)
-    st.caption(status_legend())
+    st.dataframe(style_statuses(matrix, list(matrix.columns[1:])), hide_index=True, column_config=config)
+    render_status_legend()
 
 
 def render_ranking(scores: pd.DataFrame, compared: list[str]) -> None:
     """Every commune of the selection ranked; the compared ones marked; a note on what ranks mean."""
     table = ranking(scores)
-    table.insert(1, "compared", table["commune"].isin(compared).map({True: "◀", False: ""}))
+    table.insert(1, "compared", table["commune"].isin(compared).map({True: "●", False: ""}))
     columns = ["rank", "compared", "district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
                "reached_standard"]
     config = {**score_columns(), "rank": st.column_config.NumberColumn(t("Hạng", "Rank"), format="%d"),

@@ -8,8 +8,8 @@ import streamlit as st
 from pages.ui import state
 from pages.ui.downloads import CSV_MIME, XLSX_MIME, file_stem, results_builder, scores_builder
 from pages.ui.i18n import lang, t
-from pages.ui.labels import status_legend
-from pages.ui.tables import results_table, score_table
+from pages.ui.render_common import render_status_legend
+from pages.ui.tables import results_table, score_table, style_statuses
 
 
 def score_columns() -> dict:
@@ -36,7 +36,7 @@ def render_scores(scores: pd.DataFrame) -> None:
 
 def render_results(results: pd.DataFrame) -> None:
     """The tidy results frame, one row per indicator result, status as icon and word."""
-    st.dataframe(results_table(results), hide_index=True, column_config={
+    st.dataframe(style_statuses(results_table(results), ["status"]), hide_index=True, column_config={
         "province": t("Tỉnh", "Province"), "district": t("Huyện", "District"), "commune": t("Xã", "Commune"),
         "commune_code": t("Mã xã", "Commune code"), "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criterion": t("Tiêu chí", "Criterion"),
@@ -44,15 +44,15 @@ def render_results(results: pd.DataFrame) -> None:
         "value_num": st.column_config.NumberColumn(t("Kết quả (số)", "Result (number)"), format="localized"),
         "target": t("Mức đạt chuẩn", "Target"), "status": t("Đánh giá", "Status"), "note": t("Ghi chú", "Note"),
         "source": t("Nguồn (tệp:trang:dòng)", "Source (file:sheet:row)")})
-    st.caption(status_legend())
+    render_status_legend()
 
 
 def _buttons(builders: dict, name: str, keys: tuple[str, str]) -> None:
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button(t("⬇️ Tải .xlsx", "⬇️ Download .xlsx"), data=builders["xlsx"], file_name=f"{name}.xlsx",
-                         mime=XLSX_MIME, key=keys[0], on_click="ignore", type="primary")
-    right.download_button(t("⬇️ Tải .csv", "⬇️ Download .csv"), data=builders["csv"], file_name=f"{name}.csv",
-                          mime=CSV_MIME, key=keys[1], on_click="ignore")
+    left.download_button(t("Tải .xlsx", "Download .xlsx"), data=builders["xlsx"], file_name=f"{name}.xlsx",
+                         mime=XLSX_MIME, key=keys[0], on_click="ignore", type="primary", icon=":material/download:")
+    right.download_button(t("Tải .csv", "Download .csv"), data=builders["csv"], file_name=f"{name}.csv",
+                          mime=CSV_MIME, key=keys[1], on_click="ignore", icon=":material/download:")
 
 
 def render_score_downloads(scores: pd.DataFrame, filters: dict, name: str) -> None:

@@ -10,7 +10,7 @@ from ntm.charts import build_band_chart, build_status_heatmap, build_unmet_chart
 from ntm.scoring import band_distribution, criterion_share, most_unmet, rollup_summary
 from ntm.vnformat import format_number, format_pct
 from pages.ui.i18n import lang, t
-from pages.ui.labels import criterion_names, indicator_names, status_legend
+from pages.ui.labels import criterion_names, indicator_names
 from pages.ui.render_common import render_figure
 from pages.ui.render_data import score_columns
 from pages.ui.tables import score_table
@@ -66,7 +66,6 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: 
     """Commune × criterion in traffic-light colours; no data has its own grey."""
     render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
                   f"{name}-ban-do-nhiet")
-    st.caption(status_legend())
 
 
 def render_most_unmet(criteria: pd.DataFrame, results: pd.DataFrame, catalog: Catalog, set_id: str,

@@ -13,9 +13,9 @@ from ntm.vnformat import format_number, format_pct
 from pages.ui import state
 from pages.ui.downloads import XLSX_MIME, commune_report_builder, file_stem
 from pages.ui.i18n import lang, t
-from pages.ui.labels import criterion_label, status_legend, status_text, status_word, yes_no
-from pages.ui.render_common import render_figure
-from pages.ui.tables import codes, fraction
+from pages.ui.labels import criterion_label, status_text, status_word, yes_no
+from pages.ui.render_common import render_figure, render_status_legend
+from pages.ui.tables import codes, fraction, style_statuses
 
 
 def commune_choices(scores: pd.DataFrame) -> dict[str, int]:
@@ -82,7 +82,7 @@ def render_unmet(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame, c
                 zip(gaps["gap"], gaps["unit"].astype(object).where(gaps["unit"].notna(), None))],
         "note": gaps[t("note", "note_en")].to_numpy(),
     })
-    st.dataframe(table, hide_index=True, column_config={
+    st.dataframe(style_statuses(table, ["status"]), hide_index=True, column_config={
         "indicator": t("Mã", "Code"), "name": st.column_config.TextColumn(t("Chỉ tiêu", "Indicator"), width="large"),
         "status": t("Đánh giá", "Status"), "value": t("Kết quả", "Result"), "target": t("Mức đạt chuẩn", "Target"),
         "gap": t("Còn thiếu", "Gap"), "note": st.column_config.TextColumn(t("Ghi chú", "Note"), width="medium")})
@@ -96,11 +96,11 @@ def render_criteria_table(criteria: pd.DataFrame, catalog: Catalog) -> None:
         "indicators": [fraction(m, n) for m, n in zip(criteria["indicators_met"], criteria["indicators_applicable"])],
         "missing": criteria["indicators_missing"].to_numpy(),
     })
-    st.dataframe(table, hide_index=True, column_config={
+    st.dataframe(style_statuses(table, ["status"]), hide_index=True, column_config={
         "criterion": st.column_config.TextColumn(t("Tiêu chí", "Criterion"), width="large"),
         "status": t("Đánh giá", "Status"), "indicators": t("Chỉ tiêu đạt/áp dụng", "Indicators met/applicable"),
         "missing": st.column_config.NumberColumn(t("Chỉ tiêu thiếu dữ liệu", "Indicators without data"), format="%d")})
-    st.caption(status_legend())
+    render_status_legend()
 
 
 def commune_history(scores: pd.DataFrame, score: pd.Series) -> pd.DataFrame:
@@ -160,7 +160,8 @@ def render_summary(score: pd.Series) -> None:
 
 def render_report_download(score: pd.Series, place: dict, history: pd.DataFrame) -> None:
     """The commune's report as .xlsx (built on click; the page is not reset)."""
-    st.download_button(t("⬇️ Tải báo cáo của xã (.xlsx)", "⬇️ Download the commune's report (.xlsx)"),
+    st.download_button(t("Tải báo cáo của xã (.xlsx)", "Download the commune's report (.xlsx)"),
+                       icon=":material/download:",
                        data=commune_report_builder(score, place, history, lang()), mime=XLSX_MIME,
                        file_name=f"{file_stem('bao-cao', score['commune'], score['year'], score['criteria_set'])}.xlsx",
                        key=state.PROFILE_REPORT, on_click="ignore", type="primary")

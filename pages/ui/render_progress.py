@@ -45,7 +45,7 @@ def render_lost(changes: pd.DataFrame) -> None:
             lost["from_criteria_met"], lost["from_criteria_total"], lost["to_criteria_met"], lost["to_criteria_total"])],
         "lost": lost["criteria_lost"].map(codes).to_numpy(),
         "gained": lost["criteria_gained"].map(codes).to_numpy(),
-        "after_standard": lost["lost_after_standard"].map(lambda v: "⚠️" if v else "").to_numpy(),
+        "after_standard": lost["lost_after_standard"].map(lambda v: t("Có", "Yes") if v else "").to_numpy(),
     })
     st.dataframe(table, hide_index=True, column_config={
         "commune": t("Xã", "Commune"), "district": t("Huyện", "District"), "years": t("Năm", "Years"),

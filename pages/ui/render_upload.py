@@ -17,7 +17,14 @@ from pages.ui.data import DryRun, clear_store_reads, get_catalog, get_store
 from pages.ui.downloads import XLSX_MIME, template_builder, template_file_name
 from pages.ui.i18n import lang, t
 from pages.ui.labels import set_label
-from pages.ui.tables import problems_table, score_text_table, uploads_table
+from pages.ui.tables import (
+    problems_table,
+    score_text_table,
+    severity_css,
+    style_statuses,
+    upload_status_css,
+    uploads_table,
+)
 
 MAX_UPLOAD_MB = 50
 
@@ -53,7 +60,7 @@ def uploader_key() -> str:
 def render_dry_run(run: DryRun) -> None:
     """One file's dry run: verdict, what was found, scores preview, problems table."""
     with st.container(border=True):
-        st.markdown(f"#### 📄 {run.file_name}")
+        st.markdown(f"#### :material/description: {run.file_name}")
         if run.error_vi:
             st.error(t(run.error_vi, run.error_en))
             return
@@ -98,12 +105,14 @@ def render_score_preview(scores: pd.DataFrame) -> None:
 
 def render_problems(problems: pd.DataFrame) -> None:
     """The problems table: severity, sheet, Excel row, column, value, message."""
-    st.dataframe(problems_table(problems, lang()), hide_index=True, column_config={
+    columns = {
         "severity": t("Mức độ", "Severity"), "sheet": t("Trang tính", "Sheet"),
         "row": st.column_config.NumberColumn(t("Dòng", "Row"), format="%d"), "column": t("Cột", "Column"),
         "value": t("Giá trị", "Value"), "message": st.column_config.TextColumn(t("Nội dung", "Message"),
                                                                                 width="large"),
-        "code": t("Mã lỗi", "Code")})
+        "code": t("Mã lỗi", "Code")}
+    st.dataframe(style_statuses(problems_table(problems, lang()), ["severity"], severity_css()), hide_index=True,
+                 column_config=columns)
 
 
 def save_files(files: list, runs: list[DryRun], who: str) -> None:
@@ -139,20 +148,22 @@ def render_history(uploads: pd.DataFrame) -> None:
     if uploads.empty:
         st.info(t("Chưa có lần tải lên nào.", "No uploads yet."))
         return
-    st.dataframe(uploads_table(uploads), hide_index=True, column_config={
+    columns = {
         "upload_id": st.column_config.NumberColumn(t("Số", "No."), format="%d"),
         "file_name": t("Tệp", "File"), "uploaded_at": t("Thời điểm", "When"),
         "uploaded_by": t("Người tải", "By"), "status": t("Trạng thái", "Status"),
         "rows": t("Số dòng", "Rows"), "assessments": t("Xã-năm", "Commune-years"),
-        "current_assessments": t("Xã-năm đang dùng", "In use"), "warnings": t("Cảnh báo", "Warnings")})
+        "current_assessments": t("Xã-năm đang dùng", "In use"), "warnings": t("Cảnh báo", "Warnings")}
+    st.dataframe(style_statuses(uploads_table(uploads), ["status"], upload_status_css()), hide_index=True,
+                 column_config=columns)
     names = dict(zip(uploads["upload_id"], uploads["file_name"]))
     deleted = dict(zip(uploads["upload_id"], uploads["status"] == "deleted"))
     chosen = st.selectbox(t("Chọn lần tải lên", "Choose an upload"), list(names), key=state.HISTORY_UPLOAD,
                           format_func=lambda i: f"#{i} — {names[i]}")
     left, right = st.columns(2)
-    left.button(t("🗑️ Xóa lần tải lên này", "🗑️ Delete this upload"), key=state.HISTORY_DELETE,
+    left.button(t("Xóa lần tải lên này", "Delete this upload"), key=state.HISTORY_DELETE, icon=":material/delete:",
                 disabled=bool(deleted[chosen]), on_click=_delete, args=(int(chosen),))
-    right.button(t("↩️ Khôi phục (hoàn tác xóa)", "↩️ Restore (undo delete)"), key=state.HISTORY_UNDO,
+    right.button(t("Khôi phục (hoàn tác xóa)", "Restore (undo delete)"), key=state.HISTORY_UNDO, icon=":material/undo:",
                  disabled=not deleted[chosen], on_click=_undo, args=(int(chosen),))
 
 
@@ -214,7 +225,7 @@ def render_template_download() -> None:
     set_id = st.selectbox(t("Bộ tiêu chí của mẫu", "Criteria set of the template"), ids, key=state.TEMPLATE_SET,
                           index=ids.index("ntm-2021") if "ntm-2021" in ids else 0,
                           format_func=lambda s: set_label(catalog, s))
-    st.download_button(t("⬇️ Tải mẫu nhập liệu (.xlsx)", "⬇️ Download the template (.xlsx)"),
+    st.download_button(t("Tải mẫu nhập liệu (.xlsx)", "Download the template (.xlsx)"), icon=":material/download:",
                        data=template_builder(set_id, lang()), file_name=template_file_name(set_id),
                        mime=XLSX_MIME, key=state.TEMPLATE_DOWNLOAD, on_click="ignore")
     st.caption(t("Mẫu gồm trang `KetQua` (điền kết quả), `HuongDan` (hướng dẫn từng cột) và `DanhMuc` (danh mục "

@@ -2,17 +2,23 @@
 
 Pure pandas (no ``st.*``): each function takes a frame from ``ntm`` and returns the columns a table
 shows, numbers already written the Vietnamese way ("16/19", "84,21%", "1.234") where a table shows
-text, and raw numbers where a column config draws them (progress bars).
+text, and raw numbers where a column config draws them (progress bars). ``style_statuses`` colours
+status cells with the palette (a pandas Styler, which ``st.dataframe`` draws).
 """
 
 from __future__ import annotations
 
 import pandas as pd
+from pandas.io.formats.style import Styler
 
+from ntm.palette import STATUS_ORDER
 from ntm.text import code_sort_key
 from ntm.vnformat import format_number, format_pct
 from pages.ui.i18n import t
-from pages.ui.labels import STATUS_ICONS, status_text, yes_no
+from pages.ui.labels import status_css, status_mark, status_text, yes_no
+
+# Colouring cells costs time per cell: larger tables are shown with their marks only ("✓ Đạt").
+MAX_STYLED_ROWS = 5000
 
 
 def fraction(met, total) -> str:
@@ -60,9 +66,33 @@ def score_text_table(scores: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
+def style_statuses(frame: pd.DataFrame, columns: list[str], extra: dict[str, str] | None = None) -> Styler | pd.DataFrame:
+    """``frame`` with the status cells of ``columns`` coloured as the palette colours them.
+
+    Cells are matched by their text: a status text ("✓ Đạt"), a mark alone ("✓"), or a key of
+    ``extra`` (text → CSS). Tables over ``MAX_STYLED_ROWS`` rows come back unstyled.
+    """
+    if len(frame) > MAX_STYLED_ROWS:
+        return frame
+    css = {status_text(s): status_css(s) for s in STATUS_ORDER}
+    css |= {status_mark(s): status_css(s) for s in STATUS_ORDER}
+    css |= extra or {}
+    return frame.style.map(lambda value: css.get(value, ""), subset=columns)
+
+
+def severity_words() -> dict[str, str]:
+    return {"error": t("✗ Lỗi", "✗ Error"), "warning": t("! Cảnh báo", "! Warning")}
+
+
+def severity_css() -> dict[str, str]:
+    """Cell styles of the severity words: errors red, warnings amber."""
+    words = severity_words()
+    return {words["error"]: status_css("not_met"), words["warning"]: status_css("basically_met")}
+
+
 def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """The problems table with the severity as an icon and word, the message in ``lang``."""
-    severity = {"error": t("⛔ Lỗi", "⛔ Error"), "warning": t("⚠️ Cảnh báo", "⚠️ Warning")}
+    """The problems table with the severity as a mark and word, the message in ``lang``."""
+    severity = severity_words()
     return pd.DataFrame({
         "severity": problems["severity"].map(lambda s: severity.get(s, s)).to_numpy(),
         "sheet": problems["sheet"].to_numpy(),
@@ -74,8 +104,14 @@ def problems_table(problems: pd.DataFrame, lang: str) -> pd.DataFrame:
     })
 
 
-UPLOAD_STATUS = {"active": ("🟢 Đang dùng", "🟢 In use"), "superseded": ("🔁 Đã được thay thế", "🔁 Superseded"),
-                 "deleted": ("🗑️ Đã xóa", "🗑️ Deleted")}
+UPLOAD_STATUS = {"active": ("✓ Đang dùng", "✓ In use"), "superseded": ("↻ Đã được thay thế", "↻ Superseded"),
+                 "deleted": ("✗ Đã xóa", "✗ Deleted")}
+
+
+def upload_status_css() -> dict[str, str]:
+    """Cell styles of the upload statuses: in use green, superseded grey, deleted red."""
+    styles = {"active": status_css("met"), "superseded": status_css("missing"), "deleted": status_css("not_met")}
+    return {t(*UPLOAD_STATUS[k]): css for k, css in styles.items()}
 
 
 def uploads_table(uploads: pd.DataFrame) -> pd.DataFrame:
@@ -119,8 +155,8 @@ def ranking(scores: pd.DataFrame) -> pd.DataFrame:
 
 
 def criterion_matrix(criteria: pd.DataFrame) -> pd.DataFrame:
-    """Commune × criterion: one row per commune, one column per criterion code, cells "🟢"-style icons."""
-    cells = criteria.assign(icon=criteria["status"].astype(object).map(STATUS_ICONS).fillna(""))
+    """Commune × criterion: one row per commune, one column per criterion code, cells "✓"-style marks."""
+    cells = criteria.assign(icon=criteria["status"].astype(object).map(status_mark).fillna(""))
     matrix = cells.pivot_table(index="commune", columns="criterion", values="icon", aggfunc="first")
     matrix = matrix[sorted(matrix.columns, key=code_sort_key)]
     matrix.columns = [str(c) for c in matrix.columns]

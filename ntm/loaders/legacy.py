@@ -8,6 +8,11 @@ naming the encoding, how many cells, and an example; text that still looks legac
 conversion gets a ``legacy-text-unconverted`` warning naming its cells. Nothing is converted
 silently and no mojibake is left unreported.
 
+Without font information, a short text such as "Ghi chó" holds only letters Unicode also has
+("ó"), yet in a sheet typed in TCVN3 it means "Ghi chú". Such a text is converted only when its
+conversion is a word the layouts know (a header word or a status word) and the text itself is not:
+"Khánh Hòa" typed in Unicode in the same sheet stays as it is.
+
 This runs on the grids before any layout looks at them, so header words and title lines typed in
 TCVN3 are found too. The grids are changed in place.
 """
@@ -27,8 +32,16 @@ from ntm.legacy_text import (
 from ntm.loaders.base import column_letter
 from ntm.loaders.source import SheetData
 from ntm.schema import WARNING, Problem
+from ntm.statuses import LABELS_VI
+from ntm.template import TEMPLATE_COLUMNS
 
 _EXAMPLE_CHARS = 40
+# Words a legacy sheet holds that may be typed without any tell-tale character.
+_VOCABULARY = frozenset(word.lower() for word in (
+    *(c.vi for c in TEMPLATE_COLUMNS), *LABELS_VI.values(), "Ghi chú", "Có", "Không", "Xã", "Tên xã", "Tên tiêu chí",
+    "Nội dung", "Nội dung tiêu chí", "Kết quả", "Kết quả thực hiện", "Chỉ tiêu", "Chỉ tiêu đạt chuẩn", "Đánh giá",
+    "Tự đánh giá", "Xã tự đánh giá", "Thẩm tra", "Thẩm định", "Huyện thẩm tra", "Tỉnh thẩm định", "Đạt chuẩn",
+    "Tổng", "Tổng cộng", "Số tiêu chí đạt", "Tổng số tiêu chí đạt", "Tiêu chí", "Đơn vị tính"))
 
 
 def decode_legacy_sheets(sheets: list[SheetData]) -> list[Problem]:
@@ -57,6 +70,10 @@ def _decode_sheet(sheet: SheetData, font_hint: str | None) -> list[Problem]:
     if cell_fonts is None and not legacy:
         return _residue(sheet, distinct)
     sheet_encoding = guess_encoding("\n".join(legacy)) or font_hint
+    if sheet_encoding is not None:
+        legacy |= {value for value in distinct - legacy if not is_unicode(value)
+                   and value.lower() not in _VOCABULARY
+                   and to_unicode(value, sheet_encoding, upper=False).lower() in _VOCABULARY}
     converted: dict[str, list[tuple[int, int, str, str]]] = {}
     every_cell = cell_fonts is not None and cell_fonts.default is not None
     font_cells = cell_fonts.cells if cell_fonts is not None else {}
@@ -66,7 +83,7 @@ def _decode_sheet(sheet: SheetData, font_hint: str | None) -> list[Problem]:
                 continue
             if value.isascii() and not (cell_fonts and _upper_font(cell_fonts, r, c)):
                 continue
-            encoding, upper = _cell_encoding(value, cell_fonts, r, c, sheet_encoding)
+            encoding, upper = _cell_encoding(value, cell_fonts, r, c, sheet_encoding if value in legacy else None)
             if encoding is None:
                 continue
             new = to_unicode(value, encoding, upper=upper)
@@ -95,15 +112,16 @@ def _upper_font(fonts, r: int, c: int) -> bool:
 
 
 def _cell_encoding(value: str, fonts, r: int, c: int, sheet_encoding: str | None) -> tuple[str | None, bool | None]:
-    """(encoding, upper) for one text cell: from its font when known, else from its characters."""
+    """(encoding, upper) for one text cell: from its font when known, else the sheet's encoding when
+    its text was picked for conversion (``sheet_encoding`` is None otherwise)."""
     if fonts is not None:
         font = fonts.of(r, c)
         if font is not None:
             # A legacy-font cell shows what its font draws, unless it holds Unicode beyond Latin-1
             # (which Excel draws with a fallback font).
             return (None, None) if is_unicode(value) else (font[0], True if font[1] else None)
-    if looks_legacy(value):
-        return sheet_encoding or guess_encoding(value), None
+    if sheet_encoding is not None and not is_unicode(value):
+        return sheet_encoding, None  # a text picked for conversion by its characters
     return None, None
 
 

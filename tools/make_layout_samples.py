@@ -128,8 +128,8 @@ def criterion_status(statuses: list[str]) -> str:
 
 def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, commune: str, year: int,
                district: str | None = None, province: str | None = None, advanced: bool = False,
-               appraisal: dict[str, str] | None = None, appraisal_label: str = "Huyện thẩm tra",
-               criterion_rows: bool = True, notes: tuple[str, ...] = (), title: bool = True) -> SheetSpec:
+               appraisals: dict[str, dict[str, str]] | None = None, criterion_rows: bool = True,
+               notes: tuple[str, ...] = (), title: bool = True) -> SheetSpec:
     """An official self-assessment form for one commune-year.
 
     Args:
@@ -139,7 +139,8 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
             indicator level; their codes define the structure.
         commune, year, district, province: written in the title lines (``title=False`` omits them).
         advanced: the title says "NÂNG CAO".
-        appraisal: code → status of an appraisal column (``appraisal_label``); None: no such column.
+        appraisals: appraisal columns after the self-assessment: header text ("Huyện thẩm tra",
+            "Tỉnh thẩm định") → code → status (codes not given keep the self-assessment's status).
         criterion_rows: a row of its own for each criterion with several indicators (else its first
             indicator shares the criterion's row).
         notes: lines written below the table, before the signatures.
@@ -150,12 +151,13 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
         by_criterion.setdefault(criterion_of(str(record["indicator"])), []).append(record)
     criteria = criteria_set.criteria.set_index("criterion")
     known = criteria_set.indicators.set_index("indicator")
+    appraisals = appraisals or {}
     header = ["TT", "Tên tiêu chí", "Nội dung tiêu chí", "Chỉ tiêu đạt chuẩn", "Kết quả thực hiện",
               "Kết quả đánh giá"]
     sub = [None] * 5 + ["Xã tự đánh giá"]
-    if appraisal is not None:
+    for label in appraisals:
         header.append(None)
-        sub.append(appraisal_label)
+        sub.append(label)
     header.append("Ghi chú")
     sub.append(None)
     width = len(header)
@@ -172,7 +174,7 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
     top = len(rows) + 1
     rows += [header, sub, [f"({i})" for i in range(1, width + 1)]]
     # The "Kết quả đánh giá" band over its columns; the other header cells span both header rows.
-    merges = [f"F{top}:G{top}"] if appraisal is not None else []
+    merges = [f"F{top}:{_letter(5 + len(appraisals))}{top}"] if appraisals else []
     merges += [f"{_letter(col)}{top}:{_letter(col)}{top + 1}" for col in (0, 1, 2, 3, 4, width - 1)]
     group = None
     groups = 0
@@ -191,21 +193,21 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
         single = len(members) == 1 and str(members[0]["indicator"]) == criterion
         start = len(rows) + 1
         if single:
-            rows.append(_indicator_row(criterion, name_text, members[0], known, appraisal, prefix=False))
+            rows.append(_indicator_row(criterion, name_text, members[0], known, appraisals, prefix=False))
             continue
         if criterion_rows:
             status = criterion_status([m["status"] for m in members])
             row = [int(criterion), name_text, None, None, None, STATUS_WORDS[status]]
-            if appraisal is not None:
-                row.append(STATUS_WORDS[criterion_status([appraisal.get(str(m["indicator"]), m["status"])
+            for statuses in appraisals.values():
+                row.append(STATUS_WORDS[criterion_status([statuses.get(str(m["indicator"]), m["status"])
                                                           for m in members])])
             rows.append(row + [None])
             for member in members:
-                rows.append(_indicator_row(None, None, member, known, appraisal))
+                rows.append(_indicator_row(None, None, member, known, appraisals))
         else:
             for position, member in enumerate(members):
                 rows.append(_indicator_row(int(criterion) if position == 0 else None,
-                                           name_text if position == 0 else None, member, known, appraisal))
+                                           name_text if position == 0 else None, member, known, appraisals))
         end = len(rows)
         merges += [f"A{start}:A{end}", f"B{start}:B{end}"]
     rows.append([])
@@ -216,14 +218,14 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
     return SheetSpec(name, rows, merges)
 
 
-def _indicator_row(tt, name, member: dict, known: pd.DataFrame, appraisal: dict | None, prefix: bool = True) -> list:
+def _indicator_row(tt, name, member: dict, known: pd.DataFrame, appraisals: dict, prefix: bool = True) -> list:
     code = str(member["indicator"])
     text = str(known.loc[code, "indicator_name_vi"]) if code in known.index else samples.UNKNOWN_WORDING
     content = f"{code}. {text}" if prefix else text
     row = [tt, name, content, _blank(member.get("target")), _blank(member.get("value")),
            STATUS_WORDS[member["status"]]]
-    if appraisal is not None:
-        row.append(STATUS_WORDS[appraisal.get(code, member["status"])])
+    for statuses in appraisals.values():
+        row.append(STATUS_WORDS[statuses.get(code, member["status"])])
     return row + [_blank(member.get("note"))]
 
 
@@ -293,10 +295,10 @@ def build_layout_samples(catalog: Catalog | None = None) -> dict[str, list[Sheet
     form_sheets = []
     for year in samples.BASIC_YEARS:
         one = basic[(basic["commune"] == samples.KHANH_BINH) & (basic["year"] == year)]
-        appraisal = dict(zip(one["indicator"], one["status"]))
+        verified = dict(zip(one["indicator"], one["status"]))
         form_sheets.append(form_sheet(
             str(year), set_2021, one, commune=samples.KHANH_BINH, year=year, district=DISTRICT,
-            province=samples.PROVINCE, appraisal=appraisal,
+            province=samples.PROVINCE, appraisals={"Huyện thẩm tra": verified},
             notes=(f"Ghi chú: {samples.ILLUSTRATIVE_NOTE}",)))
     district_sheets = []
     an_phu = basic[basic["district"] == DISTRICT]

@@ -60,7 +60,7 @@ from ntm.loaders.source import SheetData
 from ntm.loaders.structure import fill_merged, is_numbering_row, is_roman, opens_after_table
 from ntm.loaders.titles import read_titles
 from ntm.schema import ERROR, WARNING, Problem
-from ntm.statuses import parse_status
+from ntm.statuses import MISSING, parse_status
 from ntm.text import code_sort_key, criterion_of, fold, is_blank, normalize_code
 
 NAME = "official-form"
@@ -145,7 +145,7 @@ def _choose_status(sheet: SheetData, header: FormHeader, wanted: str) -> tuple[S
             sheet=sheet.name, row=header.row + 1, column=wanted)
     body = sheet.rows[header.last_row + 1:]
     for source in reversed(header.statuses):
-        if any(not is_blank(source.raw(cells)) for cells in body):
+        if any(parse_status(source.raw(cells)) not in (None, MISSING) for cells in body):
             return source, None
     return header.statuses[-1], None
 
@@ -316,7 +316,7 @@ class _BodyReader:
                 if row is start:
                     self._criterion_row(block, row)
                 else:
-                    self._skip(row.index, "detail")
+                    self._detail(row)
             return None
         candidates = [row for row in block.uncoded if row.has_result]
         if start is not None and start in candidates and len(candidates) > 1 and (
@@ -338,7 +338,7 @@ class _BodyReader:
             if row is start:
                 self._criterion_row(block, row)
             else:
-                self._skip(row.index, "detail")
+                self._detail(row)
         return None
 
     def _known_codes(self, criterion: str) -> list[str]:
@@ -351,6 +351,21 @@ class _BodyReader:
             self.marks.append(CriterionMark(self.sheet.name, row.index + 1, block.criterion, row.status,
                                             self.source.label))
         self._skip(row.index, "criterion-row")
+
+    def _detail(self, row: _Row) -> None:
+        """A row under an indicator without a code of its own: a detail line, not data; said so when
+        it carries a status (it may be an indicator whose code is missing)."""
+        self._skip(row.index, "detail")
+        if parse_status(row.status) in (None, MISSING):
+            return
+        shown = cell_text(row.status)
+        self.problems.append(Problem(
+            WARNING, "detail-row-ignored",
+            f"Dòng {row.index + 1} có đánh giá '{shown}' nhưng không có mã chỉ tiêu nên được coi là dòng diễn giải "
+            "của chỉ tiêu phía trên và không được tính. Nếu đây là một chỉ tiêu, hãy ghi mã ở đầu nội dung.",
+            f"Row {row.index + 1} has the status '{shown}' but no indicator code, so it is read as a detail line of "
+            "the indicator above and not counted. If it is an indicator, write its code at the start of the text.",
+            sheet=self.sheet.name, row=row.index + 1, column=self.labels["status"], value=shown))
 
     def _entry(self, row: _Row, code: object) -> None:
         where = self.where

@@ -296,6 +296,8 @@ def test_slope_chart_colours_rises_green_and_falls_red(data):
     assert list(by_name["Khánh Bình"].x) == ["2021", "2025"] and list(by_name["Khánh Bình"].y) == [17, 19]
     assert by_name["Khánh Bình"].line.color == UP_COLOR
     assert by_name["Khánh An"].line.color == UP_COLOR  # 16 → 17
+    # Khánh An and Nhơn Hội both end on 17: one shared end label, on the first of them.
+    assert by_name["Khánh An"].text[1] == "Khánh An, Nhơn Hội: 17" and by_name["Nhơn Hội"].text[1] == ""
     assert fig.layout.meta["metric"] == "criteria_met"
 
 

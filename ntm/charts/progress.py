@@ -190,9 +190,20 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
     drawn = "criteria_pct" if across_sets else metric
     x = [str(first), str(last)]
     fig = go.Figure()
+    # Communes ending on the same value share one end label ("Khánh Bình, Phú Hữu +3 (19/19)"),
+    # written on the first of them: fifteen labels at one height would be unreadable.
+    ending: dict[float, list[str]] = {}
+    for place, level, a, b in pairs:
+        ending.setdefault(float(b[drawn]), []).append(place + level_suffix(a["_set"], lang))
     for place, level, a, b in pairs:
         name = place + level_suffix(a["_set"], lang)
         va, vb = float(a[drawn]), float(b[drawn])
+        group = ending[vb]
+        label = ""
+        if group[0] == name:
+            more = f" +{len(group) - 2}" if len(group) > 2 else ""
+            shown = format_pct(vb) if drawn == "criteria_pct" else str(int(vb))
+            label = f"{', '.join(group[:2])}{more}: {shown}"  # the fraction may differ (18 N/A): hover
         colour = UP_COLOR if vb > va else DOWN_COLOR if vb < va else FLAT_COLOR
         diff = vb - va
         unit = tr(lang, " điểm %", " pts") if drawn == "criteria_pct" else ""
@@ -201,7 +212,7 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
                  + tr(lang, "Thay đổi: ", "Change: ") + change for year, row in ((first, a), (last, b))]
         fig.add_scatter(x=x, y=[va, vb], name=name, mode="lines+markers+text",
                         line={"color": colour, "width": 2},
-                        marker={"size": 8, "color": colour}, text=["", f"{name} ({_value_text(drawn, b)})"],
+                        marker={"size": 8, "color": colour}, text=["", label],
                         textposition="middle right", textfont={"size": 11, "color": colour}, cliponaxis=False,
                         customdata=hover, hovertemplate="%{customdata}<extra></extra>", showlegend=False)
     notes = []

@@ -72,6 +72,15 @@ def read_scores(connection: Connection, filters: Filters, *, history: bool = Fal
     With ``history`` False only current assessments; with True every stored one (superseded and
     deleted too), ``status`` telling which.
     """
+    records = [dict(row._mapping) for row in connection.execute(scores_query(filters, history=history))]
+    frame = scores_frame(records, ["upload_id", "assessment_id", "sample", "status", "superseded_by"])
+    frame["superseded_by"] = frame["superseded_by"].astype("Int64")
+    frame["sample"] = frame["sample"].astype(bool)
+    return frame
+
+
+def scores_query(filters: Filters, *, history: bool = False) -> Select:
+    """The query behind ``read_scores`` (a test checks the pages' queries use indexes)."""
     a, s, u = assessments.c, scores.c, uploads.c
     query = (
         select(*(a[k] for k in ASSESSMENT_KEYS), *(s[c] for c in SCORE_VALUE_COLUMNS), s.details,
@@ -81,13 +90,7 @@ def read_scores(connection: Connection, filters: Filters, *, history: bool = Fal
         .where(*filters.clauses())
         .order_by(a.province, a.district, a.commune, a.year, a.criteria_set, a.upload_id)
     )
-    if not history:
-        query = query.where(a.is_current)
-    records = [dict(row._mapping) for row in connection.execute(query)]
-    frame = scores_frame(records, ["upload_id", "assessment_id", "sample", "status", "superseded_by"])
-    frame["superseded_by"] = frame["superseded_by"].astype("Int64")
-    frame["sample"] = frame["sample"].astype(bool)
-    return frame
+    return query if history else query.where(a.is_current)
 
 
 def read_results(connection: Connection, filters: Filters, *, history: bool = False) -> pd.DataFrame:
@@ -95,19 +98,25 @@ def read_results(connection: Connection, filters: Filters, *, history: bool = Fa
 
     With ``history`` True, of every stored assessment the filters select (e.g. one old upload).
     """
+    names = [*ASSESSMENT_KEYS, *_RESULT_VALUE_COLUMNS]
+    frame = pd.DataFrame.from_records(list(connection.execute(results_query(filters, history=history))),
+                                      columns=names)
+    return results_frame(frame)
+
+
+_RESULT_VALUE_COLUMNS = [c for c in RESULT_COLUMNS if c not in ASSESSMENT_KEYS]
+
+
+def results_query(filters: Filters, *, history: bool = False) -> Select:
+    """The query behind ``read_results``."""
     a, r = assessments.c, results.c
-    value_columns = [c for c in RESULT_COLUMNS if c not in ASSESSMENT_KEYS]
-    query: Select = (
-        select(*(a[k] for k in ASSESSMENT_KEYS), *(r[c] for c in value_columns))
+    query = (
+        select(*(a[k] for k in ASSESSMENT_KEYS), *(r[c] for c in _RESULT_VALUE_COLUMNS))
         .select_from(results.join(assessments, a.id == r.assessment_id))
         .where(*filters.clauses())
         .order_by(r.id)
     )
-    if not history:
-        query = query.where(a.is_current)
-    names = [*ASSESSMENT_KEYS, *value_columns]
-    frame = pd.DataFrame.from_records(list(connection.execute(query)), columns=names)
-    return results_frame(frame)
+    return query if history else query.where(a.is_current)
 
 
 def read_uploads(connection: Connection, *, include_deleted: bool = True) -> pd.DataFrame:

@@ -96,7 +96,7 @@ def _xf(font: int, number_format: int, style: bool) -> bytes:
 
 def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (), font: str = "Arial",
                  merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
-                 percent: dict[str, set[tuple[int, int]]] | None = None) -> bytes:
+                 percent: dict[str, set[tuple[int, int]]] | None = None, encrypted: bool = False) -> bytes:
     """A real BIFF8 .xls with ``sheets`` (rows from A1; str, int/float or None cells).
 
     Args:
@@ -104,6 +104,8 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
         font: the default font's name (".VnTime" for a legacy workbook).
         merges: sheet → merged ranges (first row, last row, first column, last column), 0-based.
         percent: sheet → (row, column) of numbers shown with the built-in "0%" format.
+        encrypted: add the FILEPASS record (RC4) that marks a password-protected workbook; the
+            cells are not actually encrypted (a reader must stop at FILEPASS).
     """
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -117,7 +119,8 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
     xfs = b"".join(_xf(0, 0, True) for _ in range(16)) + _xf(0, 0, False) + _xf(0, 9, False)
     total = sum(1 for rows in sheets.values() for row in rows for v in row if isinstance(v, str))
     sst_records = _continued(0x00FC, struct.pack("<II", total, len(strings)), strings)
-    globals_before = _bof(0x0005) + _record(0x0042, struct.pack("<H", 1200)) + fonts + xfs
+    filepass = _record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\x00" * 48) if encrypted else b""
+    globals_before = _bof(0x0005) + filepass + _record(0x0042, struct.pack("<H", 1200)) + fonts + xfs
     sheet_streams = [_sheet_stream(rows, index, (merges or {}).get(name, []), (percent or {}).get(name, set()))
                      for name, rows in sheets.items()]
     bound_sizes = [len(_bound_sheet(0, name, name in hidden)) for name in sheets]

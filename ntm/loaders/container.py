@@ -33,6 +33,8 @@ RATIO_MIN_BYTES = 10 * 1024 * 1024
 XLSX, XLS, ODS = "xlsx", "xls", "ods"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+# A BIFF8 workbook-globals BOF record; in an encrypted .xls a FILEPASS record (0x002F) follows it.
+_BIFF8_GLOBALS_BOF = b"\x09\x08\x10\x00\x00\x06\x05\x00"
 _SAVE_AS = ("Hãy mở tệp bằng Excel và lưu lại dạng 'Excel Workbook (.xlsx)' rồi tải lên lại.",
             "Open it in Excel, save it as 'Excel Workbook (.xlsx)' and upload it again.")
 
@@ -164,6 +166,9 @@ def _check_ole(data: bytes, file_name: str) -> str:
     if "WordDocument".encode("utf-16-le") in data:
         raise not_excel(file_name, ("tệp Word (.doc)", "a Word document (.doc)"))
     if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        bof = data.find(_BIFF8_GLOBALS_BOF)
+        if bof >= 0 and data[bof + 20:bof + 22] == b"\x2f\x00":
+            raise password_protected(file_name)
         return XLS
     raise not_excel(file_name, ("một tệp Office không phải bảng tính", "an Office file that is not a workbook"))
 

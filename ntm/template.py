@@ -193,6 +193,8 @@ def _criterion_title(criteria_set: CriteriaSet, criterion: str, en: bool) -> str
 def _result_rows(results: pd.DataFrame, catalog: Catalog, default_set: CriteriaSet, en: bool) -> list[dict]:
     """Template rows for a tidy results frame, with set names and indicator wording filled in."""
     rows = []
+    column = "indicator_name_en" if en else "indicator_name_vi"
+    wordings: dict[str, dict[str, str]] = {}  # set id -> code -> wording, built once per set
     for record in results.itertuples(index=False):
         set_id = _text(record.criteria_set)
         if set_id == default_set.id:
@@ -204,9 +206,9 @@ def _result_rows(results: pd.DataFrame, catalog: Catalog, default_set: CriteriaS
         if known is None:
             wording = ""
         elif indicator:
-            match = known.indicators[known.indicators["indicator"] == indicator]
-            column = "indicator_name_en" if en else "indicator_name_vi"
-            wording = str(match[column].iat[0]) if not match.empty else ""
+            if known.id not in wordings:
+                wordings[known.id] = dict(zip(known.indicators["indicator"], known.indicators[column].astype(str)))
+            wording = wordings[known.id].get(indicator, "")
         else:
             wording = _criterion_title(known, code, en)
         rows.append({

@@ -119,7 +119,7 @@ def read_official_sheet(sheet: SheetData, header: FormHeader, context: ReadConte
     if where.criteria_set is not None:
         problems += _form_defines_set(sheet.name, header_row, where, reader.entries)
     usable = not where.missing and source is not None
-    info = {"header_row": header_row, "commune": where.commune, "year": where.year,
+    info = {"header_row": header_row, "first_data_row": header.last_row + 2, "commune": where.commune, "year": where.year,
             "criteria_set": where.criteria_set.id if where.criteria_set else None,
             "status_column": source.label if source else None}
     return SheetRead(reader.entries, problems, usable, reader.unused, reader.marks, info)
@@ -399,17 +399,18 @@ class _BodyReader:
 
     def _merged_status_warnings(self, first: int) -> None:
         columns = {c: s for s in self.statuses for c in s.columns()}
+        rows = self.sheet.rows
         for r0, c0, r1, _ in self.sheet.merged:
-            if c0 in columns and r1 > r0 and r0 >= first:
+            top = cell_text(rows[r0][c0]) if r0 < len(rows) and c0 < len(rows[r0]) else ""
+            if c0 in columns and r1 > r0 and r0 >= first and top:
                 ref = f"{column_letter(c0)}{r0 + 1}:{column_letter(c0)}{r1 + 1}"
                 self.problems.append(Problem(
                     WARNING, "merged-status",
                     f"Ô đánh giá {ref} được gộp cho {r1 - r0 + 1} dòng; mỗi dòng nhận cùng đánh giá "
-                    f"'{cell_text(self.sheet.rows[r0][c0])}'. Nên ghi đánh giá riêng cho từng chỉ tiêu.",
+                    f"'{top}'. Nên ghi đánh giá riêng cho từng chỉ tiêu.",
                     f"The status cells {ref} are merged over {r1 - r0 + 1} rows; each row gets the same status "
-                    f"'{cell_text(self.sheet.rows[r0][c0])}'. Better give each indicator its own status.",
-                    sheet=self.sheet.name, row=r0 + 1, column=columns[c0].label,
-                    value=cell_text(self.sheet.rows[r0][c0]) or None))
+                    f"'{top}'. Better give each indicator its own status.",
+                    sheet=self.sheet.name, row=r0 + 1, column=columns[c0].label, value=top))
 
 
 def _whole_number(value: object) -> int | None:

@@ -124,6 +124,7 @@ def _result(reads, checked: list[CheckedRow], unusable_rows: dict[str, set[int]]
         totals = [a + b for a, b in zip(totals, counts)]
         info = read.info
         sheet_rows.append({"sheet": name, "layout": layout.name, "header_row": info.get("header_row"),
+                           "first_data_row": info.get("first_data_row"),
                            "rows_read": counts[0], "rows_used": counts[1], "rows_rejected": counts[2],
                            "rows_skipped": counts[3], "commune": info.get("commune"), "year": info.get("year"),
                            "criteria_set": info.get("criteria_set"), "status_column": info.get("status_column")})

@@ -208,7 +208,7 @@ def read_summary_sheet(sheet: SheetData, header: SummaryHeader, context: ReadCon
     reader.read()
     problems += reader.problems
     usable = not where.missing
-    info = {"header_row": header_row, "year": where.year,
+    info = {"header_row": header_row, "first_data_row": header.last_row + 2, "year": where.year,
             "criteria_set": where.criteria_set.id if where.criteria_set else None,
             "district": where.district or None, "province": where.province or None}
     return SheetRead(reader.entries, problems, usable, reader.unused, info=info)

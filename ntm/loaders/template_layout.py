@@ -74,7 +74,7 @@ def read_template_sheet(sheet: SheetData, header: HeaderMatch, context: ReadCont
     for index, first_row in sorted(unnamed.items()):
         problems.append(_extra_column(sheet.name, header_row, column_letter(index), None, first_row))
     usable = all(field_name in header.columns for field_name in REQUIRED)
-    return SheetRead(entries, problems, usable, unused, info={"header_row": header_row})
+    return SheetRead(entries, problems, usable, unused, info={"header_row": header_row, "first_data_row": header_row + 1})
 
 
 TEMPLATE_LAYOUT = Layout(NAME, find_template_header, read_template_sheet, LOOKED_FOR)

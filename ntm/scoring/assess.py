@@ -119,15 +119,18 @@ def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
     complete = np.array([cs.indicators_complete for cs in sets], dtype=bool)[set_of_aid]
 
     ind_index, ind_codes = fr.factorize_codes(results["indicator"])
-    crit_index, crit_codes = fr.factorize_codes(results["criterion"])
     ind_criteria = fr.criterion_codes_of(ind_codes)
+    # Indicator codes carry their criterion ("17.11" is in 17); trust the code over the column,
+    # which is therefore read only on rows without an indicator code (criterion-level rows).
+    no_indicator = np.append(np.array([c is None for c in ind_codes], dtype=bool), True)[ind_index]
+    level_rows = np.flatnonzero(no_indicator)
+    crit_index, crit_codes = fr.factorize_codes(results["criterion"].take(level_rows))
     book = fr.CodeBook([*ind_codes, *crit_codes, *ind_criteria,
                         *(c for cs in sets for c in cs.criterion_codes),
                         *(c for cs in sets for c in cs.indicator_codes)])
     row_ind = fr.row_code_ids(ind_index, ind_codes, book)
-    # Indicator codes carry their criterion ("17.11" is in 17); trust the code over the column.
-    row_crit = np.where(row_ind >= 0, fr.row_code_ids(ind_index, ind_criteria, book),
-                        fr.row_code_ids(crit_index, crit_codes, book))
+    row_crit = fr.row_code_ids(ind_index, ind_criteria, book)
+    row_crit[level_rows] = fr.row_code_ids(crit_index, crit_codes, book)
     row_status = fr.status_codes(results["status"])
     local_of_aid = np.zeros(n, dtype=np.int64)
 
@@ -139,11 +142,7 @@ def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
         parts.append(_assess_set(cs, book, aids, local_of_aid[aid[rows]], row_crit[rows], row_ind[rows],
                                  row_status[rows]))
 
-    criteria = {k: np.concatenate([p["criteria"][k] for p in parts]) for k in parts[0]["criteria"]} \
-        if parts else {k: np.zeros(0, dtype=np.int64) for k in
-                       ("aid", "code", "status", "basis", "met", "applicable", "missing")}
-    order = np.argsort(criteria["aid"], kind="stable")
-    criteria = {k: v[order] for k, v in criteria.items()}
+    criteria = _by_assessment([p["criteria"] for p in parts], n)
     indicator_counts = np.zeros((n, 5), dtype=np.int64)
     listed = np.zeros(n, dtype=np.int64)
     has_indicators = np.zeros(n, dtype=bool)
@@ -157,6 +156,36 @@ def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
                        np.concatenate([p["pairs"][name][1] for p in parts] or [np.zeros(0, np.int64)]))
     return _Assessed(assessments, criteria_count, indicator_count, complete, book, criteria, indicator_counts,
                      listed, has_indicators, pairs)
+
+
+def _by_assessment(parts: list[dict[str, np.ndarray]], n: int) -> dict[str, np.ndarray]:
+    """The criteria arrays of every set's part, merged in assessment order (stable).
+
+    Each part lists its assessments in increasing order, each with all its criteria, and an
+    assessment is in one part only: each item's place is its assessment's first place plus its
+    rank within the assessment (what a stable sort by ``aid`` would give, without sorting).
+    """
+    keys = ("aid", "code", "status", "basis", "met", "applicable", "missing")
+    if not parts:
+        return {k: np.zeros(0, dtype=np.int64) for k in keys}
+    if len(parts) == 1:
+        return dict(parts[0])
+    per_aid = np.zeros(n, dtype=np.int64)
+    runs = []
+    for part in parts:
+        aid = part["aid"]
+        starts = np.flatnonzero(np.r_[True, aid[1:] != aid[:-1]]) if len(aid) else np.zeros(0, dtype=np.int64)
+        lengths = np.diff(np.r_[starts, len(aid)])
+        per_aid[aid[starts]] = lengths
+        runs.append((starts, lengths))
+    first = np.cumsum(per_aid) - per_aid
+    merged = {k: np.empty(int(per_aid.sum()), dtype=np.result_type(*(p[k] for p in parts))) for k in parts[0]}
+    for part, (starts, lengths) in zip(parts, runs):
+        aid = part["aid"]
+        place = first[aid] + np.arange(len(aid)) - np.repeat(starts, lengths)
+        for k, values in part.items():
+            merged[k][place] = values
+    return merged
 
 
 def _lookup(ids: np.ndarray, size: int) -> np.ndarray:
@@ -196,7 +225,7 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
     codes = known if cs.indicators_complete else np.union1d(known, ind[in_set & is_ind])
     code_pos = _lookup(codes, len(book))
     iv = in_set & is_ind & (code_pos[ind] >= 0)
-    ind_local = np.unique(local[iv])
+    ind_local = np.flatnonzero(np.bincount(local[iv], minlength=m))  # sorted, distinct
     row_of = np.full(m, -1, dtype=np.int64)
     row_of[ind_local] = np.arange(len(ind_local))
     mi, nc = len(ind_local), len(codes)
@@ -208,26 +237,34 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
                   fr.S_MISSING if cs.indicators_complete else _ABSENT).astype(np.int8)
 
     code_crit = crit_pos[book.ids(_criterion_codes_of_ids(book, codes))]
-    membership = np.zeros((nc, n_crit), dtype=np.float32)
-    membership[np.arange(nc), code_crit] = 1.0
+    # Cells per assessment × criterion × (present?, status + 1), one bincount (status -1 is
+    # _ABSENT): every count below is a slice of it.
+    cell_crit = (np.arange(mi, dtype=np.int64)[:, None] * n_crit + code_crit[None, :]) * 12
 
-    def per_criterion(mask: np.ndarray) -> np.ndarray:
-        # Counts per assessment × criterion: float32 matrix product is exact below 2**24.
-        return np.rint(mask.astype(np.float32) @ membership).astype(np.int64)
+    def count(statuses: np.ndarray) -> np.ndarray:
+        bins = cell_crit + (statuses.astype(np.int64) + 1 + 6 * present)
+        return np.bincount(bins.ravel(), minlength=mi * n_crit * 12).reshape(mi, n_crit, 12)
 
-    present_by_crit = per_criterion(present)
+    counts = count(st)
+    present_by_crit = counts[:, :, 6:].sum(axis=2)
     if cs.indicators_complete:
         # A criterion the file marks not applicable as a whole, giving none of its indicators:
         # its indicators are not applicable, not missing.
         whole_na = (level[ind_local] == fr.PRECEDENCE[fr.S_NA]) & (present_by_crit == 0)
-        st[whole_na[:, code_crit] & ~present] = fr.S_NA
+        fill = whole_na[:, code_crit] & ~present
+        if fill.any():
+            st[fill] = fr.S_NA
+            counts = count(st)
+    by_status = counts[:, :, 1:6] + counts[:, :, 7:12]  # S_* order, without _ABSENT
 
     def full(values: np.ndarray) -> np.ndarray:
+        if mi == m:  # every assessment has indicator rows: ind_local is 0..m-1
+            return values
         out = np.zeros((m, n_crit), dtype=np.int64)
         out[ind_local] = values
         return out
 
-    met, basic, not_met, missing = (full(per_criterion(st == k))
+    met, basic, not_met, missing = (full(by_status[:, :, k])
                                     for k in (fr.S_MET, fr.S_BASIC, fr.S_NOT_MET, fr.S_MISSING))
     applicable = met + basic + not_met + missing
     from_indicators = np.select(
@@ -244,13 +281,14 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
         return row_aids[r], col_codes[c]
 
     ind_aids = aids[ind_local]
+    indicator_counts = by_status.sum(axis=1)
     return {
         "criteria": {"aid": np.repeat(aids, n_crit), "code": np.tile(crit_ids, m),
                      "status": crit_status.ravel(), "basis": basis.ravel(), "met": met.ravel(),
                      "applicable": applicable.ravel(), "missing": missing.ravel()},
         "ind_aids": ind_aids,
-        "indicator_counts": np.stack([(st == k).sum(axis=1) for k in range(5)], axis=1),
-        "listed": (st != _ABSENT).sum(axis=1),
+        "indicator_counts": indicator_counts,
+        "listed": indicator_counts.sum(axis=1),
         "pairs": {
             "unmet": cells((st == fr.S_NOT_MET) | (st == fr.S_BASIC), ind_aids, codes),
             "missing": cells(st == fr.S_MISSING, ind_aids, codes),

@@ -115,25 +115,78 @@ def assessment_ids(results: pd.DataFrame) -> tuple[np.ndarray, pd.DataFrame]:
         ``assessments`` has one row per assessment (``ASSESSMENT_KEYS``), row k being id k, sorted
         by the keys (a missing district or code sorts last).
     """
-    if results.empty:
+    n = len(results)
+    if n == 0:
         return np.zeros(0, dtype=np.int64), pd.DataFrame({k: results[k].array[:0] for k in ASSESSMENT_KEYS})
-    # Each key column as sorted integer codes (missing last), packed into one integer per row
-    # (mixed radix, re-packed by rank whenever the next column could overflow int64).
-    key = np.zeros(len(results), dtype=np.int64)
+    # Rows of one assessment come in runs (files list a commune-year's indicators together), so
+    # only the first row of each run is numbered; neighbouring rows are compared instead of
+    # hashing every row. Runs may split an assessment (it is numbered once, by its keys) but never
+    # join two: ``_run_starts`` may only err towards more runs.
+    starts = _run_starts(results)
+    heads = {k: results[k].take(starts) for k in ASSESSMENT_KEYS}
+    # Each key column as sorted integer codes (missing last), packed into one integer per run
+    # (mixed radix, re-packed by rank whenever the next column could overflow int64). The runs
+    # hold every distinct value of each column, so codes rank values as over all rows.
+    key = np.zeros(len(starts), dtype=np.int64)
     span = 1
     for column in ASSESSMENT_KEYS:
-        codes, uniques = pd.factorize(results[column], sort=True)
+        codes, uniques = pd.factorize(heads[column], sort=True)
         radix = len(uniques) + 1
         if span * radix >= 2**62:
             _, key = np.unique(key, return_inverse=True)
             span = int(key.max()) + 1
         key = key * radix + np.where(codes < 0, radix - 1, codes)
         span *= radix
-    aid, uniques = pd.factorize(key, sort=True)  # hashing, then sorting only the distinct keys
-    first = np.full(len(uniques), len(key), dtype=np.int64)
-    np.minimum.at(first, aid, np.arange(len(key)))
+    run_aid, uniques = pd.factorize(key, sort=True)  # hashing, then sorting only the distinct keys
+    run_aid = run_aid.astype(np.int64).ravel()
+    aid = np.repeat(run_aid, np.diff(np.append(starts, n)))
+    first = np.full(len(uniques), n, dtype=np.int64)
+    np.minimum.at(first, run_aid, starts)
     assessments = pd.DataFrame({k: results[k].array.take(first) for k in ASSESSMENT_KEYS})
-    return aid.astype(np.int64).ravel(), assessments
+    return aid, assessments
+
+
+def _run_starts(results: pd.DataFrame) -> np.ndarray:
+    """Positions where a row's assessment keys differ from the row before (0 always included)."""
+    n = len(results)
+    boundary = np.zeros(n, dtype=bool)
+    boundary[0] = True
+    for column in ASSESSMENT_KEYS:
+        boundary[1:] |= _differs_from_previous(results[column].array)
+    return np.flatnonzero(boundary)
+
+
+def _differs_from_previous(values) -> np.ndarray:
+    """For each row but the first, whether its value may differ from the previous row's.
+
+    Exact for Arrow-backed, categorical, nullable and plain NumPy columns (missing equals
+    missing); NaN in a float column counts as different (a harmless extra run). Anything else
+    goes through ``pd.factorize``.
+    """
+    if isinstance(values, pd.Categorical):
+        codes = values.codes
+        return codes[1:] != codes[:-1]
+    if isinstance(values, pd.arrays.ArrowExtensionArray):  # Arrow-backed strings among them
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        array = pa.array(values)
+        if isinstance(array, pa.ChunkedArray):
+            array = array.combine_chunks()
+        after, before = array.slice(1), array.slice(0, len(array) - 1)
+        same = pc.fill_null(pc.equal(after, before), False)
+        if array.null_count:
+            same = pc.or_(same, pc.and_(pc.is_null(after), pc.is_null(before)))
+        return ~np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+    if isinstance(values, (pd.arrays.IntegerArray, pd.arrays.FloatingArray, pd.arrays.BooleanArray)):
+        mask = np.asarray(values.isna())
+        data = values.to_numpy(dtype=values.dtype.numpy_dtype, na_value=values.dtype.type(0))
+        return (mask[1:] != mask[:-1]) | (~mask[1:] & (data[1:] != data[:-1]))
+    array = np.asarray(values)
+    if array.dtype != object:
+        return array[1:] != array[:-1]
+    codes, _ = pd.factorize(values)
+    return codes[1:] != codes[:-1]
 
 
 def resolve_sets(set_names: pd.Series, catalog: Catalog) -> tuple[np.ndarray, list[CriteriaSet]]:
@@ -181,4 +234,11 @@ def pct(met, total) -> np.ndarray:
     met = np.asarray(met)
     if met.size == 0:
         return np.zeros(0, dtype=float)
-    return np.asarray(ratio_pct(met, np.asarray(total)), dtype=float)
+    total = np.asarray(total)
+    if met.dtype.kind in "iu" and total.dtype.kind in "iu":
+        # Plain integer counts (no missing value): ratio_pct's formula without its conversions.
+        valid = total > 0
+        t0 = np.where(valid, total, 1).astype(np.int64)
+        hundredths = (np.where(valid, met, 0).astype(np.int64) * 20000 + t0) // (2 * t0)
+        return np.where(valid, hundredths / 100.0, np.nan)
+    return np.asarray(ratio_pct(met, total), dtype=float)

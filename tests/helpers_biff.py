@@ -86,12 +86,14 @@ def _short_string(text: str) -> bytes:
 
 
 def _font(name: str) -> bytes:
-    return _record(0x0031, struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 0) + _short_string(name))
+    fields = struct.pack("<HHHHHBBBB", 200, 0, 0x7FFF, 400, 0, 0, 0, 0, 0)
+    return _record(0x0031, fields + _short_string(name))
 
 
 def _xf(font: int, number_format: int, style: bool) -> bytes:
     flags = 0xFFF5 if style else 0x0001
-    return _record(0x00E0, struct.pack("<HHHBBBBIIH", font, number_format, flags, 0x20, 0, 0, 0, 0, 0, 0x20C0))
+    fields = struct.pack("<HHHBBBBIIH", font, number_format, flags, 0x20, 0, 0, 0, 0, 0, 0x20C0)
+    return _record(0x00E0, fields)
 
 
 def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (), font: str = "Arial",
@@ -121,7 +123,8 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
     sst_records = _continued(0x00FC, struct.pack("<II", total, len(strings)), strings)
     filepass = _record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\x00" * 48) if encrypted else b""
     globals_before = _bof(0x0005) + filepass + _record(0x0042, struct.pack("<H", 1200)) + fonts + xfs
-    sheet_streams = [_sheet_stream(rows, index, (merges or {}).get(name, []), (percent or {}).get(name, set()))
+    merges, percent = merges or {}, percent or {}
+    sheet_streams = [_sheet_stream(rows, index, merges.get(name, []), percent.get(name, set()))
                      for name, rows in sheets.items()]
     bound_sizes = [len(_bound_sheet(0, name, name in hidden)) for name in sheets]
     offset = len(globals_before) + sum(bound_sizes) + len(sst_records) + len(_record(0x000A))
@@ -129,7 +132,8 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
     for name, stream in zip(sheets, sheet_streams):
         bounds += _bound_sheet(offset, name, name in hidden)
         offset += len(stream)
-    return ole_file({"Workbook": globals_before + bounds + sst_records + _record(0x000A) + b"".join(sheet_streams)})
+    stream = globals_before + bounds + sst_records + _record(0x000A) + b"".join(sheet_streams)
+    return ole_file({"Workbook": stream})
 
 
 def _continued(kind: int, head: bytes, strings: list[str]) -> bytes:

@@ -54,8 +54,8 @@ BAD_FILES = {
     "zip without a workbook": ("not-excel", _zip({"hello.txt": b"hi"}), ["zip"]),
     "random bytes": ("not-excel", bytes(range(256)) * 4, []),
     "truncated xlsx": ("corrupt-file", template_book([result_row("1.1")])[:3000], ["Excel"]),
-    "xlsx with a broken sheet": ("corrupt-file", _zip({"xl/workbook.xml": b"<not xml", "[Content_Types].xml": b"x"}),
-                                 ["Excel"]),
+    "xlsx with a broken sheet": (
+        "corrupt-file", _zip({"xl/workbook.xml": b"<not xml", "[Content_Types].xml": b"x"}), ["Excel"]),
     "password-protected xlsx": ("password-protected", _encrypted_xlsx(), ["Excel"]),
     "zero bytes": ("empty-file", b"", ["0"]),
     "empty workbook": ("empty-workbook", _empty_workbook(), ["'Sheet'"]),
@@ -122,7 +122,8 @@ def test_encrypted_xls_is_password_protected(catalog):
     assert "cu.xls" in caught.value.message_vi and "password" in caught.value.message_en
 
 
-@pytest.mark.parametrize("case", ["pdf renamed .xlsx", "password-protected xlsx", "empty workbook", "no known layout"])
+@pytest.mark.parametrize("case", ["pdf renamed .xlsx", "password-protected xlsx", "empty workbook",
+                                  "no known layout"])
 def test_the_command_line_prints_the_message_not_a_traceback(tmp_path, capsys, case):
     code, content, _ = BAD_FILES[case]
     path = tmp_path / NAME

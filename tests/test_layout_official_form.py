@@ -64,8 +64,8 @@ def test_complete_form_scores_exactly_and_every_row_is_accounted_for(catalog):
     assert result.accounting("en").startswith("57 rows read, 57 used, 0 problems (22 other rows")
     assert_balanced(result)
     sheet = result.sheets.iloc[0]
-    assert (sheet["layout"], sheet["commune"], sheet["year"], sheet["criteria_set"], sheet["status_column"]) == (
-        "official-form", "Khánh Bình", 2023, "ntm-2021", "Xã tự đánh giá")
+    described = [sheet[k] for k in ("layout", "commune", "year", "criteria_set", "status_column")]
+    assert described == ["official-form", "Khánh Bình", 2023, "ntm-2021", "Xã tự đánh giá"]
 
 
 def test_codes_names_values_and_the_single_indicator_criteria(catalog):
@@ -119,7 +119,8 @@ def test_caller_fills_what_the_title_lacks(catalog):
                   province="An Giang")
     assert codes(result) == ["set-assumed"]  # nothing says which set: the year's basic set, said so
     row = _score(result, catalog)
-    assert (row["commune"], row["year"], row["province"], row["criteria_met"]) == ("Khánh Bình", 2023, "An Giang", 16)
+    described = [row[k] for k in ("commune", "year", "province", "criteria_met")]
+    assert described == ["Khánh Bình", 2023, "An Giang", 16]
     assert result.sheets["commune"].iloc[0] == "Khánh Bình"
 
 
@@ -167,7 +168,7 @@ def test_unknown_set_for_the_level_and_year(catalog):
     assert chosen.problems.empty and chosen.stats.rows_used == 57
 
 
-# --- appraisal copies ------------------------------------------------------------------------------------------
+# --- appraisal copies ---------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
 def appraised(catalog):
@@ -232,7 +233,7 @@ def test_tick_columns_under_a_status_band(catalog):
     assert result.sheets["status_column"].iloc[0] == "Tự đánh giá"
 
 
-# --- codes ---------------------------------------------------------------------------------------------------------
+# --- codes --------------------------------------------------------------------------------------------------
 
 def _tt_coded(catalog, tt_values: dict[str, object]) -> SheetSpec:
     """A form whose criterion 17 indicators carry their code in the TT cell, not the content."""
@@ -306,7 +307,8 @@ def test_merged_status_cell_applies_to_each_row_with_a_warning(catalog):
 
 
 @pytest.mark.parametrize(("written", "status"), [
-    ("ĐẠT", "met"), ("đạt", "met"), ("Đ", "met"), ("x", "met"), ("Cơ bản đạt", "basically_met"), ("CBĐ", "basically_met"),
+    ("ĐẠT", "met"), ("đạt", "met"), ("Đ", "met"), ("x", "met"), ("Cơ bản đạt", "basically_met"),
+    ("CBĐ", "basically_met"),
     ("Chưa đạt", "not_met"), ("Không đạt", "not_met"), ("Không áp dụng", "not_applicable"),
     ("Không thực hiện", "not_applicable"), ("-", "not_applicable"), ("Cơ Bản Đạt", "basically_met"),
 ])
@@ -321,7 +323,8 @@ def test_status_words_in_any_case_and_spelling(catalog, written, status):
 def test_a_row_with_a_status_but_no_criterion_or_code_is_rejected_and_named(catalog):
     spec = _form(catalog)
     numbering = _cell(spec, "(1)")[0]
-    spec.rows[numbering] = [None, None, "Chỉ tiêu không rõ mã", None, "50%", "Đạt"]  # above the first criterion
+    # Above the first criterion:
+    spec.rows[numbering] = [None, None, "Chỉ tiêu không rõ mã", None, "50%", "Đạt"]
     result = load(write_xlsx([spec]), catalog)
     errors = result.problems[result.problems["severity"] == "error"]
     assert list(errors["code"]) == ["missing-code"] and list(errors["row"]) == [numbering + 1]
@@ -332,7 +335,8 @@ def test_a_row_with_a_status_but_no_criterion_or_code_is_rejected_and_named(cata
 def test_a_row_with_a_status_under_a_coded_indicator_is_a_detail_and_said_so(catalog):
     spec = _form(catalog)
     r, c = _cell(spec, "19.2. ")
-    spec.rows[r + 1] = [None, None, "- Lực lượng dân quân", None, None, "Đạt"]  # the blank row after the table
+    # In the blank row after the table:
+    spec.rows[r + 1] = [None, None, "- Lực lượng dân quân", None, None, "Đạt"]
     result = load(write_xlsx([spec]), catalog)
     found = result.problems[result.problems["code"] == "detail-row-ignored"]
     assert list(found["row"]) == [r + 2]
@@ -341,7 +345,7 @@ def test_a_row_with_a_status_under_a_coded_indicator_is_a_detail_and_said_so(cat
     assert_balanced(result)
 
 
-# --- a province's variant ------------------------------------------------------------------------------------------
+# --- a province's variant -----------------------------------------------------------------------------------
 
 def test_a_complete_advanced_form_defines_its_own_structure_and_says_so(catalog):
     structure = {c: TOOL.samples._codes(c, n) for c, n in TOOL.samples.ADVANCED_STRUCTURE.items()}
@@ -354,5 +358,6 @@ def test_a_complete_advanced_form_defines_its_own_structure_and_says_so(catalog)
     message = result.problems.loc[result.problems["code"] == "form-defines-set", "message_en"].iloc[0]
     assert "19 criteria with 75 indicators" in message
     row = _score(result, catalog)
-    assert (row["criteria_met"], row["criteria_total"], row["indicators_met"], row["indicators_total"]) == (13, 19, 63, 75)
+    counts = [row[k] for k in ("criteria_met", "criteria_total", "indicators_met", "indicators_total")]
+    assert counts == [13, 19, 63, 75]
     assert row["indicators_pct"] == 84.0

@@ -93,11 +93,11 @@ def test_all_samples_together_score_each_assessment_as_the_template_alone(catalo
     """The dashboard loads every sample file: overlapping commune-years must not change a figure."""
     files = sorted(SAMPLE_DIR.glob("*.xlsx"))
     together = pd.concat([load_workbook(p, catalog).results for p in files], ignore_index=True)
-    template = pd.concat([load_workbook(SAMPLE_DIR / n, catalog).results for n in
-                          ("an-giang-ntm-2021-2025.xlsx", "an-giang-ntm-nang-cao.xlsx", "an-giang-ntm-2026.xlsx")],
-                         ignore_index=True)
+    names = ("an-giang-ntm-2021-2025.xlsx", "an-giang-ntm-nang-cao.xlsx", "an-giang-ntm-2026.xlsx")
+    template = pd.concat([load_workbook(SAMPLE_DIR / n, catalog).results for n in names], ignore_index=True)
     keys = ["province", "district", "commune", "year", "criteria_set"]
-    columns = [*keys, "criteria_met", "criteria_total", "indicators_met", "indicators_total", "reached_standard"]
+    columns = [*keys, "criteria_met", "criteria_total", "indicators_met", "indicators_total",
+               "reached_standard"]
     both = score_assessments(together, catalog)[columns].sort_values(keys).reset_index(drop=True)
     alone = score_assessments(template, catalog)[columns].sort_values(keys).reset_index(drop=True)
     pd.testing.assert_frame_equal(both, alone)
@@ -105,7 +105,8 @@ def test_all_samples_together_score_each_assessment_as_the_template_alone(catalo
 
 def test_generation_is_deterministic(tool, catalog):
     first, second = tool.build_layout_samples(catalog), tool.build_layout_samples(catalog)
-    assert [[s.rows for s in first[n]] for n in tool.FILES] == [[s.rows for s in second[n]] for n in tool.FILES]
+    for name in tool.FILES:
+        assert [s.rows for s in first[name]] == [s.rows for s in second[name]]
 
 
 @pytest.mark.slow

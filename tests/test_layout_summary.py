@@ -35,7 +35,8 @@ def _statuses(communes=COMMUNES, criteria=CRITERIA, district="An Phú") -> pd.Da
 
 
 def _district_summary(**kwargs) -> SheetSpec:
-    return summary_sheet("TongHop", _statuses(), CRITERIA, year=2023, district="An Phú", province="An Giang", **kwargs)
+    return summary_sheet("TongHop", _statuses(), CRITERIA, year=2023, district="An Phú", province="An Giang",
+                         **kwargs)
 
 
 def _scores(result, catalog) -> pd.DataFrame:
@@ -51,7 +52,7 @@ def test_district_summary_gives_exact_criteria_counts(catalog):
     assert [str(c) for c in scores.loc["Khánh Bình", "unmet_criteria"]] == ["1", "15", "17"]
     assert scores.loc["Khánh An", ["criteria_met", "criteria_basically_met"]].tolist() == [17, 1]
     assert scores.loc["Vĩnh Hậu", ["criteria_met", "criteria_total"]].tolist() == [18, 18]
-    assert bool(scores.loc["Vĩnh Hậu", "reached_standard"]) and bool(scores.loc["Phú Hữu", "reached_standard"])
+    assert scores.loc[["Vĩnh Hậu", "Phú Hữu"], "reached_standard"].all()
     # Criterion level only: indicator fields stay empty.
     assert result.results["indicator"].isna().all()
     assert scores["indicators_total"].isna().all() and scores["indicators_met"].isna().all()
@@ -120,21 +121,25 @@ def test_province_summary_with_district_rows(catalog):
     result = load(write_xlsx([spec]), catalog)
     assert result.problems.empty
     by_commune = result.results.drop_duplicates("commune").set_index("commune")
-    assert by_commune["district"].to_dict() == {"Khánh Bình": "An Phú", "Nhơn Hội": "An Phú", "Mỹ Đức": "Châu Phú"}
+    districts = by_commune["district"].to_dict()
+    assert districts == {"Khánh Bình": "An Phú", "Nhơn Hội": "An Phú", "Mỹ Đức": "Châu Phú"}
     assert set(result.results["province"]) == {"An Giang"}
     assert (result.unused["reason"] == "heading").sum() == 2
-    assert _scores(result, catalog)["criteria_met"].to_dict() == {"Khánh Bình": 19, "Mỹ Đức": 18, "Nhơn Hội": 18}
+    met = _scores(result, catalog)["criteria_met"].to_dict()
+    assert met == {"Khánh Bình": 19, "Mỹ Đức": 18, "Nhơn Hội": 18}
 
 
 def test_2026_summary_has_ten_criteria_and_no_district(catalog):
     criteria = [str(c) for c in range(1, 11)]
-    statuses = _statuses({"Khánh Bình": {"3": "not_met", "8": "not_met"}, "Mỹ Đức": {}}, criteria, district="")
+    odd = {"Khánh Bình": {"3": "not_met", "8": "not_met"}, "Mỹ Đức": {}}
+    statuses = _statuses(odd, criteria, district="")
     spec = summary_sheet("2026", statuses, criteria, year=2026, province="An Giang")
     result = load(write_xlsx([spec]), catalog)
     assert result.problems.empty
     assert set(result.results["criteria_set"]) == {"ntm-2026"} and result.results["district"].isna().all()
     scores = _scores(result, catalog)
-    assert scores.loc["Khánh Bình", ["criteria_met", "criteria_total", "criteria_pct"]].tolist() == [8, 10, 80.0]
+    assert scores.loc["Khánh Bình", ["criteria_met", "criteria_total", "criteria_pct"]].tolist() == [
+        8, 10, 80.0]
 
 
 def test_one_row_header_with_year_and_district_columns_and_other_spellings(catalog):

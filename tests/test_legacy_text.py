@@ -79,7 +79,8 @@ def test_upper_case_font_upper_cases_everything():
 
 
 @pytest.mark.parametrize(("font", "encoding", "upper"), [
-    (".VnTime", TCVN3, False), (".VnTimeH", TCVN3, True), (".VnArialH", TCVN3, True), (".VnArial", TCVN3, False),
+    (".VnTime", TCVN3, False), (".VnTimeH", TCVN3, True), (".VnArialH", TCVN3, True),
+    (".VnArial", TCVN3, False),
     ("VNI-Times", VNI, False), ("VNI-Helve", VNI, False), ("Times New Roman", None, False), ("", None, False),
     (None, None, False),
 ])

@@ -31,7 +31,8 @@ def _no_mojibake(result) -> None:
 def _template_rows(encode) -> list[list]:
     rows = [[encode(h) for h in HEADER]]
     rows += [[encode(v) if isinstance(v, str) else v for v in result_row(code, status, province="Khánh Hòa")]
-             for code, status in (("1.1", "Đạt"), ("1.2", "Chưa đạt"), ("2.1", "Cơ bản đạt"), ("7", "Không áp dụng"))]
+             for code, status in (("1.1", "Đạt"), ("1.2", "Chưa đạt"), ("2.1", "Cơ bản đạt"),
+                                  ("7", "Không áp dụng"))]
     return rows
 
 
@@ -39,7 +40,8 @@ def test_template_typed_in_tcvn3_with_vntime_font(catalog):
     spec = SheetSpec("KetQua", _template_rows(to_tcvn3), fonts={"*": ".VnTime"})
     result = load(write_xlsx([spec]), catalog)
     assert list(result.results["status"]) == ["met", "not_met", "basically_met", "not_applicable"]
-    assert set(result.results["commune"]) == {"Khánh Bình"} and set(result.results["province"]) == {"Khánh Hòa"}
+    assert set(result.results["commune"]) == {"Khánh Bình"}
+    assert set(result.results["province"]) == {"Khánh Hòa"}
     warning = result.problems[result.problems["code"] == "legacy-encoding"].iloc[0]
     assert warning["severity"] == "warning" and warning["sheet"] == "KetQua"
     assert "TCVN3" in warning["message"] and "TCVN3" in warning["message_en"]
@@ -73,7 +75,8 @@ def test_unicode_cells_in_a_legacy_sheet_are_left_alone(catalog):
     rows.append(result_row("3.1", "Đạt", commune="Khánh Bình", province="Khánh Hòa"))  # typed in Unicode
     result = load(write_xlsx([SheetSpec("KetQua", rows)]), catalog)
     assert result.stats.rows_used == 5
-    assert set(result.results["commune"]) == {"Khánh Bình"} and set(result.results["province"]) == {"Khánh Hòa"}
+    assert set(result.results["commune"]) == {"Khánh Bình"}
+    assert set(result.results["province"]) == {"Khánh Hòa"}
     # "Ghi chó" holds no tell-tale character, but in this sheet it is the header "Ghi chú".
     assert "extra-column" not in codes(result)
 

@@ -25,7 +25,8 @@ UNMET = ("1.1", "1.2", "15.1", "17.2", "17.7", "17.11")
 
 
 def _official(catalog) -> bytes:
-    return write_xlsx([form_sheet("2023", catalog.get("ntm-2021"), assessment(catalog, unmet=UNMET), **WHERE)])
+    results = assessment(catalog, unmet=UNMET)
+    return write_xlsx([form_sheet("2023", catalog.get("ntm-2021"), results, **WHERE)])
 
 
 def _official_tcvn3(catalog) -> bytes:
@@ -38,8 +39,9 @@ def _official_tcvn3(catalog) -> bytes:
 def _summary(catalog) -> bytes:
     statuses = pd.DataFrame([{"district": "An Phú", "commune": "Khánh Bình", "criterion": str(c),
                               "status": "not_met" if c in (1, 15, 17) else "met"} for c in range(1, 20)])
-    return write_xlsx([summary_sheet("TH", statuses, [str(c) for c in range(1, 20)], year=2023, district="An Phú",
-                                     province="An Giang")])
+    criteria = [str(c) for c in range(1, 20)]
+    sheet = summary_sheet("TH", statuses, criteria, year=2023, district="An Phú", province="An Giang")
+    return write_xlsx([sheet])
 
 
 def _template_codes_as_numbers(catalog) -> bytes:
@@ -82,7 +84,7 @@ def test_score_json(catalog, tmp_path, capsys, case):
     record = records[0]
     assert (record["commune"], record["district"], record["province"], record["year"]) == (
         "Khánh Bình", "An Phú", "An Giang", 2023)
-    got = (record["criteria_met"], record["criteria_total"], record["indicators_met"], record["indicators_total"])
+    got = tuple(record[k] for k in ("criteria_met", "criteria_total", "indicators_met", "indicators_total"))
     assert got == expected
     assert record["unmet_criteria"] == ["1", "15", "17"]
 

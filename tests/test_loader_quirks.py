@@ -23,7 +23,8 @@ WHERE = {"commune": "Khánh Bình", "year": 2023, "district": "An Phú", "provin
 def test_decomposed_text_is_composed_everywhere(catalog):
     nfd = lambda text: unicodedata.normalize("NFD", text)  # noqa: E731
     rows = [[nfd(h) for h in HEADER],
-            result_row("1.1", nfd("Đạt"), commune=nfd("Khánh Bình"), province=nfd("Khánh Hòa"), note=nfd("Ghi chú")),
+            result_row("1.1", nfd("Đạt"), commune=nfd("Khánh Bình"), province=nfd("Khánh Hòa"),
+                       note=nfd("Ghi chú")),
             result_row("1.2", nfd("Cơ bản đạt"), commune="Khánh Bình", province="Khánh Hòa")]
     result = load(template_book(rows[1:], header=rows[0]), catalog)
     assert result.problems[result.problems["code"] != "missing-indicator"].empty
@@ -67,11 +68,12 @@ def test_a_lone_number_code_is_taken_as_written(catalog):
     assert "code-recovered" not in codes(result)
 
 
-# --- numbers -------------------------------------------------------------------------------------------------
+# --- numbers ------------------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("written", "number_format", "shown", "number"), [
     ("85,5", None, "85,5", 85.5), ("85%", None, "85%", 85.0), ("85,5%", None, "85,5%", 85.5),
-    (0.85, "0%", "85%", 85.0), (0.855, "0.0%", "85.5%", 85.5), ("0,85", None, "0,85", 85.0), (0.85, None, "0.85", 85.0),
+    (0.85, "0%", "85%", 85.0), (0.855, "0.0%", "85.5%", 85.5), ("0,85", None, "0,85", 85.0),
+    (0.85, None, "0.85", 85.0),
     ("1.234,5", None, "1.234,5", 1234.5), (92, None, "92", 92.0),
 ])
 def test_numbers_as_people_write_them_in_a_form(catalog, written, number_format, shown, number):
@@ -89,7 +91,7 @@ def test_numbers_as_people_write_them_in_a_form(catalog, written, number_format,
         assert "status-value-disagreement" in codes(result)
 
 
-# --- formulas, empty sheets, trailing rows -----------------------------------------------------------------------
+# --- formulas, empty sheets, trailing rows ------------------------------------------------------------------
 
 def test_formulas_without_a_cached_value_are_named(catalog):
     rows = [HEADER, result_row("1.1", value="=SUM(1,2)"), result_row("1.2", status="=IF(1>0,\"Đạt\",\"\")")]
@@ -108,7 +110,7 @@ def test_empty_sheets_and_trailing_blank_rows(catalog):
     assert_balanced(result)
 
 
-# --- other file kinds ----------------------------------------------------------------------------------------------
+# --- other file kinds ---------------------------------------------------------------------------------------
 
 def _as_xlsm(data: bytes) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
@@ -117,8 +119,9 @@ def _as_xlsm(data: bytes) -> bytes:
         for info in source.infolist():
             content = source.read(info.filename)
             if info.filename == "[Content_Types].xml":
-                content = content.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                                          b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                content = content.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
             target.writestr(info, content)
     return out.getvalue()
 
@@ -131,7 +134,7 @@ def test_xlsm(catalog):
 
 
 def test_xls_template(catalog):
-    rows = [HEADER] + [[v for v in row] for row in assessment_rows(catalog.get("ntm-2021"), province="An Giang")]
+    rows = [HEADER, *assessment_rows(catalog.get("ntm-2021"), province="An Giang")]
     result = load(xls_workbook({"KetQua": rows, "Cũ": [["x"]]}, hidden=("Cũ",)), catalog)
     assert result.stats.rows_used == 57
     assert codes(result) == ["hidden-sheet"]

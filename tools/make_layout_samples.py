@@ -164,11 +164,13 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
     rows: list[list] = []
     if title:
         level = " NÂNG CAO" if advanced else ""
-        where = f"Xã {commune}" + (f", huyện {district}" if district else "") + (f", tỉnh {province}" if province else "")
+        where = (f"Xã {commune}" + (f", huyện {district}" if district else "")
+                 + (f", tỉnh {province}" if province else ""))
         rows += [[f"UBND XÃ {commune.upper()}", None, None, None, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"],
                  [None, None, None, None, "Độc lập - Tự do - Hạnh phúc"],
                  [],
-                 [f"BẢNG TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI{level} NĂM {year}"],
+                 ["BẢNG TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN "
+                  f"MỚI{level} NĂM {year}"],
                  [where],
                  []]
     top = len(rows) + 1
@@ -218,7 +220,8 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
     return SheetSpec(name, rows, merges)
 
 
-def _indicator_row(tt, name, member: dict, known: pd.DataFrame, appraisals: dict, prefix: bool = True) -> list:
+def _indicator_row(tt, name, member: dict, known: pd.DataFrame, appraisals: dict,
+                   prefix: bool = True) -> list:
     code = str(member["indicator"])
     text = str(known.loc[code, "indicator_name_vi"]) if code in known.index else samples.UNKNOWN_WORDING
     content = f"{code}. {text}" if prefix else text
@@ -236,7 +239,8 @@ def _blank(value) -> object:
 # --- the multi-commune summary ---------------------------------------------------------------------
 
 def summary_sheet(name: str, statuses: pd.DataFrame, criteria: list[str], *, year: int,
-                  district: str | None = None, province: str | None = None, marks: dict[str, str] | None = None,
+                  district: str | None = None, province: str | None = None,
+                  marks: dict[str, str] | None = None,
                   district_rows: bool = False, totals: bool = True) -> SheetSpec:
     """A summary: one row per commune, one column per criterion, under a two-row header.
 
@@ -250,13 +254,16 @@ def summary_sheet(name: str, statuses: pd.DataFrame, criteria: list[str], *, yea
         totals: a "Tổng số tiêu chí đạt" column and a "Tổng cộng" row.
     """
     marks = {**MARKS, **(marks or {})}
-    issuer = f"ỦY BAN NHÂN DÂN HUYỆN {district.upper()}" if district else f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}"
-    rows: list[list] = [[issuer], [f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NĂM {year}"]]
+    issuer = (f"ỦY BAN NHÂN DÂN HUYỆN {district.upper()}" if district
+              else f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}")
+    title = f"BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NĂM {year}"
+    rows: list[list] = [[issuer], [title]]
     if district and province:
         rows.append([f"(Kèm theo báo cáo của UBND huyện {district}, tỉnh {province})"])
     rows.append([])
     n = len(criteria)
-    head = ["STT", "Tên xã", "Tiêu chí"] + [None] * (n - 1) + (["Tổng số tiêu chí đạt"] if totals else []) + ["Ghi chú"]
+    total = ["Tổng số tiêu chí đạt"] if totals else []
+    head = ["STT", "Tên xã", "Tiêu chí"] + [None] * (n - 1) + total + ["Ghi chú"]
     numbers = [None, None] + [int(c) for c in criteria] + ([None] if totals else []) + [None]
     rows += [head, numbers]
     top = len(rows) - 1
@@ -275,7 +282,8 @@ def summary_sheet(name: str, statuses: pd.DataFrame, criteria: list[str], *, yea
         cells = [found.get(c, "missing") for c in criteria]
         met = sum(s == "met" for s in cells)
         counts = [k + (s == "met") for k, s in zip(counts, cells)]
-        rows.append([number, commune, *[marks[s] or None for s in cells]] + ([met] if totals else []) + [None])
+        written = [marks[s] or None for s in cells]
+        rows.append([number, commune, *written] + ([met] if totals else []) + [None])
     if totals:
         rows.append([None, "Tổng cộng (số xã đạt)", *counts, None, None])
     rows += [[], [None, "Người tổng hợp", None, None, None, None, None, f"TM. {issuer}"]]
@@ -343,7 +351,8 @@ def main(argv: list[str] | None = None) -> int:
     """Write the layout samples, or with ``--check`` verify that the committed ones are current."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--check", action="store_true", help="compare with sample_data/ instead of writing")
-    parser.add_argument("--out", type=Path, default=samples.SAMPLE_DIR, help="output folder (default: sample_data/)")
+    parser.add_argument("--out", type=Path, default=samples.SAMPLE_DIR,
+                        help="output folder (default: sample_data/)")
     args = parser.parse_args(argv)
     if args.check:
         with tempfile.TemporaryDirectory() as tmp:

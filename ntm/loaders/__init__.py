@@ -15,7 +15,12 @@ from __future__ import annotations
 
 from ntm.catalog import Catalog
 from ntm.loaders.base import LoadOptions
-from ntm.loaders.container import MAX_COMPRESSION_RATIO, MAX_FILE_BYTES, MAX_UNCOMPRESSED_BYTES, UnreadableWorkbook
+from ntm.loaders.container import (
+    MAX_COMPRESSION_RATIO,
+    MAX_FILE_BYTES,
+    MAX_UNCOMPRESSED_BYTES,
+    UnreadableWorkbook,
+)
 from ntm.loaders.read import LAYOUTS, STATUS_COLUMNS, read_sheets
 from ntm.loaders.result import LoadResult, LoadStats
 from ntm.loaders.source import Source, open_workbook, read_source

@@ -54,7 +54,8 @@ class Entry:
 # Why a non-blank row of a table gave no result (besides "rejected": errors).
 UNUSED_REASONS = {
     "heading": ("tiêu đề nhóm", "group heading"),
-    "criterion-row": ("dòng tiêu chí (đối chiếu với các chỉ tiêu)", "criterion row (checked against its indicators)"),
+    "criterion-row": ("dòng tiêu chí (đối chiếu với các chỉ tiêu)",
+                      "criterion row (checked against its indicators)"),
     "sub-header": ("dòng tiêu đề phụ / đánh số cột", "sub-header or column numbering"),
     "detail": ("dòng diễn giải của chỉ tiêu", "detail line of an indicator"),
     "total": ("dòng tổng cộng", "total row"),

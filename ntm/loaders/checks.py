@@ -173,7 +173,8 @@ def check_criterion_marks(marks: list[CriterionMark], rows: list[CheckedRow]) ->
             vi = f"dòng tiêu chí {mark.criterion} ghi 'Đạt' nhưng các chỉ tiêu {', '.join(unmet)} chưa đạt"
             en = f"the criterion {mark.criterion} row says met, but indicators {', '.join(unmet)} are not met"
         elif status == NOT_MET and applicable and all(s == MET for s in applicable):
-            vi = f"dòng tiêu chí {mark.criterion} ghi '{LABELS_VI[NOT_MET]}' nhưng mọi chỉ tiêu của tiêu chí đều đạt"
+            vi = (f"dòng tiêu chí {mark.criterion} ghi '{LABELS_VI[NOT_MET]}' nhưng mọi chỉ tiêu của "
+                  "tiêu chí đều đạt")
             en = f"the criterion {mark.criterion} row says not met, but all of its indicators are met"
         else:
             continue

@@ -102,8 +102,8 @@ def _recovered(entry: Entry, raw: object, recovered: str, criterion: str, last_b
     return Problem(
         WARNING, "code-recovered",
         f"Mã '{shown}' được lưu dạng số (Excel bỏ số 0 cuối); theo thứ tự các mã của tiêu chí {criterion} "
-        f"(sau {criterion}.{last_before}) được hiểu là '{recovered}'. Hãy định dạng cột '{column}' là Văn bản "
-        f"(Text) và ghi lại '{recovered}'.",
+        f"(sau {criterion}.{last_before}) được hiểu là '{recovered}'. Hãy định dạng cột '{column}' là Văn "
+        f"bản (Text) và ghi lại '{recovered}'.",
         f"Code '{shown}' is stored as a number (Excel drops the trailing zero); from the order of criterion "
         f"{criterion}'s codes (after {criterion}.{last_before}) it is read as '{recovered}'. Format the "
         f"'{column}' column as Text and type '{recovered}' again.",

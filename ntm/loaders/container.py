@@ -8,10 +8,10 @@ Vietnamese message with its English twin, saying what is wrong and what to do:
 |---|---|
 | ``empty-file`` | 0 bytes |
 | ``file-too-large`` | more than ``MAX_FILE_BYTES`` |
-| ``not-excel`` | a PDF, a Word file, a CSV or text file, a web page (HTML) or anything else renamed .xlsx/.xls |
+| ``not-excel`` | a PDF, Word file, CSV or text file, web page (HTML) … renamed .xlsx/.xls |
 | ``corrupt-file`` | looks like an Excel file but cannot be opened (truncated, damaged) |
-| ``password-protected`` | an encrypted workbook (an OLE file with an ``EncryptedPackage`` stream, or an encrypted .xls) |
-| ``archive-too-large`` | a zip whose members would expand beyond ``MAX_UNCOMPRESSED_BYTES``, or by more than ``MAX_COMPRESSION_RATIO`` |
+| ``password-protected`` | an OLE file with an ``EncryptedPackage`` stream, or an .xls with FILEPASS |
+| ``archive-too-large`` | a zip expanding beyond ``MAX_UNCOMPRESSED_BYTES`` or by ``MAX_COMPRESSION_RATIO`` |
 
 The limits are module constants, checked before anything is decompressed.
 """
@@ -70,8 +70,9 @@ def check_size(n_bytes: int, file_name: str) -> None:
             "file-too-large",
             f"Tệp '{file_name}' quá lớn ({megabytes(n_bytes)}; tối đa {megabytes(MAX_FILE_BYTES)}). Hãy "
             "xóa các trang không cần thiết hoặc tách tệp theo huyện/năm rồi tải lên từng tệp.",
-            f"The file '{file_name}' is too large ({megabytes(n_bytes)}; at most {megabytes(MAX_FILE_BYTES)}). "
-            "Delete the sheets you do not need, or split the file by district or year and upload each part.")
+            f"The file '{file_name}' is too large ({megabytes(n_bytes)}; at most "
+            f"{megabytes(MAX_FILE_BYTES)}). Delete the sheets you do not need, or split the file by district "
+            "or year and upload each part.")
 
 
 def sniff(data: bytes, file_name: str) -> str:
@@ -170,7 +171,8 @@ def _check_ole(data: bytes, file_name: str) -> str:
         if bof >= 0 and data[bof + 20:bof + 22] == b"\x2f\x00":
             raise password_protected(file_name)
         return XLS
-    raise not_excel(file_name, ("một tệp Office không phải bảng tính", "an Office file that is not a workbook"))
+    raise not_excel(file_name, ("một tệp Office không phải bảng tính",
+                                "an Office file that is not a workbook"))
 
 
 def _describe(data: bytes) -> tuple[str, str] | None:

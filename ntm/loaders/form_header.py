@@ -26,10 +26,10 @@ STATUS_KINDS = (SELF, DISTRICT, PROVINCE)  # in the order appraisals happen
 STATUS_LABELS = {SELF: ("tự đánh giá", "self-assessment"), DISTRICT: ("thẩm tra", "district verification"),
                  PROVINCE: ("thẩm định", "province appraisal")}
 MARK_MET, MARK_NOT_MET = "mark-met", "mark-not-met"
-LOOKED_FOR = ("biểu mẫu đánh giá của xã: dòng tiêu đề TT | Tên tiêu chí | Nội dung tiêu chí | Chỉ tiêu đạt chuẩn "
-              "| Kết quả thực hiện | Tự đánh giá / Thẩm tra / Thẩm định | Ghi chú",
-              "the official per-commune form: a header row TT | Tên tiêu chí | Nội dung tiêu chí | Chỉ tiêu đạt "
-              "chuẩn | Kết quả thực hiện | Tự đánh giá / Thẩm tra / Thẩm định | Ghi chú")
+LOOKED_FOR = ("biểu mẫu đánh giá của xã: dòng tiêu đề TT | Tên tiêu chí | Nội dung tiêu chí | Chỉ tiêu đạt "
+              "chuẩn | Kết quả thực hiện | Tự đánh giá / Thẩm tra / Thẩm định | Ghi chú",
+              "the official per-commune form: a header row TT | Tên tiêu chí | Nội dung tiêu chí | Chỉ tiêu "
+              "đạt chuẩn | Kết quả thực hiện | Tự đánh giá / Thẩm tra / Thẩm định | Ghi chú")
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -40,8 +40,8 @@ def classify(text: object) -> str | None:
         return None
     words = set(_WORD.findall(key))
     compact = "".join(_WORD.findall(key))
-    if key.startswith(("noi dung", "ten chi tieu", "tieu chi/chi tieu", "tieu chi, chi tieu", "chi tieu/tieu chi",
-                       "tieu chi - chi tieu", "chi tieu cu the")):
+    if key.startswith(("noi dung", "ten chi tieu", "tieu chi/chi tieu", "tieu chi, chi tieu",
+                       "chi tieu/tieu chi", "tieu chi - chi tieu", "chi tieu cu the")):
         return "content"
     if "tham dinh" in key or ("danh gia" in key and "tinh" in words):
         return PROVINCE

@@ -38,8 +38,9 @@ from ntm.template import TEMPLATE_COLUMNS
 _EXAMPLE_CHARS = 40
 # Words a legacy sheet holds that may be typed without any tell-tale character.
 _VOCABULARY = frozenset(word.lower() for word in (
-    *(c.vi for c in TEMPLATE_COLUMNS), *LABELS_VI.values(), "Ghi chú", "Có", "Không", "Xã", "Tên xã", "Tên tiêu chí",
-    "Nội dung", "Nội dung tiêu chí", "Kết quả", "Kết quả thực hiện", "Chỉ tiêu", "Chỉ tiêu đạt chuẩn", "Đánh giá",
+    *(c.vi for c in TEMPLATE_COLUMNS), *LABELS_VI.values(), "Ghi chú", "Có", "Không", "Xã", "Tên xã",
+    "Tên tiêu chí", "Nội dung", "Nội dung tiêu chí", "Kết quả", "Kết quả thực hiện", "Chỉ tiêu",
+    "Chỉ tiêu đạt chuẩn", "Đánh giá",
     "Tự đánh giá", "Xã tự đánh giá", "Thẩm tra", "Thẩm định", "Huyện thẩm tra", "Tỉnh thẩm định", "Đạt chuẩn",
     "Tổng", "Tổng cộng", "Số tiêu chí đạt", "Tổng số tiêu chí đạt", "Tiêu chí", "Đơn vị tính"))
 
@@ -65,7 +66,8 @@ def _decode_sheet(sheet: SheetData, font_hint: str | None) -> list[Problem]:
     fonts = sheet.legacy_fonts
     cell_fonts = fonts if fonts is not None and (fonts.cells or fonts.default) else None
     # The same texts repeat thousands of times: look at each distinct one once.
-    distinct = {value for row in sheet.rows for value in row if value.__class__ is str and not value.isascii()}
+    distinct = {value for row in sheet.rows for value in row
+                if value.__class__ is str and not value.isascii()}
     legacy = {value for value in distinct if looks_legacy(value)}
     if cell_fonts is None and not legacy:
         return _residue(sheet, distinct)
@@ -83,7 +85,8 @@ def _decode_sheet(sheet: SheetData, font_hint: str | None) -> list[Problem]:
                 continue
             if value.isascii() and not (cell_fonts and _upper_font(cell_fonts, r, c)):
                 continue
-            encoding, upper = _cell_encoding(value, cell_fonts, r, c, sheet_encoding if value in legacy else None)
+            picked = sheet_encoding if value in legacy else None
+            encoding, upper = _cell_encoding(value, cell_fonts, r, c, picked)
             if encoding is None:
                 continue
             new = to_unicode(value, encoding, upper=upper)
@@ -111,7 +114,8 @@ def _upper_font(fonts, r: int, c: int) -> bool:
     return bool(font and font[1])
 
 
-def _cell_encoding(value: str, fonts, r: int, c: int, sheet_encoding: str | None) -> tuple[str | None, bool | None]:
+def _cell_encoding(value: str, fonts, r: int, c: int,
+                   sheet_encoding: str | None) -> tuple[str | None, bool | None]:
     """(encoding, upper) for one text cell: from its font when known, else the sheet's encoding when
     its text was picked for conversion (``sheet_encoding`` is None otherwise)."""
     if fonts is not None:
@@ -146,8 +150,8 @@ def _converted_warning(sheet: SheetData, encoding: str, cells: list, fonts: tupl
         "tra lại các tên và đánh giá; nên chuyển cả tệp sang Unicode (Unikey: Công cụ chuyển mã).",
         f"Sheet '{sheet.name}': {n} cell{'s' if n != 1 else ''} typed in the legacy encoding "
         f"{ENCODING_LABELS_EN[encoding]} ({how_en}) were converted to Unicode, e.g. {_ref(r, c)}: "
-        f"'{_short(before)}' → '{_short(after)}'. Check the names and statuses; better convert the whole file "
-        "to Unicode (Unikey's converter).",
+        f"'{_short(before)}' → '{_short(after)}'. Check the names and statuses; better convert the whole "
+        "file to Unicode (Unikey's converter).",
         sheet=sheet.name, row=r + 1, column=column_letter(c), value=_short(before))
 
 
@@ -158,6 +162,6 @@ def _residue_warning(sheet: SheetData, residue: list) -> Problem:
         WARNING, "legacy-text-unconverted",
         f"Trang '{sheet.name}': {len(residue)} ô có chữ trông như bảng mã cũ (TCVN3/VNI) nhưng không chuyển "
         f"được chắc chắn: {refs}. Hãy chuyển các ô này sang Unicode rồi tải lên lại.",
-        f"Sheet '{sheet.name}': {len(residue)} cell(s) hold text that looks like a legacy encoding (TCVN3/VNI) "
-        f"but could not be converted reliably: {refs}. Convert them to Unicode and upload again.",
+        f"Sheet '{sheet.name}': {len(residue)} cell(s) hold text that looks like a legacy encoding "
+        f"(TCVN3/VNI) but could not be converted reliably: {refs}. Convert them to Unicode and upload again.",
         sheet=sheet.name, row=r + 1, column=column_letter(c), value=_short(value))

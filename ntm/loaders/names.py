@@ -66,8 +66,8 @@ def _variant(field_name: str, value: str, kept: str, sheet: str, row: int) -> Pr
     what_vi, what_en = _FIELD_LABELS[field_name]
     return Problem(
         WARNING, "name-variant",
-        f"Tên {what_vi} '{value}' chỉ khác '{kept}' ở chữ hoa/thường hoặc vị trí dấu thanh (hòa/hoà), nên được "
-        f"hiểu là '{kept}' (cách viết gặp trước trong tệp). Nên thống nhất một cách viết.",
-        f"The {what_en} name '{value}' differs from '{kept}' only in case or tone-mark placement (hòa/hoà), so "
-        f"it is read as '{kept}' (the spelling met first in the file). Better use one spelling.",
+        f"Tên {what_vi} '{value}' chỉ khác '{kept}' ở chữ hoa/thường hoặc vị trí dấu thanh (hòa/hoà), nên "
+        f"được hiểu là '{kept}' (cách viết gặp trước trong tệp). Nên thống nhất một cách viết.",
+        f"The {what_en} name '{value}' differs from '{kept}' only in case or tone-mark placement (hòa/hoà), "
+        f"so it is read as '{kept}' (the spelling met first in the file). Better use one spelling.",
         sheet=sheet, row=row, value=value)

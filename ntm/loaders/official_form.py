@@ -64,7 +64,8 @@ from ntm.statuses import MISSING, parse_status
 from ntm.text import code_sort_key, criterion_of, fold, is_blank, normalize_code
 
 NAME = "official-form"
-_DOTTED = re.compile(r"\s*(?:chỉ tiêu|chi tieu)?\s*(\d{1,2}\s*[.,]\s*\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.:)\-–—]?\s*")
+_DOTTED = re.compile(
+    r"\s*(?:chỉ tiêu|chi tieu)?\s*(\d{1,2}\s*[.,]\s*\d{1,2}(?:\s*[.,]\s*\d{1,2})?)\s*[.:)\-–—]?\s*")
 _BARE = re.compile(r"\s*(\d{1,2})\s*[.:)\-–—]\s*(?=\S)")
 _LETTER = re.compile(r"\s*([a-zđ])\s*[).]\s+", re.IGNORECASE)
 _TT_LETTER = re.compile(r"([a-zđ])\s*[).]?")
@@ -119,7 +120,8 @@ def read_official_sheet(sheet: SheetData, header: FormHeader, context: ReadConte
     if where.criteria_set is not None:
         problems += _form_defines_set(sheet.name, header_row, where, reader.entries)
     usable = not where.missing and source is not None
-    info = {"header_row": header_row, "first_data_row": header.last_row + 2, "commune": where.commune, "year": where.year,
+    info = {"header_row": header_row, "first_data_row": header.last_row + 2, "commune": where.commune,
+            "year": where.year,
             "criteria_set": where.criteria_set.id if where.criteria_set else None,
             "status_column": source.label if source else None}
     return SheetRead(reader.entries, problems, usable, reader.unused, reader.marks, info)
@@ -128,7 +130,8 @@ def read_official_sheet(sheet: SheetData, header: FormHeader, context: ReadConte
 OFFICIAL_FORM_LAYOUT = Layout(NAME, find_official_header, read_official_sheet, LOOKED_FOR)
 
 
-def _choose_status(sheet: SheetData, header: FormHeader, wanted: str) -> tuple[StatusSource | None, Problem | None]:
+def _choose_status(sheet: SheetData, header: FormHeader,
+                   wanted: str) -> tuple[StatusSource | None, Problem | None]:
     """The status source the caller asked for, or the latest appraisal that holds any status."""
     by_kind = {s.kind: s for s in header.statuses}
     if wanted in STATUS_KINDS:
@@ -138,8 +141,8 @@ def _choose_status(sheet: SheetData, header: FormHeader, wanted: str) -> tuple[S
         vi, en = STATUS_LABELS[wanted]
         return None, Problem(
             ERROR, "missing-status-column",
-            f"Trang '{sheet.name}' không có cột {vi} (đã chọn dùng cột {vi}); các cột đánh giá có: {present}. "
-            "Hãy chọn cột khác khi tải lên; không dòng nào của trang này được dùng.",
+            f"Trang '{sheet.name}' không có cột {vi} (đã chọn dùng cột {vi}); các cột đánh giá có: "
+            f"{present}. Hãy chọn cột khác khi tải lên; không dòng nào của trang này được dùng.",
             f"Sheet '{sheet.name}' has no {en} column (the {en} column was asked for); its status columns: "
             f"{present}. Choose another when uploading; no row of this sheet is used.",
             sheet=sheet.name, row=header.row + 1, column=wanted)
@@ -361,10 +364,12 @@ class _BodyReader:
         shown = cell_text(row.status)
         self.problems.append(Problem(
             WARNING, "detail-row-ignored",
-            f"Dòng {row.index + 1} có đánh giá '{shown}' nhưng không có mã chỉ tiêu nên được coi là dòng diễn giải "
-            "của chỉ tiêu phía trên và không được tính. Nếu đây là một chỉ tiêu, hãy ghi mã ở đầu nội dung.",
-            f"Row {row.index + 1} has the status '{shown}' but no indicator code, so it is read as a detail line of "
-            "the indicator above and not counted. If it is an indicator, write its code at the start of the text.",
+            f"Dòng {row.index + 1} có đánh giá '{shown}' nhưng không có mã chỉ tiêu nên được coi là dòng "
+            "diễn giải của chỉ tiêu phía trên và không được tính. Nếu đây là một chỉ tiêu, hãy ghi mã ở đầu "
+            "nội dung.",
+            f"Row {row.index + 1} has the status '{shown}' but no indicator code, so it is read as a detail "
+            "line of the indicator above and not counted. If it is an indicator, write its code at the start "
+            "of the text.",
             sheet=self.sheet.name, row=row.index + 1, column=self.labels["status"], value=shown))
 
     def _entry(self, row: _Row, code: object) -> None:
@@ -390,8 +395,8 @@ class _BodyReader:
         pairs_en = ", ".join(f"row {row.index + 1} → {code}" for row, code in zip(rows, codes))
         return Problem(
             WARNING, "code-assigned",
-            f"Trang '{self.sheet.name}': các chỉ tiêu của tiêu chí {block.criterion} không ghi mã; được đánh mã "
-            f"theo thứ tự: {pairs}. Nên ghi mã ở đầu nội dung (ví dụ '{block.criterion}.1.').",
+            f"Trang '{self.sheet.name}': các chỉ tiêu của tiêu chí {block.criterion} không ghi mã; được đánh "
+            f"mã theo thứ tự: {pairs}. Nên ghi mã ở đầu nội dung (ví dụ '{block.criterion}.1.').",
             f"Sheet '{self.sheet.name}': criterion {block.criterion}'s indicators carry no codes; they were "
             f"numbered in order: {pairs_en}. Better write the code at the start of each (e.g. "
             f"'{block.criterion}.1.').",
@@ -408,8 +413,8 @@ class _BodyReader:
                     WARNING, "merged-status",
                     f"Ô đánh giá {ref} được gộp cho {r1 - r0 + 1} dòng; mỗi dòng nhận cùng đánh giá "
                     f"'{top}'. Nên ghi đánh giá riêng cho từng chỉ tiêu.",
-                    f"The status cells {ref} are merged over {r1 - r0 + 1} rows; each row gets the same status "
-                    f"'{top}'. Better give each indicator its own status.",
+                    f"The status cells {ref} are merged over {r1 - r0 + 1} rows; each row gets the same "
+                    f"status '{top}'. Better give each indicator its own status.",
                     sheet=self.sheet.name, row=r0 + 1, column=columns[c0].label, value=top))
 
 
@@ -438,7 +443,8 @@ def _extra_columns(sheet: SheetData, header: FormHeader) -> list[Problem]:
     return problems
 
 
-def _appraisal_differs(sheet: str, header: FormHeader, source: StatusSource, reader: _BodyReader) -> list[Problem]:
+def _appraisal_differs(sheet: str, header: FormHeader, source: StatusSource,
+                       reader: _BodyReader) -> list[Problem]:
     """One warning listing the indicators whose counted status differs from the self-assessment."""
     own = next((s for s in header.statuses if s.kind == SELF), None)
     if own is None or source.kind == SELF:
@@ -459,12 +465,13 @@ def _appraisal_differs(sheet: str, header: FormHeader, source: StatusSource, rea
         WARNING, "appraisal-differs",
         f"Trang '{sheet}': kết quả {who_vi} (cột '{source.label}', được dùng để tính) khác xã tự đánh giá ở "
         f"{len(differs)} chỉ tiêu: {codes}.",
-        f"Sheet '{sheet}': the {who_en} (column '{source.label}', used for scoring) differs from the commune's "
-        f"self-assessment on {len(differs)} indicator(s): {codes}.",
+        f"Sheet '{sheet}': the {who_en} (column '{source.label}', used for scoring) differs from the "
+        f"commune's self-assessment on {len(differs)} indicator(s): {codes}.",
         sheet=sheet, row=first.row, column=source.label, value=codes)]
 
 
-def _form_defines_set(sheet: str, header_row: int, where: SheetContext, entries: list[Entry]) -> list[Problem]:
+def _form_defines_set(sheet: str, header_row: int, where: SheetContext,
+                      entries: list[Entry]) -> list[Problem]:
     """A complete form for a set whose indicator list the catalog does not know: say so."""
     criteria_set = where.criteria_set
     if criteria_set.indicators_complete:
@@ -477,19 +484,19 @@ def _form_defines_set(sheet: str, header_row: int, where: SheetContext, entries:
     declared = criteria_set.indicator_count
     n = len(indicators)
     same = declared is None or declared == n
-    extra_vi = "" if same else (f" Lưu ý: danh mục khai báo {declared} chỉ tiêu, biểu mẫu có {n}; tỷ lệ chỉ tiêu "
-                                f"vẫn tính trên {declared}. Nếu bộ của tỉnh có {n} chỉ tiêu, hãy tải bộ tiêu chí "
-                                "của tỉnh lên.")
+    extra_vi = "" if same else (
+        f" Lưu ý: danh mục khai báo {declared} chỉ tiêu, biểu mẫu có {n}; tỷ lệ chỉ tiêu vẫn tính trên "
+        f"{declared}. Nếu bộ của tỉnh có {n} chỉ tiêu, hãy tải bộ tiêu chí của tỉnh lên.")
     extra_en = "" if same else (f" Note: the catalog declares {declared} indicators, the form lists {n}; "
-                                f"indicator ratios are still out of {declared}. If your province's set has {n}, "
-                                "upload it.")
+                                f"indicator ratios are still out of {declared}. If your province's set has "
+                                f"{n}, upload it.")
     listed = ", ".join(sorted(indicators, key=code_sort_key)[:8]) + (" …" if n > 8 else "")
     return [Problem(
         WARNING, "form-defines-set",
-        f"Trang '{sheet}': danh mục của ứng dụng chưa biết đủ các chỉ tiêu của {criteria_set.label} (mới biết "
-        f"{len(criteria_set.indicator_codes)}); biểu mẫu này liệt kê đủ {len(covered)} tiêu chí với {n} chỉ "
-        f"tiêu ({listed}), nên cơ cấu bộ tiêu chí được lấy theo biểu mẫu.{extra_vi}",
+        f"Trang '{sheet}': danh mục của ứng dụng chưa biết đủ các chỉ tiêu của {criteria_set.label} (mới "
+        f"biết {len(criteria_set.indicator_codes)}); biểu mẫu này liệt kê đủ {len(covered)} tiêu chí với {n} "
+        f"chỉ tiêu ({listed}), nên cơ cấu bộ tiêu chí được lấy theo biểu mẫu.{extra_vi}",
         f"Sheet '{sheet}': the app's catalog does not know all indicators of {criteria_set.label} (it knows "
-        f"{len(criteria_set.indicator_codes)}); this form lists all {len(covered)} criteria with {n} indicators "
-        f"({listed}), so the set's structure is taken from the form.{extra_en}",
+        f"{len(criteria_set.indicator_codes)}); this form lists all {len(covered)} criteria with {n} "
+        f"indicators ({listed}), so the set's structure is taken from the form.{extra_en}",
         sheet=sheet, row=header_row, column="tiêu đề", value=str(n))]

@@ -119,15 +119,17 @@ def _result(reads, checked: list[CheckedRow], unusable_rows: dict[str, set[int]]
         rows = read_rows[name] | unusable_rows[name]
         rejected = sorted(rows - used[name])
         unused_rows += [{"sheet": name, "row": row, "reason": "rejected", "text": ""} for row in rejected]
-        unused_rows += [{"sheet": u.sheet, "row": u.row, "reason": u.reason, "text": u.text} for u in read.unused]
+        unused_rows += [{"sheet": u.sheet, "row": u.row, "reason": u.reason, "text": u.text}
+                        for u in read.unused]
         counts = (len(rows), len(used[name]), len(rejected), len(read.unused))
         totals = [a + b for a, b in zip(totals, counts)]
         info = read.info
         sheet_rows.append({"sheet": name, "layout": layout.name, "header_row": info.get("header_row"),
                            "first_data_row": info.get("first_data_row"),
                            "rows_read": counts[0], "rows_used": counts[1], "rows_rejected": counts[2],
-                           "rows_skipped": counts[3], "commune": info.get("commune"), "year": info.get("year"),
-                           "criteria_set": info.get("criteria_set"), "status_column": info.get("status_column")})
+                           "rows_skipped": counts[3], "commune": info.get("commune"),
+                           "year": info.get("year"), "criteria_set": info.get("criteria_set"),
+                           "status_column": info.get("status_column")})
         if layout.name not in layouts:
             layouts.append(layout.name)
     stats = LoadStats(*totals)
@@ -165,10 +167,12 @@ def _uncached_formulas(sheet: SheetData) -> Problem:
     first_row, first_col = sorted(sheet.uncached_formulas)[0]
     return Problem(
         WARNING, "formula-without-value",
-        f"Trang '{sheet.name}': {len(cells)} ô có công thức nhưng tệp không lưu kết quả của công thức ({listed}); "
-        "các ô này được đọc là trống. Hãy mở tệp bằng Excel, để Excel tính lại rồi lưu và tải lên lại.",
+        f"Trang '{sheet.name}': {len(cells)} ô có công thức nhưng tệp không lưu kết quả của công thức "
+        f"({listed}); các ô này được đọc là trống. Hãy mở tệp bằng Excel, để Excel tính lại rồi lưu và tải "
+        "lên lại.",
         f"Sheet '{sheet.name}': {len(cells)} cell(s) hold a formula whose value the file does not store "
-        f"({listed}); they are read as blank. Open the file in Excel, let it recalculate, save and upload again.",
+        f"({listed}); they are read as blank. Open the file in Excel, let it recalculate, save and upload "
+        "again.",
         sheet=sheet.name, row=first_row + 1, column=column_letter(first_col), value=listed)
 
 
@@ -178,8 +182,8 @@ def _unread_sheet(sheet: SheetData) -> Problem:
         f"Trang '{sheet.name}' có dữ liệu nhưng không có dòng tiêu đề của mẫu nhập liệu, biểu mẫu đánh giá "
         "của xã hay bảng tổng hợp nên không được đọc. Nếu trang này có kết quả, hãy dùng tiêu đề của mẫu "
         "(xem trang HuongDan).",
-        f"Sheet '{sheet.name}' holds data but no header of the template, the official form or a summary, so it "
-        "was not read. If it holds results, use the template's header (see the HuongDan sheet).",
+        f"Sheet '{sheet.name}' holds data but no header of the template, the official form or a summary, so "
+        "it was not read. If it holds results, use the template's header (see the HuongDan sheet).",
         sheet=sheet.name)
 
 
@@ -206,8 +210,8 @@ def _no_known_layout(name: str, sheets: list[SheetData]) -> UnreadableWorkbook:
     return UnreadableWorkbook(
         "no-known-layout",
         f"Không tìm thấy bảng kết quả trong tệp '{name}': trong {HEADER_SEARCH_ROWS} dòng đầu của các trang "
-        f"{listed_vi} không có dòng tiêu đề nào quen thuộc. Đã tìm: {looked_vi}. Hãy tải mẫu nhập liệu, chép dữ "
-        "liệu vào trang KetQua rồi tải lên lại (trang ẩn không được đọc).",
-        f"No results table found in '{name}': none of the first {HEADER_SEARCH_ROWS} rows of sheets {listed_en} "
-        f"is a header the app knows. Looked for: {looked_en}. Download the template, copy the data into its "
-        "KetQua sheet and upload it again (hidden sheets are not read).")
+        f"{listed_vi} không có dòng tiêu đề nào quen thuộc. Đã tìm: {looked_vi}. Hãy tải mẫu nhập liệu, chép "
+        "dữ liệu vào trang KetQua rồi tải lên lại (trang ẩn không được đọc).",
+        f"No results table found in '{name}': none of the first {HEADER_SEARCH_ROWS} rows of sheets "
+        f"{listed_en} is a header the app knows. Looked for: {looked_en}. Download the template, copy the "
+        "data into its KetQua sheet and upload it again (hidden sheets are not read).")

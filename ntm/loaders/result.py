@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 UNUSED_COLUMNS = ["sheet", "row", "reason", "text"]
-SHEET_COLUMNS = ["sheet", "layout", "header_row", "first_data_row", "rows_read", "rows_used", "rows_rejected", "rows_skipped",
+SHEET_COLUMNS = ["sheet", "layout", "header_row", "first_data_row", "rows_read", "rows_used", "rows_rejected",
+                 "rows_skipped",
                  "commune", "year", "criteria_set", "status_column"]
 
 
@@ -23,7 +24,8 @@ def sheets_frame(rows: list[dict] | None = None) -> pd.DataFrame:
     """One row per sheet read: its layout, header row, first row below the header (rows above it are
     title lines and header rows), accounting, and what it said about itself."""
     return pd.DataFrame(rows or [], columns=SHEET_COLUMNS).astype(
-        {"sheet": "string", "layout": "string", "header_row": "Int64", "first_data_row": "Int64", "rows_read": "Int64", "rows_used": "Int64",
+        {"sheet": "string", "layout": "string", "header_row": "Int64", "first_data_row": "Int64",
+         "rows_read": "Int64", "rows_used": "Int64",
          "rows_rejected": "Int64", "rows_skipped": "Int64", "commune": "string", "year": "Int64",
          "criteria_set": "string", "status_column": "string"})
 
@@ -51,8 +53,8 @@ class LoadStats:
             text = f"{self.rows_read} {rows} read, {self.rows_used} used, {self.rows_rejected} {problems}"
             if self.rows_skipped:
                 skipped = "row" if self.rows_skipped == 1 else "rows"
-                text += (f" ({self.rows_skipped} other {skipped} of the tables are headings, criterion rows or "
-                         "notes, not data)")
+                text += (f" ({self.rows_skipped} other {skipped} of the tables are headings, criterion rows "
+                         "or notes, not data)")
             return text
         text = f"{self.rows_read} dòng đã đọc, {self.rows_used} dòng dùng được, {self.rows_rejected} lỗi"
         if self.rows_skipped:

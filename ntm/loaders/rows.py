@@ -260,10 +260,10 @@ def _criterion(checked: CheckedRow, criteria_set: CriteriaSet, code: str) -> Non
     if code not in criteria_set.criterion_codes:
         criteria = ", ".join(criteria_set.criterion_codes)
         checked.problem(ERROR, "criterion-mismatch", "code",
-                        f"Tiêu chí '{code}' không có trong bộ {criteria_set.label} (các tiêu chí: {criteria}). "
-                        "Hãy kiểm tra lại số tiêu chí ở dòng tiêu đề hoặc bộ tiêu chí.",
-                        f"Criterion '{code}' is not in {criteria_set.label} (its criteria: {criteria}). Check "
-                        "the criterion numbers in the header or the criteria set.")
+                        f"Tiêu chí '{code}' không có trong bộ {criteria_set.label} (các tiêu chí: "
+                        f"{criteria}). Hãy kiểm tra lại số tiêu chí ở dòng tiêu đề hoặc bộ tiêu chí.",
+                        f"Criterion '{code}' is not in {criteria_set.label} (its criteria: {criteria}). "
+                        "Check the criterion numbers in the header or the criteria set.")
 
 
 def _fraction_as_percent(checked: CheckedRow, raw: object, value: float, target: str) -> float:
@@ -280,10 +280,10 @@ def _fraction_as_percent(checked: CheckedRow, raw: object, value: float, target:
     percent = round(value * 100, 9)
     shown = cell_text(raw)
     checked.problem(WARNING, "fraction-read-as-percent", "value",
-                    f"Kết quả '{shown}' được hiểu là {percent:g}% vì chỉ tiêu tính theo phần trăm ({target}). "
-                    "Nếu đúng, nên ghi rõ dạng phần trăm (ví dụ 85%).",
-                    f"The result '{shown}' is read as {percent:g}% because the target is a percentage ({target}). "
-                    "If that is right, better write it as a percentage (e.g. 85%).")
+                    f"Kết quả '{shown}' được hiểu là {percent:g}% vì chỉ tiêu tính theo phần trăm "
+                    f"({target}). Nếu đúng, nên ghi rõ dạng phần trăm (ví dụ 85%).",
+                    f"The result '{shown}' is read as {percent:g}% because the target is a percentage "
+                    f"({target}). If that is right, better write it as a percentage (e.g. 85%).")
     return percent
 
 

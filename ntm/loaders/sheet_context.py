@@ -74,7 +74,8 @@ def resolve_context(titles: Titles, context: ReadContext, sheet: str, header_row
             setattr(out, name, value)
             out.sources[name] = f"tiêu đề (dòng {titles.rows.get(name, header_row)})"
             if option not in ("", None) and not _same(name, value, option):
-                out.problems.append(_option_differs(name, value, option, sheet, titles.rows.get(name, header_row)))
+                row = titles.rows.get(name, header_row)
+                out.problems.append(_option_differs(name, value, option, sheet, row))
         elif option not in ("", None):
             setattr(out, name, strip_commune_prefix(option) if name == "commune" else option)
             out.sources[name] = _FIELDS[name][2] + str(option)
@@ -114,17 +115,18 @@ def _criteria_set(titles: Titles, context: ReadContext, out: SheetContext, sheet
         if not titles.mentions_ntm:
             out.problems.append(Problem(
                 WARNING, "set-assumed",
-                f"Trang '{sheet}': tiêu đề không nói rõ là bộ tiêu chí nông thôn mới nào; theo năm {out.year} "
-                f"được hiểu là {found.label}. Nếu không đúng, hãy ghi rõ trong tiêu đề (ví dụ 'xã nông thôn mới "
-                "nâng cao năm 2023') hoặc chọn bộ tiêu chí khi tải lên.",
+                f"Trang '{sheet}': tiêu đề không nói rõ là bộ tiêu chí nông thôn mới nào; theo năm "
+                f"{out.year} được hiểu là {found.label}. Nếu không đúng, hãy ghi rõ trong tiêu đề (ví dụ 'xã "
+                "nông thôn mới nâng cao năm 2023') hoặc chọn bộ tiêu chí khi tải lên.",
                 f"Sheet '{sheet}': the title does not say which New Rural Development set applies; from the "
-                f"year {out.year} it is read as {found.label}. If that is wrong, say it in the title (e.g. 'xã "
-                "nông thôn mới nâng cao năm 2023') or choose the set when uploading.",
+                f"year {out.year} it is read as {found.label}. If that is wrong, say it in the title (e.g. "
+                "'xã nông thôn mới nâng cao năm 2023') or choose the set when uploading.",
                 sheet=sheet, row=header_row, column="tiêu đề", value=found.id))
         return found
     if out.year is None:
         return None  # the missing year is already reported
-    what_vi = {ADVANCED: "nông thôn mới nâng cao", MODEL: "nông thôn mới kiểu mẫu"}.get(level, "nông thôn mới")
+    what_vi = {ADVANCED: "nông thôn mới nâng cao", MODEL: "nông thôn mới kiểu mẫu"}.get(
+        level, "nông thôn mới")
     what_en = {ADVANCED: "advanced", MODEL: "model"}.get(level, "basic")
     known = "; ".join(s.label for s in catalog)
     out.missing.append("criteria_set")
@@ -144,12 +146,12 @@ def _missing(sheet: str, header_row: int, name: str) -> Problem:
     example = {"commune": "'Xã Khánh Bình, huyện An Phú, tỉnh An Giang'", "year": "'... NĂM 2023'"}[name]
     return Problem(
         ERROR, f"missing-{name}",
-        f"Trang '{sheet}': các dòng tiêu đề phía trên bảng (trên dòng {header_row}) không ghi {vi}. Hãy thêm một "
-        f"dòng tiêu đề như {example}, hoặc ghi {vi} khi tải lên ({option}…); không dòng nào của trang này "
-        "được dùng.",
-        f"Sheet '{sheet}': the title lines above the table (above row {header_row}) do not name the {en}. Add a "
-        f"title line such as {example}, or give the {en} when uploading ({option}…); no row of this sheet is "
-        "used.",
+        f"Trang '{sheet}': các dòng tiêu đề phía trên bảng (trên dòng {header_row}) không ghi {vi}. Hãy thêm "
+        f"một dòng tiêu đề như {example}, hoặc ghi {vi} khi tải lên ({option}…); không dòng nào của trang "
+        "này được dùng.",
+        f"Sheet '{sheet}': the title lines above the table (above row {header_row}) do not name the {en}. "
+        f"Add a title line such as {example}, or give the {en} when uploading ({option}…); no row of this "
+        "sheet is used.",
         sheet=sheet, row=header_row, column="tiêu đề")
 
 

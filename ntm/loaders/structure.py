@@ -22,7 +22,8 @@ _AFTER_TABLE = re.compile(
     r"(ghi chu\s*:|\*\s*ghi chu|nguoi lap|nguoi tong hop|nguoi ky|xac nhan|t\.?\s?m\.?\s|t/m|tm\.|kt\.|k/t|"
     r"chu tich|pho chu tich|noi nhan|luu\s*:|luu vt|ky ten|\(ky|thu truong|truong phong|giam doc|"
     r"ubnd xa|ubnd huyen|uy ban nhan dan|[^,]{0,40},?\s*ngay\s*\S{0,6}\s*thang\s*\S{0,4}\s*nam)")
-_TOTAL = re.compile(r"(tong cong|tong so|tong\b|cong\s*:|cong\b|toan huyen|toan tinh|toan thi xa|ty le|so xa)")
+_TOTAL = re.compile(
+    r"(tong cong|tong so|tong\b|cong\s*:|cong\b|toan huyen|toan tinh|toan thi xa|ty le|so xa)")
 
 
 def texts(cells: list) -> list[str]:
@@ -59,7 +60,8 @@ def is_total(text: str) -> bool:
     return bool(_TOTAL.match(fold(text)))
 
 
-def fill_merged(sheet: SheetData, first_row: int, columns: set[int]) -> tuple[list[list], set[tuple[int, int]]]:
+def fill_merged(sheet: SheetData, first_row: int,
+                columns: set[int]) -> tuple[list[list], set[tuple[int, int]]]:
     """The sheet's rows with each vertically merged cell of ``columns`` (below ``first_row``) holding
     its range's top-left value, and the (row, column) places so filled.
 

@@ -53,11 +53,12 @@ def _column_kind(text: object) -> str | None:
     compact = "".join(_WORD.findall(key))
     if compact in ("tt", "stt", "sott"):
         return "tt"
-    if compact == "xa" or key.startswith(("ten xa", "xa/", "xa,", "xa (", "xa phuong", "ten don vi", "dia phuong",
-                                          "xa, phuong", "ten xa/phuong", "commune")) or (
+    if compact == "xa" or key.startswith(("ten xa", "xa/", "xa,", "xa (", "xa phuong", "ten don vi",
+                                          "dia phuong", "xa, phuong", "ten xa/phuong", "commune")) or (
             key.startswith("don vi") and not key.startswith("don vi tinh")):
         return "commune"
-    if compact == "huyen" or key.startswith(("ten huyen", "huyen/", "huyen,", "quan/huyen", "don vi cap huyen")):
+    if compact == "huyen" or key.startswith(("ten huyen", "huyen/", "huyen,", "quan/huyen",
+                                             "don vi cap huyen")):
         return "district"
     if compact in ("tinh", "tentinh"):
         return "province"
@@ -313,8 +314,8 @@ class _MatrixReader:
         who_en = f"commune {commune}" if commune else f"row {index + 1}"
         return Problem(
             WARNING, "blank-criteria",
-            f"{who}: {len(blanks)} ô tiêu chí để trống ({listed}); các tiêu chí này được tính là 'chưa có dữ liệu' "
-            "(không được tính là đạt). Hãy ghi Đạt, Cơ bản đạt, Chưa đạt hoặc Không áp dụng.",
+            f"{who}: {len(blanks)} ô tiêu chí để trống ({listed}); các tiêu chí này được tính là 'chưa có dữ "
+            "liệu' (không được tính là đạt). Hãy ghi Đạt, Cơ bản đạt, Chưa đạt hoặc Không áp dụng.",
             f"{who_en}: {len(blanks)} criterion cell(s) left blank ({listed}); they count as 'no data' (not "
             "counted as met). Write Đạt, Cơ bản đạt, Chưa đạt or Không áp dụng.",
             sheet=self.sheet.name, row=index + 1, column=_label_of(self.header, blanks[0]), value=listed)
@@ -330,10 +331,10 @@ class _MatrixReader:
         label = self.header.labels.get("total", "Tổng")
         self.problems.append(Problem(
             WARNING, "total-disagrees",
-            f"Xã {commune}: cột '{label}' ghi {cell_text(raw)} tiêu chí đạt, nhưng các ô tiêu chí có {met} ô Đạt. "
-            "Số tiêu chí đạt được tính từ các ô; hãy kiểm tra lại.",
-            f"Commune {commune}: the '{label}' column says {cell_text(raw)} criteria met, but {met} criterion "
-            "cells say met. The count is taken from the cells; check them.",
+            f"Xã {commune}: cột '{label}' ghi {cell_text(raw)} tiêu chí đạt, nhưng các ô tiêu chí có {met} ô "
+            "Đạt. Số tiêu chí đạt được tính từ các ô; hãy kiểm tra lại.",
+            f"Commune {commune}: the '{label}' column says {cell_text(raw)} criteria met, but {met} "
+            "criterion cells say met. The count is taken from the cells; check them.",
             sheet=self.sheet.name, row=index + 1, column=label, value=cell_text(raw)))
 
     def _skip(self, index: int, reason: str) -> None:
@@ -364,8 +365,8 @@ def _missing_criteria(sheet: str, header: SummaryHeader, criteria_set) -> list[P
     listed = ", ".join(missing)
     return [Problem(
         WARNING, "missing-criteria-columns",
-        f"Trang '{sheet}': bảng không có cột cho các tiêu chí {listed} của {criteria_set.label}; các tiêu chí này "
-        "được tính là 'chưa có dữ liệu' cho mọi xã.",
-        f"Sheet '{sheet}': the table has no column for criteria {listed} of {criteria_set.label}; they count as "
-        "'no data' for every commune.",
+        f"Trang '{sheet}': bảng không có cột cho các tiêu chí {listed} của {criteria_set.label}; các tiêu "
+        "chí này được tính là 'chưa có dữ liệu' cho mọi xã.",
+        f"Sheet '{sheet}': the table has no column for criteria {listed} of {criteria_set.label}; they count "
+        "as 'no data' for every commune.",
         sheet=sheet, row=header.row + 1, column="tiêu chí", value=listed)]

@@ -39,7 +39,8 @@ def find_template_header(sheet: SheetData, context: ReadContext | None = None) -
     return header
 
 
-def read_template_sheet(sheet: SheetData, header: HeaderMatch, context: ReadContext | None = None) -> SheetRead:
+def read_template_sheet(sheet: SheetData, header: HeaderMatch,
+                        context: ReadContext | None = None) -> SheetRead:
     """Every non-blank data row below ``header`` as an entry, with the sheet's column problems."""
     header_row = header.row + 1
     problems = [_missing_column(sheet.name, header_row, field_name)
@@ -74,7 +75,8 @@ def read_template_sheet(sheet: SheetData, header: HeaderMatch, context: ReadCont
     for index, first_row in sorted(unnamed.items()):
         problems.append(_extra_column(sheet.name, header_row, column_letter(index), None, first_row))
     usable = all(field_name in header.columns for field_name in REQUIRED)
-    return SheetRead(entries, problems, usable, unused, info={"header_row": header_row, "first_data_row": header_row + 1})
+    info = {"header_row": header_row, "first_data_row": header_row + 1}
+    return SheetRead(entries, problems, usable, unused, info=info)
 
 
 TEMPLATE_LAYOUT = Layout(NAME, find_template_header, read_template_sheet, LOOKED_FOR)

@@ -31,11 +31,13 @@ _STOP = (r"xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|nam|giai doan|nan
          r"|dat|chua|theo|ve|tren|dia ban|cua|thuc hien|tham tra|tham dinh|danh gia|tu danh gia|tong hop"
          r"|bao cao|ket qua|bo tieu chi|trong|den|ngay|thang|tai|la|co|duoc|nhu|sau|va|cac")
 _NAME = rf"(?P<name>(?:(?!(?:{_STOP})\b)[a-z0-9]+)(?:\s+(?!(?:{_STOP})\b)[a-z0-9]+){{0,4}})"
-_COMMUNE = re.compile(rf"(?<![a-z])(?P<pre>cac\s+|thi\s+|cap\s+|moi\s+)?(?:xa|phuong|thi tran)\s*:?\s*{_NAME}")
+_COMMUNE = re.compile(
+    rf"(?<![a-z])(?P<pre>cac\s+|thi\s+|cap\s+|moi\s+)?(?:xa|phuong|thi tran)\s*:?\s*{_NAME}")
 _DISTRICT = re.compile(rf"(?<![a-z])(?P<pre>cac\s+|cap\s+)?(?:huyen|quan|thi xa|thanh pho)\s*:?\s*{_NAME}")
 # "tỉnh" and "tính"/"tình" fold alike: the province word is matched with its diacritics.
 _PROVINCE = re.compile(r"(?<![^\W\d_])(?:tỉnh|tinh(?=\s*:))\s*:?\s*(?=\S)")
-_YEAR = re.compile(r"(?<![a-z])nam(?:\s+danh gia|\s+bao cao)?\s*:?\s*(?P<year>(?:19|20)\d\d)(?!\s*[-–—/]\s*\d)")
+_YEAR = re.compile(
+    r"(?<![a-z])nam(?:\s+danh gia|\s+bao cao)?\s*:?\s*(?P<year>(?:19|20)\d\d)(?!\s*[-–—/]\s*\d)")
 _DATE = re.compile(r"ngay\s*\S{0,6}\s*thang\s*\S{0,4}\s*nam\s*(?:19|20)\d\d")
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
 _MOTTO = ("cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu do")

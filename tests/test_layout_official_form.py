@@ -361,3 +361,11 @@ def test_a_complete_advanced_form_defines_its_own_structure_and_says_so(catalog)
     counts = [row[k] for k in ("criteria_met", "criteria_total", "indicators_met", "indicators_total")]
     assert counts == [13, 19, 63, 75]
     assert row["indicators_pct"] == 84.0
+
+
+def test_a_single_indicator_not_assessed_yet_is_a_result_with_no_status(catalog):
+    results = assessment(catalog, statuses={"7": "missing"})
+    result = load(write_xlsx([form_sheet("2023", catalog.get("ntm-2021"), results, **WHERE)]), catalog)
+    assert codes(result) == ["missing-status"]
+    assert result.results.set_index("indicator").loc["7", "status"] == "missing"
+    assert result.stats.rows_used == 57

@@ -14,6 +14,7 @@ only holds more header words.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -35,7 +36,14 @@ _WORD = re.compile(r"[a-z0-9]+")
 
 def classify(text: object) -> str | None:
     """What an official form's header cell names (a field, a status kind, a tick column), or None."""
-    key = fold(cell_text(text))
+    if isinstance(text, str):
+        return _classify_text(text)
+    return _classify_text(cell_text(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _classify_text(text: str) -> str | None:
+    key = fold(text)
     if not key:
         return None
     words = set(_WORD.findall(key))

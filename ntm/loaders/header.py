@@ -8,6 +8,7 @@ decomposed (NFD) and composed text alike, so "MÃ CHỈ TIÊU", "ma chi tieu", "
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,27 @@ _REQUIRED_MARK = re.compile(r"\(\s*\*\s*\)|\*")
 
 def header_key(text: object) -> str:
     """The key header words are matched by ("Mã chỉ tiêu (*)" → "machitieu")."""
+    if isinstance(text, str):
+        return _text_key(text)
     return _NOT_ALNUM.sub("", fold(_REQUIRED_MARK.sub("", nfc(text))))
+
+
+@functools.lru_cache(maxsize=8192)
+def _text_key(text: str) -> str:
+    # Every sheet's first rows are looked at by every layout: the same words come back often.
+    return _NOT_ALNUM.sub("", fold(_REQUIRED_MARK.sub("", nfc(text))))
+
+
+# field → accepted names, as a key → field lookup, built once per names table.
+_LOOKUPS: dict[int, tuple[Mapping, dict[str, str]]] = {}
+
+
+def _lookup(names: Mapping[str, Sequence[str]]) -> dict[str, str]:
+    found = _LOOKUPS.get(id(names))
+    if found is None or found[0] is not names:
+        found = (names, {header_key(name): field_name for field_name, words in names.items() for name in words})
+        _LOOKUPS[id(names)] = found
+    return found[1]
 
 
 @dataclass(frozen=True)
@@ -45,7 +66,7 @@ class HeaderMatch:
 
 def match_header(cells: Sequence[object], names: Mapping[str, Sequence[str]], row: int = 0) -> HeaderMatch:
     """Which ``names`` (field → accepted header words) the cells of one row carry."""
-    lookup = {header_key(name): field_name for field_name, words in names.items() for name in words}
+    lookup = _lookup(names)
     columns: dict[str, int] = {}
     labels: dict[str, str] = {}
     extras: list[tuple[int, str]] = []

@@ -258,9 +258,10 @@ class _BodyReader:
         if number is not None and 1 <= number <= _MAX_CRITERION:
             return str(number)
         for text in (cell_text(tt), cell_text(name), content):
-            match = _CRITERION_WORDS.match(fold(text))
-            if match:
-                return str(int(match.group(1)))
+            if text[:1] in ("T", "t"):  # "Tiêu chí 5", "TC5": nothing else can match
+                match = _CRITERION_WORDS.match(fold(text))
+                if match:
+                    return str(int(match.group(1)))
         if is_blank(name) or (block is not None and fold(name) == fold(block.name)):
             return None
         folded = fold(name)
@@ -328,6 +329,9 @@ class _BodyReader:
         known = self._known_codes(block.criterion)
         if len(candidates) > 1 and known == [block.criterion]:
             candidates = candidates[:1]
+        if not candidates and start is not None and start in block.uncoded and (
+                known == [block.criterion] or (start.content and fold(start.content) != fold(block.name))):
+            candidates = [start]  # a single indicator not assessed yet: its row, with a blank status
         if len(candidates) == 1:
             self._entry(candidates[0], block.criterion)
         elif candidates:

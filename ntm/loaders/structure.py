@@ -34,6 +34,8 @@ def texts(cells: list) -> list[str]:
 def is_numbering_row(cells: list) -> bool:
     """A row numbering the columns ("(1) (2) (3) …", "A B 1 2 3"): three or more short cells, at
     least two of them numbers, increasing from left to right, nothing else."""
+    if any(isinstance(value, str) and len(value) > 16 for value in cells):
+        return False  # a long text is no column number (and most rows have one)
     found = texts(cells)
     if len(found) < 3:
         return False
@@ -51,8 +53,8 @@ def is_roman(text: str) -> bool:
 
 def opens_after_table(cells: list) -> bool:
     """The first text of the row starts what follows a table (notes, signature block, date line)."""
-    found = texts(cells)
-    return bool(found) and bool(_AFTER_TABLE.match(fold(found[0])))
+    first = next((value for value in cells if not is_blank(value)), None)
+    return first is not None and bool(_AFTER_TABLE.match(fold(cell_text(first))))
 
 
 def is_total(text: str) -> bool:

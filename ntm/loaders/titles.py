@@ -17,6 +17,7 @@ year into a criteria set of the catalog.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -136,7 +137,12 @@ def _title_case(name: str) -> str:
 
 def fold_same_length(text: str) -> str:
     """``fold`` that keeps one character per character, so positions map back to ``text``."""
-    return "".join((fold(c) or " ")[:1] for c in text)
+    return "".join(map(_fold_char, text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    return (fold(char) or " ")[:1]
 
 
 def resolve_set(catalog: Catalog, level: str, year: int | None, period: tuple[int, int] | None = None,

@@ -7,6 +7,9 @@
 | L  | a province: 150 communes × 5 years × 2 sets, one workbook | 1,500 | 79,500 |
 | XL | national: 10,000 communes in 63 provinces × 5 years × 2 sets | 100,000 | 5,300,000 |
 
+At M the same assessments are also written as official per-commune forms (one sheet per
+commune-year, with the project's own form builder in ``tools/make_layout_samples.py``).
+
 "2 sets" is the national set of each period, each over its own five years: ``ntm-2016``
 (49 indicators, 2016–2020) and ``ntm-2021`` (57 indicators, 2021–2025), so a commune has ten
 years of history and 106 results per period pair (10,000 × 5 × 106 = 5.3 million rows, the
@@ -488,5 +491,59 @@ def cached_workbook(data: Synthetic, catalog: Catalog, folder: Path, file_index:
     if not path.exists():
         partial = path.with_suffix(".partial")
         write_workbook(data, file_index, partial, catalog)
+        partial.replace(path)
+    return path
+
+
+# -- the official per-commune form -------------------------------------------------------------
+
+def _layout_tool():
+    """``tools/make_layout_samples.py``: the project's builders of official forms (as its tests use)."""
+    import importlib.util
+    import sys
+
+    name = "make_layout_samples"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parent.parent / "tools" / "make_layout_samples.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+def official_form_bytes(data: Synthetic, frame: pd.DataFrame, catalog: Catalog) -> bytes:
+    """Every assessment of ``data`` as an official per-commune form, one sheet per commune-year.
+
+    Built with the project's own form builder (``tools/make_layout_samples.form_sheet``: title
+    lines, two-row header, group headings, criterion rows with merged names, signatures), so the
+    form is one the loader is meant to read.
+    """
+    tool = _layout_tool()
+    keys = ["commune_code", "criteria_set", "year"]
+    sheets = []
+    for (code, set_id, year), rows in frame.groupby(keys, sort=False, observed=True):
+        first = rows.iloc[0]
+        results = pd.DataFrame({
+            "indicator": rows["indicator"].astype(object),
+            "status": rows["status"].astype(object).fillna("missing"),
+            "value": rows["value"].astype(object), "target": rows["target"].astype(object),
+            "note": rows["note"].astype(object),
+        }).where(lambda f: f.notna(), None)
+        district = str(first["district"]).removeprefix("Huyện ")
+        sheets.append(tool.form_sheet(f"{code}-{year}", catalog.get(set_id), results,
+                                      commune=str(first["commune"]), year=int(year), district=district,
+                                      province=str(first["province"])))
+    return tool.write_xlsx(sheets)
+
+
+def cached_official_form(data: Synthetic, frame: pd.DataFrame, catalog: Catalog, folder: Path) -> Path:
+    """The official-form workbook of ``data`` under ``folder``, written once per generator version."""
+    folder = Path(folder) / f"v{GENERATOR_VERSION}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / data.file_names[0].replace(".xlsx", "-bieu-mau.xlsx")
+    if not path.exists():
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(official_form_bytes(data, frame, catalog))
         partial.replace(path)
     return path

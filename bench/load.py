@@ -1,5 +1,8 @@
 """Items 1 and 2: loading a workbook into the tidy frame, against reading the same file the usual way.
 
+Item 2 (the official per-commune form, at M) is measured when ``ntm.loaders.LAYOUTS`` has the
+"official-form" layout; see ``_official_form``.
+
 Candidate: ``ntm.loaders.load_workbook`` on the file's bytes (what an upload hands it): read every
 sheet, find the header, check every row, build the tidy frame and the problems table.
 Baseline: ``pandas.read_excel(engine="openpyxl")`` of the same bytes (the results sheet into a
@@ -16,6 +19,7 @@ import io
 
 import pandas as pd
 
+from bench import data
 from bench.context import Context
 from bench.measure import BASELINE, FLOOR, REFERENCE, Figure, Target, interleaved
 from bench.profiles import profile
@@ -93,17 +97,62 @@ def _check_output(ctx: Context, size: str, loaded) -> None:
 
 
 def _official_form(ctx: Context, size: str) -> None:
-    """Item 2: only where the loaders know the official per-commune form and the bench can write it."""
-    from ntm.loaders import LAYOUTS
+    """Item 2, at M: the same assessments as official per-commune forms, one sheet per commune-year.
 
-    names = [layout.name for layout in LAYOUTS]
-    official = [n for n in names if n != "template"]
+    Candidate: ``ntm.loaders.load_workbook``. Baseline: ``pandas.read_excel(engine="openpyxl",
+    sheet_name=None)`` (every sheet: each is a commune-year). Floor: fastexcel, every sheet.
+    """
+    import fastexcel
+
+    from ntm.loaders import LAYOUTS, load_workbook
+
     if size != "M":
         return
-    if not official:
+    names = [layout.name for layout in LAYOUTS]
+    if "official-form" not in names:
         ctx.recorder.skip(size, GROUP, "official-form workbook",
                           f"layout not available yet (ntm.loaders.LAYOUTS = {names})")
         return
-    ctx.recorder.skip(size, GROUP, "official-form workbook",
-                      f"the loaders now know {official}, but bench.data cannot write that form yet: "
-                      "add a writer for it and measure it here")
+    rec = ctx.recorder
+    synthetic, frame = ctx.synthetic(size), ctx.frame(size)
+    path = data.cached_official_form(synthetic, frame, ctx.catalog, ctx.workdir / "workbooks")
+    content = path.read_bytes()
+
+    def fastexcel_all():
+        reader = fastexcel.read_excel(content)
+        return [reader.load_sheet(name).to_arrow() for name in reader.sheet_names]
+
+    calls = {
+        "ntm.load_workbook (official form)": lambda: load_workbook(content, ctx.catalog, file_name=path.name),
+        "pandas.read_excel(openpyxl, every sheet)": lambda: pd.read_excel(
+            io.BytesIO(content), engine="openpyxl", sheet_name=None),
+        "fastexcel → Arrow, every sheet": fastexcel_all,
+    }
+    if not ctx.quick:
+        _check_form(ctx, size, calls["ntm.load_workbook (official form)"](), frame)
+    times = interleaved(calls, ctx.repeat)
+    sheets = synthetic.assessments
+    roles = {"pandas.read_excel(openpyxl, every sheet)": BASELINE, "fastexcel → Arrow, every sheet": FLOOR}
+    described = f"{sheets} sheets, {len(content) / 1e6:.2g} MB"
+    figures = {name: rec.figure(Figure(size, GROUP, name, "s", seconds, roles.get(name, "candidate"),
+                                       "" if name in roles else described))
+               for name, seconds in times.items()}
+    candidate = figures["ntm.load_workbook (official form)"]
+    openpyxl = figures["pandas.read_excel(openpyxl, every sheet)"]
+    rec.ratio(size, "official form vs openpyxl", candidate, openpyxl)
+    rec.ratio(size, "official form vs fastexcel", candidate, figures["fastexcel → Arrow, every sheet"])
+
+
+def _check_form(ctx: Context, size: str, loaded, frame: pd.DataFrame) -> None:
+    """How the form reads back: rows, statuses of the rows matched, communes named otherwise."""
+    keys = ["commune", "year", "criteria_set", "indicator"]
+    got = loaded.results[[*keys, "status"]].astype({"status": object})
+    want = frame[[*keys, "status"]].astype({"status": object})
+    matched = got.merge(want, on=keys, suffixes=("_read", "_written"))
+    differ = int((matched["status_read"].fillna("") != matched["status_written"].fillna("")).sum())
+    renamed = sorted(set(got["commune"].dropna()) - set(want["commune"].dropna()))
+    problems = loaded.problems["code"].value_counts().to_dict()
+    ctx.recorder.note(size, GROUP, f"official form read back: {len(got):,} of {len(want):,} rows, "
+                                   f"{len(matched):,} matched by commune/year/set/code, {differ} with "
+                                   f"another status; communes read under another name: "
+                                   f"{renamed or 'none'}; problems: {problems or 'none'}")

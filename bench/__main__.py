@@ -5,6 +5,10 @@
     python -m bench --sizes XL --repeat 3 --profile
     python -m bench --sizes S M --repeat 1 --quick --out /tmp/RESULTS.md   # the CI smoke run
     python -m bench --pg postgresql://user:pw@host/db                       # the store on PostgreSQL too
+    python -m bench --render bench/RESULTS.json      # write RESULTS.md again (after editing FINDINGS.md)
+
+Every run writes the raw figures beside the results file (RESULTS.json), from which ``--render``
+writes RESULTS.md again without measuring anything.
 
 Groups (``--groups``): load (items 1–2), score (3), memory (4), store (5), pages (6). The exit
 status is 0 whatever the figures say: this is a measurement, never a timing gate.
@@ -14,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
 import shlex
 import sys
 import tempfile
@@ -45,6 +51,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="skip reference baselines (to_sql, calamine variants): for CI smoke runs")
     parser.add_argument("--profile", action="store_true", help="add cProfile summaries of the main steps")
+    parser.add_argument("--render", type=Path, default=None, metavar="JSON",
+                        help="measure nothing: write --out again from the raw figures of an earlier run")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ntm-bench",
                         help="where workbooks (cached) and stores (temporary) are written")
     args = parser.parse_args(argv)
@@ -55,6 +63,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
+    if args.render is not None:
+        return _render(args.render, args.out)
     started = dt.datetime.now(dt.UTC)
     machine_info = report.machine()
     from ntm.catalog import load_catalog
@@ -85,11 +95,21 @@ def main(argv: list[str] | None = None) -> int:
     if args.pg:  # never write a password into the results file
         given = ["URL" if item == args.pg else item.replace(args.pg, "URL") for item in given]
     command = "python -m bench " + shlex.join(given)
-    text = report.render(recorder, command=command.strip(), started=started, finished=finished,
-                         machine_info=machine_info, sizes=args.sizes, data_rows=data_rows)
+    run = {"command": command.strip(), "started": started.isoformat(), "finished": finished.isoformat(),
+           "machine": machine_info, "commit": report.commit(), "versions": report.versions(),
+           "sizes": args.sizes,
+           "data_rows": data_rows, "load_average_end": list(os.getloadavg()), "recorder": recorder.to_dict()}
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, encoding="utf-8")
+    args.out.with_suffix(".json").write_text(json.dumps(run, ensure_ascii=False, indent=1), encoding="utf-8")
+    args.out.write_text(report.render(run, recorder), encoding="utf-8")
     print(f"wrote {args.out}", flush=True)
+    return 0
+
+
+def _render(raw: Path, out: Path) -> int:
+    run = json.loads(raw.read_text(encoding="utf-8"))
+    out.write_text(report.render(run, Recorder.from_dict(run["recorder"])), encoding="utf-8")
+    print(f"wrote {out}", flush=True)
     return 0
 
 

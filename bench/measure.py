@@ -18,7 +18,7 @@ import statistics
 import time
 import tracemalloc
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 CANDIDATE, BASELINE, FLOOR, REFERENCE = "candidate", "baseline", "floor", "reference"
 
@@ -188,6 +188,27 @@ class Recorder:
     def print_checks(self) -> None:
         for check in self.checks:
             self.echo(check.line())
+
+    def to_dict(self) -> dict:
+        """Everything recorded, as plain data (for RESULTS.json)."""
+        return {"figures": [asdict(f) for f in self.figures], "checks": [asdict(c) for c in self.checks],
+                "skips": [asdict(s) for s in self.skips], "notes": [list(n) for n in self.notes],
+                "profiles": [list(p) for p in self.profiles]}
+
+    @classmethod
+    def from_dict(cls, raw: dict) -> Recorder:
+        """The recorder ``to_dict`` wrote (to render RESULTS.md again)."""
+
+        def check(item: dict) -> Check:
+            target = Target(**item["target"]) if item["target"] else None
+            baseline = Figure(**item["baseline"]) if item["baseline"] else None
+            spread = tuple(item["spread"]) if item["spread"] else None
+            return Check(item["size"], item["name"], item["value"], Figure(**item["candidate"]), baseline,
+                         spread, target)
+
+        return cls(figures=[Figure(**f) for f in raw["figures"]], checks=[check(c) for c in raw["checks"]],
+                   skips=[Skip(**s) for s in raw["skips"]], notes=[tuple(n) for n in raw["notes"]],
+                   profiles=[tuple(p) for p in raw["profiles"]])
 
 
 def fmt(value: float, unit: str) -> str:

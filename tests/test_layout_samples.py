@@ -44,7 +44,7 @@ def template_results(catalog):
 @pytest.mark.parametrize(("name", "layout", "sheets"), [
     ("an-giang-khanh-binh-bieu-mau.xlsx", "official-form", ["2021", "2022", "2023", "2024", "2025"]),
     ("an-giang-an-phu-tong-hop.xlsx", "summary-matrix", ["2023", "2024"]),
-    ("an-giang-tong-hop-2026.xlsx", "summary-matrix", ["2026"]),
+    ("an-giang-2026-tong-hop.xlsx", "summary-matrix", ["2026"]),
 ])
 def test_each_sample_reads_as_its_layout_without_problems(loaded, name, layout, sheets):
     result = loaded[name]
@@ -73,7 +73,7 @@ def test_khanh_binh_2023_form_scores_as_the_seed_report_data(loaded, catalog):
     assert [str(c) for c in row["unmet_criteria"]] == ["1", "15", "17"]
 
 
-@pytest.mark.parametrize("name", ["an-giang-an-phu-tong-hop.xlsx", "an-giang-tong-hop-2026.xlsx"])
+@pytest.mark.parametrize("name", ["an-giang-an-phu-tong-hop.xlsx", "an-giang-2026-tong-hop.xlsx"])
 def test_summaries_agree_with_the_template_samples_criterion_by_criterion(loaded, catalog, name):
     summary = loaded[name].results
     assert summary["indicator"].isna().all()  # criterion level only
@@ -114,3 +114,10 @@ def test_committed_layout_samples_match_the_tool(tool, catalog, tmp_path):
     tool.write_samples(tmp_path, catalog)
     assert tool.compare_samples(SAMPLE_DIR, tmp_path) == [], (
         "sample_data/ is stale: run python tools/make_layout_samples.py and commit the workbooks")
+
+
+def test_layout_samples_sort_before_the_template_samples(tool):
+    """The store imports sample_data/ in name order and a later commune-year supersedes an earlier
+    one: the template's version (with its notes) must come last and stay current."""
+    template = [p.name for p in SAMPLE_DIR.glob("an-giang-ntm-*.xlsx")]
+    assert template and max(tool.FILES) < min(template)

@@ -12,7 +12,11 @@ loads every sample file, never sees two versions of one commune-year:
 * ``an-giang-an-phu-tong-hop.xlsx`` — the district's summary, one sheet per year (An Phú's eight
   communes, 2023 and 2024): one row per commune, one column per criterion under a merged "Tiêu
   chí" band, marks Đ / CĐ / CBĐ / KAD, a total column and a totals row.
-* ``an-giang-tong-hop-2026.xlsx`` — the province's 2026 summary (ten criteria, no districts).
+* ``an-giang-2026-tong-hop.xlsx`` — the province's 2026 summary (ten criteria, no districts).
+
+The names sort before the template samples' (``an-giang-ntm-…``): the store imports the folder in
+name order and a later upload of a commune-year supersedes an earlier one, so the template's
+version (with its notes) stays the current one.
 
 The builders (``form_sheet``, ``summary_sheet``, ``write_xlsx``) are also what the loader tests use
 to make realistic workbooks with quirks (fonts, merged cells, percent formats, number codes).
@@ -46,7 +50,7 @@ from ntm.text import code_sort_key, criterion_of  # noqa: E402
 
 FORM_FILE = "an-giang-khanh-binh-bieu-mau.xlsx"
 DISTRICT_FILE = "an-giang-an-phu-tong-hop.xlsx"
-PROVINCE_2026_FILE = "an-giang-tong-hop-2026.xlsx"
+PROVINCE_2026_FILE = "an-giang-2026-tong-hop.xlsx"
 FILES = (FORM_FILE, DISTRICT_FILE, PROVINCE_2026_FILE)
 DISTRICT = "An Phú"
 DISTRICT_YEARS = (2023, 2024)

@@ -145,12 +145,15 @@ def test_uploading_a_commune_year_again_supersedes_the_older_upload(store_url, g
 
 
 def test_sample_data_is_removed_only_after_confirmation(store_url):
+    samples = int(open_store(store_url).uploads()["sample"].sum())
+    assert samples > 0
     at = run_page("upload")
     assert at.button(key=state.SAMPLES_REMOVE).disabled
     at.checkbox(key=state.SAMPLES_CONFIRM).check()
     rerun(at).button(key=state.SAMPLES_REMOVE).click()
     rerun(at)
-    assert any("Đã xóa 3 tệp dữ liệu mẫu" in s.value for s in at.success)
+    assert any(f"Đã xóa {samples} tệp dữ liệu mẫu" in s.value for s in at.success)
+    assert open_store(store_url).uploads().empty
     at = run_page("overview", at=at)
     assert any("chưa có kết quả đánh giá nào" in i.value for i in at.info)
 

@@ -58,3 +58,19 @@ def render_figure(figure: go.Figure, name: str) -> None:
 def render_status_legend() -> None:
     """The status marks and colours, as a line of chips under a table."""
     st.caption(status_legend(), unsafe_allow_html=True)
+
+
+ROW_HEIGHT = 35  # pixels per row of st.dataframe (header included)
+
+
+def render_table(frame, columns: dict | None = None, *, fit: bool = False) -> None:
+    """A read-only table: no index, "–" for a missing value, the given column config.
+
+    Args:
+        frame: a DataFrame, or a pandas Styler (``tables.style_statuses``).
+        columns: ``column_config``.
+        fit: tall enough to show every row (up to 40) without a scroll bar inside the table.
+    """
+    rows = len(getattr(frame, "data", frame))
+    height = ROW_HEIGHT * (min(rows, 40) + 1) + 3 if fit else "auto"
+    st.dataframe(frame, hide_index=True, placeholder="–", column_config=columns, height=height)

@@ -11,7 +11,7 @@ from ntm.vnformat import format_number
 from pages.ui import state
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_names
-from pages.ui.render_common import render_figure, render_status_legend
+from pages.ui.render_common import render_figure, render_status_legend, render_table
 from pages.ui.render_data import score_columns
 from pages.ui.tables import criterion_matrix, ranking, style_statuses
 
@@ -58,7 +58,7 @@ def render_matrix_table(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -
     for code in matrix.columns[1:]:
         name = cs.criterion_name(code, t("vi", "en")) if cs is not None else ""
         config[code] = st.column_config.TextColumn(code, help=name or None, width="small")
-    st.dataframe(style_statuses(matrix, list(matrix.columns[1:])), hide_index=True, column_config=config)
+    render_table(style_statuses(matrix, list(matrix.columns[1:])), config, fit=True)
     render_status_legend()
 
 
@@ -70,7 +70,7 @@ def render_ranking(scores: pd.DataFrame, compared: list[str]) -> None:
                "reached_standard"]
     config = {**score_columns(), "rank": st.column_config.NumberColumn(t("Hạng", "Rank"), format="%d"),
               "compared": st.column_config.TextColumn(t("Đang so sánh", "Compared"), width="small")}
-    st.dataframe(table[columns], hide_index=True, column_config=config)
+    render_table(table[columns], columns=config)
     st.caption(t(f"Xếp hạng trong {format_number(len(table))} xã cùng bộ tiêu chí, cùng năm và cùng địa bàn đang lọc: "
                  "theo số tiêu chí đạt, rồi tỷ lệ chỉ tiêu đạt; xã bằng điểm cùng hạng. Chênh lệch một vài hạng "
                  "thường chỉ do một chỉ tiêu, nên ít có ý nghĩa. Tệp chưa ghi nhóm xã của bộ 2026, nên chưa xếp "

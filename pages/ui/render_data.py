@@ -8,7 +8,7 @@ import streamlit as st
 from pages.ui import state
 from pages.ui.downloads import CSV_MIME, XLSX_MIME, file_stem, results_builder, scores_builder
 from pages.ui.i18n import lang, t
-from pages.ui.render_common import render_status_legend
+from pages.ui.render_common import render_status_legend, render_table
 from pages.ui.tables import results_table, score_table, style_statuses
 
 
@@ -31,12 +31,12 @@ def score_columns() -> dict:
 
 def render_scores(scores: pd.DataFrame) -> None:
     """One row per commune-year."""
-    st.dataframe(score_table(scores), hide_index=True, column_config=score_columns())
+    render_table(score_table(scores), columns=score_columns())
 
 
 def render_results(results: pd.DataFrame) -> None:
     """The tidy results frame, one row per indicator result, status as icon and word."""
-    st.dataframe(style_statuses(results_table(results), ["status"]), hide_index=True, column_config={
+    render_table(style_statuses(results_table(results), ["status"]), columns={
         "province": t("Tỉnh", "Province"), "district": t("Huyện", "District"), "commune": t("Xã", "Commune"),
         "commune_code": t("Mã xã", "Commune code"), "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criterion": t("Tiêu chí", "Criterion"),

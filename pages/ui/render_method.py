@@ -7,6 +7,7 @@ import streamlit as st
 
 from ntm.catalog import Catalog, CriteriaSet
 from pages.ui.i18n import t
+from pages.ui.render_common import render_table
 
 CONFIDENCE = {
     "high": ("Cao", "High"), "medium-high": ("Khá cao", "Medium-high"), "medium": ("Trung bình", "Medium"),
@@ -34,7 +35,7 @@ def render_sets(catalog: Catalog) -> None:
         "targets": t(*SCHEME[cs.target_scheme]) if cs.target_scheme in SCHEME else cs.target_scheme,
         "origin": t("Có sẵn", "Shipped") if cs.origin == "catalog" else cs.origin,
     } for cs in catalog])
-    st.dataframe(table, hide_index=True, column_config={
+    render_table(table, columns={
         "id": t("Mã bộ", "Id"), "name": t("Tên", "Name"),
         "legal_basis": st.column_config.TextColumn(t("Căn cứ pháp lý", "Legal basis"), width="large"),
         "period": t("Giai đoạn", "Period"), "criteria": t("Số tiêu chí", "Criteria"),
@@ -59,7 +60,7 @@ def render_indicators(cs: CriteriaSet) -> None:
                   "Các tiêu chí:", f"The {cs.indicator_count or ''} indicators of this set are not known yet: "
                   "assess at criterion level. Its criteria:"))
         criteria = cs.criteria.assign(name=cs.criteria[t("name_vi", "name_en")])[["criterion", "name"]]
-        st.dataframe(criteria, hide_index=True, column_config={
+        render_table(criteria, fit=True, columns={
             "criterion": t("Tiêu chí", "Criterion"), "name": t("Tên tiêu chí", "Criterion name")})
         return
     rows = cs.indicators
@@ -72,7 +73,7 @@ def render_indicators(cs: CriteriaSet) -> None:
         "confidence": rows["confidence"].map(_confidence).to_numpy(),
         "source": rows["source"].map(lambda s: str(s).split(" | ")[0] if s else None).to_numpy(),
     })
-    st.dataframe(table, hide_index=True, column_config={
+    render_table(table, columns={
         "indicator": t("Mã", "Code"), "criterion": t("Tiêu chí", "Criterion"),
         "name": st.column_config.TextColumn(t("Chỉ tiêu", "Indicator"), width="large"), "unit": t("Đơn vị", "Unit"),
         "target": t("Mức đạt chuẩn", "Target"), "confidence": t("Độ tin cậy nguồn", "Source confidence"),

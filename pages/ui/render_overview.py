@@ -11,7 +11,7 @@ from ntm.scoring import band_distribution, criterion_share, most_unmet, rollup_s
 from ntm.vnformat import format_number, format_pct
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_names, indicator_names
-from pages.ui.render_common import render_figure
+from pages.ui.render_common import render_figure, render_table
 from pages.ui.render_data import score_columns
 from pages.ui.tables import score_table
 
@@ -54,7 +54,7 @@ def render_commune_table(scores: pd.DataFrame) -> None:
     """Every commune of the selection with its figures."""
     columns = ["district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
                "reached_standard", "unmet_criteria"]
-    st.dataframe(score_table(scores)[columns], hide_index=True, column_config=score_columns())
+    render_table(score_table(scores)[columns], columns=score_columns())
 
 
 def render_bands(scores: pd.DataFrame, name: str) -> None:

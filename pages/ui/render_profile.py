@@ -14,7 +14,7 @@ from pages.ui import state
 from pages.ui.downloads import XLSX_MIME, commune_report_builder, file_stem
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_label, status_text, status_word, yes_no
-from pages.ui.render_common import render_figure, render_status_legend
+from pages.ui.render_common import render_figure, render_status_legend, render_table
 from pages.ui.tables import codes, fraction, style_statuses
 
 
@@ -59,6 +59,11 @@ def render_report_card(score: pd.Series) -> None:
                      f"{score['criteria_basically_met']} criteria basically met (not counted as met)."))
 
 
+def _no_list(text: str) -> str:
+    """"1\\. Quy hoạch": Markdown would read "1. Quy hoạch" as a numbered list."""
+    return text.replace(".", "\\.", 1)
+
+
 def render_unmet(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame, catalog: Catalog) -> None:
     """The unmet criteria with their names, and the unmet indicators with their gaps to target."""
     unmet = criteria[criteria["criterion"].isin(score["unmet_criteria"] or [])]
@@ -66,8 +71,9 @@ def render_unmet(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame, c
         st.success(t("Đã đạt đủ các tiêu chí áp dụng.", "Every applicable criterion is met."))
     else:
         st.markdown(t("**Tiêu chí chưa đạt**", "**Criteria not met**"))
-        st.markdown("\n".join(f"- {criterion_label(catalog, r.criteria_set, r.criterion)} — {status_word(r.status)}"
-                              for r in unmet.itertuples()))
+        lines = [f"- {_no_list(criterion_label(catalog, r.criteria_set, r.criterion))} — {status_word(r.status)}"
+                 for r in unmet.itertuples()]
+        st.markdown("\n".join(lines))
     if gaps.empty:
         return
     st.markdown(t("**Chỉ tiêu chưa đạt và khoảng cách tới mức đạt chuẩn**",
@@ -76,13 +82,13 @@ def render_unmet(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame, c
         "indicator": gaps["indicator"].to_numpy(),
         "name": gaps[t("name_vi", "name_en")].to_numpy(),
         "status": gaps["status"].astype(object).map(status_text).to_numpy(),
-        "value": gaps["value"].to_numpy(),
-        "target": gaps["target"].to_numpy(),
+        "value": gaps["value"].astype(object).fillna("").to_numpy(),
+        "target": gaps["target"].astype(object).fillna("").to_numpy(),
         "gap": [f"{format_number(g)} {u or ''}".strip() if pd.notna(g) else "" for g, u in
                 zip(gaps["gap"], gaps["unit"].astype(object).where(gaps["unit"].notna(), None))],
-        "note": gaps[t("note", "note_en")].to_numpy(),
+        "note": gaps[t("note", "note_en")].astype(object).fillna("").to_numpy(),
     })
-    st.dataframe(style_statuses(table, ["status"]), hide_index=True, column_config={
+    render_table(style_statuses(table, ["status"]), columns={
         "indicator": t("Mã", "Code"), "name": st.column_config.TextColumn(t("Chỉ tiêu", "Indicator"), width="large"),
         "status": t("Đánh giá", "Status"), "value": t("Kết quả", "Result"), "target": t("Mức đạt chuẩn", "Target"),
         "gap": t("Còn thiếu", "Gap"), "note": st.column_config.TextColumn(t("Ghi chú", "Note"), width="medium")})
@@ -96,7 +102,7 @@ def render_criteria_table(criteria: pd.DataFrame, catalog: Catalog) -> None:
         "indicators": [fraction(m, n) for m, n in zip(criteria["indicators_met"], criteria["indicators_applicable"])],
         "missing": criteria["indicators_missing"].to_numpy(),
     })
-    st.dataframe(style_statuses(table, ["status"]), hide_index=True, column_config={
+    render_table(style_statuses(table, ["status"]), fit=True, columns={
         "criterion": st.column_config.TextColumn(t("Tiêu chí", "Criterion"), width="large"),
         "status": t("Đánh giá", "Status"), "indicators": t("Chỉ tiêu đạt/áp dụng", "Indicators met/applicable"),
         "missing": st.column_config.NumberColumn(t("Chỉ tiêu thiếu dữ liệu", "Indicators without data"), format="%d")})
@@ -138,7 +144,7 @@ def render_history_table(history: pd.DataFrame, changes: pd.DataFrame) -> None:
         pairs = list(zip(table["year"], table["criteria_set"]))
         table["gained"] = [gained.get(p, "") for p in pairs]
         table["lost"] = [lost.get(p, "") for p in pairs]
-    st.dataframe(table, hide_index=True, column_config={
+    render_table(table, columns={
         "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criteria": t("Tiêu chí đạt", "Criteria met"),
         "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"), "indicators": t("Chỉ tiêu đạt", "Indicators met"),

@@ -12,7 +12,7 @@ from ntm.text import code_sort_key
 from ntm.vnformat import format_pct
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_label, criterion_names
-from pages.ui.render_common import render_figure
+from pages.ui.render_common import render_figure, render_table
 from pages.ui.tables import codes, fraction
 
 
@@ -47,7 +47,7 @@ def render_lost(changes: pd.DataFrame) -> None:
         "gained": lost["criteria_gained"].map(codes).to_numpy(),
         "after_standard": lost["lost_after_standard"].map(lambda v: t("Có", "Yes") if v else "").to_numpy(),
     })
-    st.dataframe(table, hide_index=True, column_config={
+    render_table(table, columns={
         "commune": t("Xã", "Commune"), "district": t("Huyện", "District"), "years": t("Năm", "Years"),
         "criteria": t("Tiêu chí đạt", "Criteria met"), "lost": t("Tiêu chí bị mất", "Criteria lost"),
         "gained": t("Tiêu chí tăng thêm", "Criteria gained"),
@@ -76,6 +76,6 @@ def render_share(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id
 
 def render_share_table(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str) -> None:
     """The criterion × year table of shares."""
-    st.dataframe(share_by_year(share, years, catalog, set_id), hide_index=True, column_config={
+    render_table(share_by_year(share, years, catalog, set_id), fit=True, columns={
         "criterion": st.column_config.TextColumn(t("Tiêu chí", "Criterion"), width="large", pinned=True)})
     st.caption(t("Ô trống: năm không có dữ liệu (không phải 0%).", "Blank cell: a year without data (not 0%)."))

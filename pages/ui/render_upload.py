@@ -17,6 +17,7 @@ from pages.ui.data import DryRun, clear_store_reads, get_catalog, get_store
 from pages.ui.downloads import XLSX_MIME, template_builder, template_file_name
 from pages.ui.i18n import lang, t
 from pages.ui.labels import set_label
+from pages.ui.render_common import render_table
 from pages.ui.tables import (
     problems_table,
     score_text_table,
@@ -95,7 +96,7 @@ def render_score_preview(scores: pd.DataFrame) -> None:
     """A compact score table (communes, years, criteria and indicators met)."""
     table = score_text_table(scores)[["commune", "year", "criteria_set", "criteria", "criteria_pct",
                                       "indicators", "indicators_pct", "reached_standard"]]
-    st.dataframe(table, hide_index=True, column_config={
+    render_table(table, columns={
         "commune": t("Xã", "Commune"), "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criteria": t("Tiêu chí đạt", "Criteria met"),
         "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"), "indicators": t("Chỉ tiêu đạt", "Indicators met"),
@@ -111,8 +112,7 @@ def render_problems(problems: pd.DataFrame) -> None:
         "value": t("Giá trị", "Value"), "message": st.column_config.TextColumn(t("Nội dung", "Message"),
                                                                                 width="large"),
         "code": t("Mã lỗi", "Code")}
-    st.dataframe(style_statuses(problems_table(problems, lang()), ["severity"], severity_css()), hide_index=True,
-                 column_config=columns)
+    render_table(style_statuses(problems_table(problems, lang()), ["severity"], severity_css()), columns=columns)
 
 
 def save_files(files: list, runs: list[DryRun], who: str) -> None:
@@ -154,8 +154,7 @@ def render_history(uploads: pd.DataFrame) -> None:
         "uploaded_by": t("Người tải", "By"), "status": t("Trạng thái", "Status"),
         "rows": t("Số dòng", "Rows"), "assessments": t("Xã-năm", "Commune-years"),
         "current_assessments": t("Xã-năm đang dùng", "In use"), "warnings": t("Cảnh báo", "Warnings")}
-    st.dataframe(style_statuses(uploads_table(uploads), ["status"], upload_status_css()), hide_index=True,
-                 column_config=columns)
+    render_table(style_statuses(uploads_table(uploads), ["status"], upload_status_css()), columns=columns)
     names = dict(zip(uploads["upload_id"], uploads["file_name"]))
     deleted = dict(zip(uploads["upload_id"], uploads["status"] == "deleted"))
     chosen = st.selectbox(t("Chọn lần tải lên", "Choose an upload"), list(names), key=state.HISTORY_UPLOAD,

@@ -42,8 +42,8 @@ def score_table(scores: pd.DataFrame) -> pd.DataFrame:
     ``criteria`` and ``indicators`` are "16/19"-style text.
     """
     return pd.DataFrame({
-        "province": scores["province"].to_numpy(),
-        "district": scores["district"].to_numpy(),
+        "province": scores["province"].astype(object).fillna("").to_numpy(),
+        "district": scores["district"].astype(object).fillna("").to_numpy(),
         "commune": scores["commune"].to_numpy(),
         "year": scores["year"].to_numpy(),
         "criteria_set": scores["criteria_set"].to_numpy(),

@@ -64,7 +64,8 @@ def app_url(tmp_path_factory):
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
+         "--server.runOnSave", "false"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
@@ -109,3 +110,49 @@ def assert_no_exception(page) -> None:
     """No Streamlit exception box is shown."""
     boxes = page.locator('[data-testid="stException"]')
     assert boxes.count() == 0, boxes.first.inner_text()
+
+
+def snap(page, name: str) -> None:
+    """A screenshot of the whole page in test-artifacts/``name``.png.
+
+    Streamlit scrolls inside its main section, so a "full page" screenshot would stop at the
+    window: the window is made as tall as the content for the shot, then put back.
+    """
+    ARTIFACTS.mkdir(exist_ok=True)
+    size = page.viewport_size
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], "
+        "[data-testid=\"stSidebarContent\"]')].map(e => e.scrollHeight), window.innerHeight)")
+    page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12000)})
+    page.wait_for_timeout(500)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+    page.set_viewport_size(size)
+
+
+def wait_for_text(page, text: str, timeout: int = 60_000) -> None:
+    """Wait until ``text`` is shown somewhere on the page (hidden copies, e.g. a table's
+    accessibility grid, do not count)."""
+    page.get_by_text(text, exact=False).filter(visible=True).first.wait_for(timeout=timeout)
+
+
+def go_to(page, title: str, heading: str) -> None:
+    """Follow the sidebar link ``title`` (the session, and its filters, are kept) to the page ``heading``."""
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name=title).click()
+    wait_for_app(page, heading)
+
+
+def main_widget(page, testid: str, label: str):
+    """The widget of type ``testid`` ("stSelectbox", "stMultiSelect") labelled ``label`` in the main area."""
+    return page.locator(f'[data-testid="stMain"] [data-testid="{testid}"]').filter(
+        has=page.get_by_text(label, exact=True)).first
+
+
+def choose(page, widget, option: str) -> None:
+    """Pick ``option`` in a selectbox or multiselect by typing it, as a user would."""
+    widget.locator("input").first.click()
+    page.keyboard.type(option)
+    page.get_by_role("option", name=option).first.click()
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(300)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)

@@ -369,3 +369,17 @@ def test_a_single_indicator_not_assessed_yet_is_a_result_with_no_status(catalog)
     assert codes(result) == ["missing-status"]
     assert result.results.set_index("indicator").loc["7", "status"] == "missing"
     assert result.stats.rows_used == 57
+
+
+def test_lettered_lines_under_a_numbered_indicator_are_its_parts_not_indicators(catalog):
+    spec = _form(catalog)
+    r, _ = _cell(spec, "17.2. ")
+    # The blank row after the table becomes two lettered parts of 17.2: move the table's end down.
+    spec.rows[r + 1:r + 1] = [[None, None, "a) Nước sạch tập trung", None, "60%", "Chưa đạt"],
+                              [None, None, "b) Nước hợp vệ sinh", None, "95%", "Đạt"]]
+    spec.merges = [m for m in spec.merges if not m.startswith(("A", "B")) or int(m.split(":")[1][1:]) <= r]
+    result = load(write_xlsx([spec]), catalog)
+    assert "duplicate-result" not in codes(result)
+    details = result.unused[result.unused["reason"] == "detail"]
+    assert list(details["row"]) == [r + 2, r + 3]
+    assert result.stats.rows_used == 57

@@ -83,6 +83,7 @@ class _Row:
     has_result: bool = False
     status: object = ""
     has_status: bool = False
+    lettered: bool = False     # its code came from a letter ("a)"): the n-th indicator
 
 
 @dataclass
@@ -90,6 +91,7 @@ class _Block:
     criterion: str
     start: _Row | None = None
     name: str = ""
+    numbered: bool = False     # some indicator carries a number code ("17.2"): letters are sub-items
     coded: list[_Row] = field(default_factory=list)
     uncoded: list[_Row] = field(default_factory=list)
 
@@ -220,7 +222,8 @@ class _BodyReader:
                 self._skip(index, "heading")
                 continue
             criterion = self._criterion_start(tt, name, row.content, last_criterion, block)
-            row.code = self._code(tt, row, criterion or (block.criterion if block else None))
+            letters = criterion is not None or block is None or not block.numbered
+            row.code = self._code(tt, row, criterion or (block.criterion if block else None), letters)
             if criterion is not None:
                 block = self._close(block)
                 block = _Block(criterion, row, cell_text(name) or row.content)
@@ -233,6 +236,7 @@ class _BodyReader:
                     if code_criterion.isdigit():
                         last_criterion = int(code_criterion)
                 block.coded.append(row)
+                block.numbered = block.numbered or not row.lettered
             elif block is not None:
                 block.uncoded.append(row)
             elif row.has_result:
@@ -272,35 +276,38 @@ class _BodyReader:
             return self._names[folded]
         return str(last + 1)  # a new merged criterion name in a form without numbers
 
-    def _code(self, tt: object, row: _Row, criterion: str | None) -> object:
+    def _code(self, tt: object, row: _Row, criterion: str | None, letters: bool = True) -> object:
         """The indicator code a row gives (raw: a float stays a float), or None.
 
         The TT cell wins over a code at the start of the content; either way the content loses
-        its code prefix.
+        its code prefix. Letters ("a)") number indicators only in a criterion whose indicators carry
+        no number codes; under "17.2" they are the parts of 17.2 (detail lines).
         """
-        from_content = self._content_code(row, criterion)
+        from_content = self._content_code(row, criterion, letters)
         if isinstance(tt, float) and not tt.is_integer():
             return tt
         tt_text = cell_text(tt)
         if _DOTTED.fullmatch(tt_text):
             return normalize_code(tt_text)
-        letter = _TT_LETTER.fullmatch(tt_text)
+        letter = _TT_LETTER.fullmatch(tt_text) if letters else None
         if letter and criterion:
             position = _VI_LETTERS.find(letter.group(1)) + 1
+            row.lettered = bool(position)
             return f"{criterion}.{position}" if position else from_content
         return from_content
 
-    def _content_code(self, row: _Row, criterion: str | None) -> str | None:
+    def _content_code(self, row: _Row, criterion: str | None, letters: bool) -> str | None:
         content = row.content
         match = _DOTTED.match(content)
         if match and not content[match.end():match.end() + 1].isdigit():
             row.content = content[match.end():].strip() or content
             return normalize_code(match.group(1))
-        letter = _LETTER.match(content)
+        letter = _LETTER.match(content) if letters else None
         if letter and criterion:
             position = _VI_LETTERS.find(letter.group(1).lower()) + 1
             if position:
                 row.content = content[letter.end():].strip() or content
+                row.lettered = True
                 return f"{criterion}.{position}"
         bare = _BARE.match(content)
         if bare and criterion and str(int(bare.group(1))) == criterion:

@@ -48,14 +48,20 @@ def _catalog(args) -> Catalog:
     return catalog
 
 
-def _load_files(paths: list[str], catalog: Catalog, lang: str) -> _Loaded:
+def _load_options(args) -> dict:
+    """What the caller says about the files (used where a form's title lines do not say it)."""
+    names = ("province", "district", "commune", "year", "criteria_set", "status_column")
+    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
+
+
+def _load_files(paths: list[str], catalog: Catalog, lang: str, options: dict | None = None) -> _Loaded:
     from ntm.loaders import load_workbook
 
     results, problems, unreadable, accounting = [], [], [], []
     for path in paths:
         name = Path(path).name
         try:
-            loaded = load_workbook(Path(path), catalog, file_name=name)
+            loaded = load_workbook(Path(path), catalog, file_name=name, **(options or {}))
         except NtmError as error:
             unreadable.append((path, error))
             continue
@@ -101,7 +107,7 @@ def cmd_score(args) -> int:
     from ntm.scoring import score_assessments, score_records
 
     catalog = _catalog(args)
-    loaded = _load_files(args.files, catalog, args.lang)
+    loaded = _load_files(args.files, catalog, args.lang, _load_options(args))
     _report_unreadable(loaded, args.lang)
     scores = score_assessments(loaded.results, catalog)
     records = score_records(scores)
@@ -148,7 +154,7 @@ def _score_table(records: list[dict], lang: str) -> str:
 
 def cmd_check(args) -> int:
     catalog = _catalog(args)
-    loaded = _load_files(args.files, catalog, args.lang)
+    loaded = _load_files(args.files, catalog, args.lang, _load_options(args))
     _report_unreadable(loaded, args.lang)
     problems = loaded.problems
     if args.json:
@@ -235,6 +241,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ / language (vi, en)")
     sub = parser.add_subparsers(dest="command", required=True)
 
+    def add_load_options(p):
+        p.add_argument("--province", help="tỉnh, khi tiêu đề biểu mẫu không ghi / province, when a form's titles lack it")
+        p.add_argument("--district", help="huyện / district")
+        p.add_argument("--commune", help="xã / commune")
+        p.add_argument("--year", type=int, help="năm đánh giá / assessment year")
+        p.add_argument("--set", dest="criteria_set", metavar="ID",
+                       help="bộ tiêu chí của biểu mẫu, tổng hợp / criteria set of forms and summaries")
+        p.add_argument("--status-column", choices=["latest", "self", "district", "province"],
+                       help="cột đánh giá được tính: mới nhất, tự đánh giá, huyện thẩm tra, tỉnh thẩm định "
+                            "/ which status column of an official form counts (default latest)")
+
     def add_sets_option(p):
         p.add_argument("--set-file", action="append", metavar="SET.xlsx",
                        help="bộ tiêu chí của tỉnh (tệp Excel) / a province's criteria set workbook")
@@ -243,12 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="JSON output")
     add_sets_option(p)
+    add_load_options(p)
     p.set_defaults(func=cmd_score)
 
     p = sub.add_parser("check", help="kiểm tra lỗi / list every problem")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="JSON output")
     add_sets_option(p)
+    add_load_options(p)
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("template", help="ghi mẫu nhập liệu / write the template workbook")

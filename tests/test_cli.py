@@ -143,3 +143,22 @@ def test_python_dash_m_ntm_runs_as_a_program(tmp_path):
     out = subprocess.run([sys.executable, "-m", "ntm", "sets"], cwd=ROOT, capture_output=True, text=True,
                          encoding="utf-8", check=True).stdout
     assert "ntm-2021" in out and "57" in out and "ntm-2026" in out
+
+
+def test_a_form_without_title_lines_scores_with_what_the_caller_says(tmp_path, capsys, catalog):
+    from tests.helpers_layouts import assessment, form_sheet, write_xlsx
+
+    results = assessment(catalog, unmet=tuple(SEED_UNMET))
+    sheet = form_sheet("2023", catalog.get("ntm-2021"), results, commune="Khánh Bình", year=2023, title=False)
+    path = tmp_path / "bieu-mau.xlsx"
+    path.write_bytes(write_xlsx([sheet]))
+
+    status, _, _ = _run(capsys, "check", str(path))
+    assert status == 1, "without titles nor options the form does not say whose it is"
+
+    status, out, _ = _run(capsys, "score", str(path), "--json", "--province", "An Giang",
+                          "--commune", "Khánh Bình", "--year", "2023", "--set", "ntm-2021")
+    assert status == 0
+    [record] = json.loads(out)
+    assert (record["commune"], record["year"], record["criteria_set"]) == ("Khánh Bình", 2023, "ntm-2021")
+    assert (record["criteria_met"], record["criteria_total"], record["indicators_met"]) == (16, 19, 51)

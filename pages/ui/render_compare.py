@@ -56,7 +56,7 @@ def render_matrix_table(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -
     cs = catalog.get(set_id) if set_id in catalog else None
     config = {"commune": st.column_config.TextColumn(t("Xã", "Commune"), pinned=True)}
     for code in matrix.columns[1:]:
-        name = cs.criterion_name(code, t("vi", "en")) if cs is not None else ""
+        name = cs.criterion_name(code, lang()) if cs is not None else ""
         config[code] = st.column_config.TextColumn(code, help=name or None, width="small")
     render_table(style_statuses(matrix, list(matrix.columns[1:])), config, fit=True)
     render_status_legend()

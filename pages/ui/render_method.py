@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog, CriteriaSet
-from pages.ui.i18n import t
+from pages.ui.i18n import lang, t
 from pages.ui.render_common import render_table
 
 CONFIDENCE = {
@@ -53,7 +53,7 @@ def _target(row: pd.Series) -> str:
 
 def render_indicators(cs: CriteriaSet) -> None:
     """One set's indicators: code, criterion, name, unit, target, source confidence, source."""
-    if cs.notes:
+    if cs.notes and lang() == "en":  # the catalog's notes are written in English
         st.caption(cs.notes)
     if cs.indicators.empty:
         st.info(t(f"Chưa biết danh sách {cs.indicator_count or ''} chỉ tiêu của bộ này: đánh giá ở cấp tiêu chí. "
@@ -68,7 +68,7 @@ def render_indicators(cs: CriteriaSet) -> None:
         "indicator": rows["indicator"].to_numpy(),
         "criterion": [f"{c}. {n}" for c, n in zip(rows["criterion"], rows[t("criterion_name_vi", "criterion_name_en")])],
         "name": rows[t("indicator_name_vi", "indicator_name_en")].to_numpy(),
-        "unit": rows["unit"].to_numpy(),
+        "unit": rows["unit"].map(lambda u: t("có/không", "yes/no") if u == "yes/no" else u).to_numpy(),
         "target": [_target(r) for _, r in rows.iterrows()],
         "confidence": rows["confidence"].map(_confidence).to_numpy(),
         "source": rows["source"].map(lambda s: str(s).split(" | ")[0] if s else None).to_numpy(),

@@ -70,12 +70,9 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: 
 
 def render_most_unmet(criteria: pd.DataFrame, results: pd.DataFrame, catalog: Catalog, set_id: str,
                       name: str) -> None:
-    """The criteria and the indicators most often unmet, side by side."""
-    left, right = st.columns(2)
-    with left:
-        render_figure(build_unmet_chart(criterion_share(criteria), lang=lang(),
-                                        criterion_names=criterion_names(catalog, set_id)), f"{name}-tieu-chi-chua-dat")
-    with right:
-        render_figure(build_unmet_indicator_chart(most_unmet(criteria, results, top=10), lang=lang(),
-                                                  indicator_names=indicator_names(catalog, set_id)),
-                      f"{name}-chi-tieu-chua-dat")
+    """The criteria, then the indicators, most often unmet (full width: their names are long)."""
+    render_figure(build_unmet_chart(criterion_share(criteria), lang=lang(),
+                                    criterion_names=criterion_names(catalog, set_id)), f"{name}-tieu-chi-chua-dat")
+    render_figure(build_unmet_indicator_chart(most_unmet(criteria, results, top=10), lang=lang(),
+                                              indicator_names=indicator_names(catalog, set_id)),
+                  f"{name}-chi-tieu-chua-dat")

@@ -112,6 +112,15 @@ def assert_no_exception(page) -> None:
     assert boxes.count() == 0, boxes.first.inner_text()
 
 
+def wait_for_tables(page, timeout: int = 30_000) -> None:
+    """Wait until every visible table (st.dataframe, drawn on a canvas after the script ends) is drawn."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
+        ".filter(e => e.checkVisibility() && e.getBoundingClientRect().height > 0)"  # hidden tab or expander: drawn when shown
+        ".every(e => e.querySelector('canvas') && e.getBoundingClientRect().width > 100)", timeout=timeout)
+    page.wait_for_timeout(300)
+
+
 def snap(page, name: str) -> None:
     """A screenshot of the whole page in test-artifacts/``name``.png.
 
@@ -119,6 +128,7 @@ def snap(page, name: str) -> None:
     window: the window is made as tall as the content for the shot, then put back.
     """
     ARTIFACTS.mkdir(exist_ok=True)
+    wait_for_tables(page)
     size = page.viewport_size
     height = page.evaluate(
         "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], "

@@ -36,7 +36,7 @@ def test_english_switch_in_the_browser(page, app_url):
     wait_for_app(page, "Tổng quan nông thôn mới")
     page.get_by_text("English", exact=True).click()
     wait_for_app(page, "New Rural Development overview")
-    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Phương pháp").click()
+    page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Method").click()
     wait_for_app(page, "Method and criteria sets")  # the language is kept across pages
     assert_no_exception(page)
     snap(page, "page-method-english")

@@ -7,7 +7,7 @@ from pages.ui.data import all_scores, criteria, get_catalog, progress
 from pages.ui.filters import render_filters, select_scores
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
-from pages.ui.render_progress import render_band_stack, render_lines, render_lost, render_share, render_slope
+from pages.ui.render_progress import render_band_stack, render_lines, render_lost, render_share
 
 selection = stop_without_data(render_filters(year=False))
 st.title(t("Tiến độ qua các năm", "Progress over the years"))
@@ -25,7 +25,6 @@ render_sample_note(scores)
 
 # 2. Criteria met per commune: every year, then first year → last year.
 render_lines(scores, name)
-render_slope(scores, name)
 
 # 3. The bands, year by year.
 render_band_stack(scores, name)

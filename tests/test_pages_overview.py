@@ -127,3 +127,13 @@ def test_overview_draws_bands_heat_map_and_most_unmet(store_url):
 def test_overview_in_english_draws_english_charts(store_url):
     at = run_page("overview", **{state.LANG: "en"})
     assert chart_titles(at)[1] == "Criteria status by commune"
+
+
+def test_too_many_communes_for_a_heat_map_asks_to_filter(store_url, monkeypatch):
+    monkeypatch.setattr("pages.ui.render_overview.MAX_HEATMAP_COMMUNES", 5)
+    at = run_page("overview")
+    assert any("quá nhiều để đọc trên một bản đồ nhiệt" in i.value for i in at.info)
+    assert "Tình trạng từng tiêu chí theo xã" not in chart_titles(at)
+    at.multiselect(key=state.FILTER_COMMUNES).set_value(["Khánh Bình", "Mỹ Đức"])
+    rerun(at)
+    assert "Tình trạng từng tiêu chí theo xã" in chart_titles(at)

@@ -61,3 +61,10 @@ def test_a_year_without_data_is_a_gap_in_the_lines(store_url):
     at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.FILTER_PROVINCE: "Tỉnh Thử"})
     line = charts(at)[0]["data"][0]
     assert line["y"] == [19, None, 19]
+
+
+def test_too_many_communes_for_lines_asks_to_filter(store_url, monkeypatch):
+    monkeypatch.setattr("pages.ui.render_progress.MAX_LINE_COMMUNES", 5)
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021"})
+    assert any("quá nhiều để vẽ mỗi xã một đường" in i.value for i in at.info)
+    assert chart_titles(at) == ["Số xã theo nhóm tiêu chí đạt qua các năm", "Tỷ lệ xã đạt từng tiêu chí qua các năm"]

@@ -62,8 +62,19 @@ def render_bands(scores: pd.DataFrame, name: str) -> None:
     render_figure(build_band_chart(band_distribution(scores), lang=lang()), f"{name}-nhom-tieu-chi")
 
 
+MAX_HEATMAP_COMMUNES = 150  # more rows than this cannot be read on a screen
+
+
 def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: str) -> None:
     """Commune × criterion in traffic-light colours; no data has its own grey."""
+    communes = criteria[["province", "district", "commune"]].drop_duplicates()
+    if len(communes) > MAX_HEATMAP_COMMUNES:
+        st.info(t(f"Có {format_number(len(communes))} xã: quá nhiều để đọc trên một bản đồ nhiệt. Hãy chọn tỉnh, "
+                  f"huyện hoặc một số xã ở thanh bên (tối đa {MAX_HEATMAP_COMMUNES} xã).",
+                  f"{format_number(len(communes))} communes are too many to read on one heat map. Choose a "
+                  f"province, district or some communes in the sidebar (at most {MAX_HEATMAP_COMMUNES})."),
+                icon=":material/filter_alt:")
+        return
     render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
                   f"{name}-ban-do-nhiet")
 

@@ -16,13 +16,20 @@ from pages.ui.render_common import render_figure, render_table
 from pages.ui.tables import codes, fraction
 
 
+MAX_LINE_COMMUNES = 40  # one line per commune: more cannot be told apart
+
+
 def render_lines(scores: pd.DataFrame, name: str) -> None:
-    """Criteria met per commune across years (a year without data is a gap)."""
+    """Criteria met per commune across years (a year without data is a gap), then first → last year."""
+    communes = scores[["province", "district", "commune"]].drop_duplicates()
+    if len(communes) > MAX_LINE_COMMUNES:
+        st.info(t(f"Có {len(communes)} xã: quá nhiều để vẽ mỗi xã một đường. Hãy chọn huyện hoặc tối đa "
+                  f"{MAX_LINE_COMMUNES} xã ở thanh bên; các biểu đồ theo nhóm và theo tiêu chí bên dưới vẫn tính mọi xã.",
+                  f"{len(communes)} communes are too many for one line each. Choose a district or at most "
+                  f"{MAX_LINE_COMMUNES} communes in the sidebar; the band and criterion charts below count every "
+                  "commune."), icon=":material/filter_alt:")
+        return
     render_figure(build_progress_lines(scores, lang=lang()), f"{name}-duong")
-
-
-def render_slope(scores: pd.DataFrame, name: str) -> None:
-    """First year → last year per commune."""
     render_figure(build_slope_chart(scores, lang=lang()), f"{name}-doc")
 
 

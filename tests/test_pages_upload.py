@@ -10,6 +10,7 @@ import pytest
 from ntm.catalog import load_catalog
 from ntm.store import open_store
 from pages.ui import state
+from tests.conftest import SAMPLE_DIR
 from tests.helpers_workbooks import assessment_rows, result_row, template_book
 from tests.test_pages_support import (  # noqa: F401
     download_bytes,
@@ -60,7 +61,7 @@ def test_upload_page_explains_accepted_files_in_vietnamese(store_url):
 def test_dry_run_of_a_good_file_then_save_shows_it_everywhere(store_url, good_file):
     at = _drop(run_page("upload"), good_file)
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Cách đọc tệp"] == "template"
+    assert "Đọc theo dạng: **mẫu nhập liệu** · 57 dòng đã đọc, 57 dòng dùng được, 0 lỗi" in texts(at)
     assert metrics["Số xã"] == "1" and metrics["Năm"] == "2024" and metrics["Số xã-năm"] == "1"
     assert "Tệp hợp lệ, sẵn sàng lưu" in texts(at)
     preview = frames(at)[0]
@@ -102,6 +103,14 @@ def test_good_and_bad_files_together_save_only_the_good_one(store_url, good_file
     assert any("co-loi.xlsx: không lưu vì tệp có lỗi" in w.value for w in at.warning)
     assert [u for u in open_store(store_url).uploads()["file_name"] if not u.startswith("an-giang")] == [
         "tan-my-2024.xlsx"]
+
+
+def test_dry_run_reads_the_official_commune_form(store_url):
+    content = (SAMPLE_DIR / "an-giang-khanh-binh-bieu-mau.xlsx").read_bytes()
+    at = _drop(run_page("upload"), ("bieu-mau.xlsx", content, XLSX))
+    assert "Đọc theo dạng: **biểu mẫu tự đánh giá của xã**" in texts(at)
+    preview = frames(at)[0].set_index("year")
+    assert preview.loc[2023, "criteria"] == "16/19" and preview.loc[2023, "criteria_pct"] == "84,21%"
 
 
 def test_a_file_that_is_not_a_workbook_says_so(store_url):

@@ -30,27 +30,51 @@ from pages.ui.tables import (
 MAX_UPLOAD_MB = 50
 
 
+LAYOUT_NAMES = {
+    "template": ("mẫu nhập liệu", "template"),
+    "official-form": ("biểu mẫu tự đánh giá của xã", "official commune form"),
+    "summary-matrix": ("bảng tổng hợp nhiều xã", "multi-commune summary"),
+}
+
+
+def layout_name(layout: str) -> str:
+    """The layout(s) a workbook was read as, in words ("mẫu nhập liệu + bảng tổng hợp nhiều xã")."""
+    return " + ".join(t(*LAYOUT_NAMES.get(part, (part, part))) for part in str(layout).split("+") if part) or "–"
+
+
 def render_accepted_files() -> None:
     """What files the page takes, in Vietnamese (Streamlit's own drop-zone text stays English)."""
     st.markdown(t(
         f"""**Tệp được chấp nhận:** bảng tính Excel **.xlsx** hoặc **.xls**, mỗi tệp tối đa {MAX_UPLOAD_MB} MB;
-có thể chọn nhiều tệp một lúc. Tệp cần theo **mẫu nhập liệu** của công cụ (trang tính `KetQua`, mỗi dòng
-là kết quả một chỉ tiêu của một xã trong một năm; tải mẫu ở cuối trang). Tên cột có thể viết không dấu
-hoặc bằng tiếng Anh.
+có thể chọn nhiều tệp một lúc. Công cụ đọc được ba dạng (một tệp có thể có nhiều trang tính khác dạng):
+- **mẫu nhập liệu** của công cụ (trang `KetQua`, mỗi dòng là kết quả một chỉ tiêu của một xã trong một năm; tải mẫu
+  ở cuối trang);
+- **biểu mẫu tự đánh giá của xã** (mỗi trang tính một xã một năm: TT, tên tiêu chí, chỉ tiêu, mức đạt chuẩn,
+  kết quả thực hiện, tự đánh giá Đạt/Chưa đạt; có thể có cột thẩm định của huyện, tỉnh);
+- **bảng tổng hợp nhiều xã** huyện/tỉnh gửi lên (mỗi dòng một xã, mỗi cột một tiêu chí, đánh dấu Đạt/x/Đ/CĐ).
 
-**Các bước:** (1) kéo thả tệp vào ô bên dưới (hoặc bấm *Browse files*); (2) xem **kết quả kiểm tra thử**:
-cách đọc tệp, các xã và năm tìm thấy, điểm số dự kiến và bảng lỗi; (3) bấm **Lưu vào kho dữ liệu**.
-Tệp có *lỗi* sẽ không được lưu; *cảnh báo* không chặn việc lưu. Tải lại một xã-năm đã có thì bản mới
-thay thế bản cũ (bản cũ vẫn còn trong lịch sử).""",
-        f"""**Accepted files:** Excel workbooks, **.xlsx** or **.xls**, up to {MAX_UPLOAD_MB} MB each; several
-at once. Files follow the tool's **template** (sheet `KetQua`, one row per indicator result of one commune
-in one year; download it at the bottom of the page). Column names may be written without diacritics or
-in English.
+Tên cột có thể viết không dấu hoặc bằng tiếng Anh; chữ gõ bằng phông TCVN3/VNI cũ được tự chuyển sang Unicode.
 
-**Steps:** (1) drop the files below (or click *Browse files*); (2) check the **dry run**: how the file was
-read, the communes and years found, the scores it would give and the problems table; (3) click **Save to
-the store**. Files with *errors* are not saved; *warnings* do not block saving. A commune-year uploaded
-again replaces the older one (which stays in the history)."""))
+**Các bước:** (1) kéo thả tệp vào ô bên dưới (hoặc bấm *Upload*); (2) xem **kết quả kiểm tra thử**: cách đọc
+tệp, các xã và năm tìm thấy, điểm số dự kiến và bảng lỗi; (3) bấm **Lưu vào kho dữ liệu**. Tệp có *lỗi* sẽ
+không được lưu; *cảnh báo* không chặn việc lưu. Tải lại một xã-năm đã có thì bản mới thay thế bản cũ (bản cũ vẫn
+còn trong lịch sử).""",
+        f"""**Accepted files:** Excel workbooks, **.xlsx** or **.xls**, up to {MAX_UPLOAD_MB} MB each; several at
+once. Three layouts are read (a workbook may mix them, sheet by sheet):
+- the tool's **template** (sheet `KetQua`, one row per indicator result of one commune in one year; download it
+  at the bottom of the page);
+- the **official commune form** (one commune-year per sheet: No., criterion, indicator, target, result,
+  self-assessment Đạt/Chưa đạt; district and province appraisal columns allowed);
+- the **multi-commune summary** a district or province sends up (one row per commune, one column per criterion,
+  marks such as Đạt/x/Đ/CĐ).
+
+Column names may be written without diacritics or in English; text typed in the old TCVN3/VNI fonts is converted
+to Unicode.
+
+**Steps:** (1) drop the files below (or click *Upload*); (2) check the **dry run**: how the file was read, the
+communes and years found, the scores it would give and the problems table; (3) click **Save to the store**.
+Files with *errors* are not saved; *warnings* do not block saving. A commune-year uploaded again replaces the
+older one (which stays in the history)."""))
 
 
 def uploader_key() -> str:
@@ -68,12 +92,12 @@ def render_dry_run(run: DryRun) -> None:
         found = run.results
         places = found[["province", "commune"]].drop_duplicates()
         years = sorted(found["year"].dropna().astype(int).unique().tolist())
-        a, b, c, d = st.columns(4)
-        a.metric(t("Cách đọc tệp", "Layout"), run.layout or "–")
-        b.metric(t("Số xã", "Communes"), format_number(len(places)))
-        c.metric(t("Năm", "Years"), ", ".join(map(str, years)) or "–")
-        d.metric(t("Số xã-năm", "Commune-years"), format_number(len(run.scores)))
-        st.caption(t(run.accounting_vi, run.accounting_en))
+        st.markdown(f"{t('Đọc theo dạng', 'Read as')}: **{layout_name(run.layout)}** · "
+                    f"{t(run.accounting_vi, run.accounting_en)}")
+        a, b, c = st.columns(3)
+        a.metric(t("Số xã", "Communes"), format_number(len(places)))
+        b.metric(t("Năm", "Years"), ", ".join(map(str, years)) or "–")
+        c.metric(t("Số xã-năm", "Commune-years"), format_number(len(run.scores)))
         if run.errors:
             st.error(t(f"{run.errors} lỗi: tệp này sẽ không được lưu. Hãy sửa các dòng trong bảng dưới rồi tải lên lại.",
                        f"{run.errors} error(s): this file will not be saved. Fix the rows listed below and "

@@ -14,7 +14,7 @@ pages = [
             url_path="profile"),
     st.Page("pages/compare.py", title=t("So sánh", "Compare"), icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/progress.py", title=t("Tiến độ", "Progress"), icon=":material/trending_up:", url_path="progress"),
-    st.Page("pages/data_export.py", title=t("Dữ liệu", "Data"), icon=":material/table_view:", url_path="data"),
+    st.Page("pages/data.py", title=t("Dữ liệu", "Data"), icon=":material/table_view:", url_path="data"),
     st.Page("pages/upload.py", title=t("Tải lên", "Upload"), icon=":material/upload_file:", url_path="upload"),
     st.Page("pages/method.py", title=t("Phương pháp", "Method"), icon=":material/menu_book:", url_path="method"),
 ]

@@ -23,6 +23,11 @@ def test_every_page_script_is_routed_with_an_ascii_url_path():
     paths = [ast.literal_eval(k.value) for call in calls for k in call.keywords if k.arg == "url_path"]
     assert len(paths) == len(calls) == len(set(paths))
     assert all(re.fullmatch(r"[a-z][a-z0-9-]*", path) for path in paths), paths
+    # Each url_path is its script's name: a deep link still finds its page in the first session after a
+    # restart, when Streamlit reads pages/ as an old-style page folder (see pages/ui/router.py).
+    for call in calls:
+        url_path = next(ast.literal_eval(k.value) for k in call.keywords if k.arg == "url_path")
+        assert ast.literal_eval(call.args[0]) == f"pages/{url_path}.py"
 
 
 def test_page_scripts_are_short_narrated_scripts():

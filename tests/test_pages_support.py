@@ -17,6 +17,7 @@ import pytest
 import streamlit as st
 import streamlit.testing.v1.app_test as app_test_module
 from streamlit.runtime.media_file_manager import MediaFileManager
+from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
 from ntm.catalog import load_catalog
@@ -27,7 +28,7 @@ ENTRY = str(ROOT / "dashboard.py")
 TIMEOUT = 180  # seconds per run: the CI machine is loaded
 PAGES = {
     "overview": "pages/overview.py", "profile": "pages/profile.py", "compare": "pages/compare.py",
-    "progress": "pages/progress.py", "data": "pages/data_export.py", "upload": "pages/upload.py",
+    "progress": "pages/progress.py", "data": "pages/data.py", "upload": "pages/upload.py",
     "method": "pages/method.py",
 }
 
@@ -42,7 +43,21 @@ def seeded_store_dir(tmp_path_factory):
     return folder
 
 
+class _ServerPagesManager(PagesManager):
+    """AppTest's pages manager, as on a running server: dashboard.py's st.navigation decides.
+
+    AppTest starts every run as if no session had run ``st.navigation`` yet, so with a ``pages/``
+    folder beside dashboard.py it would run page scripts on their own (Streamlit's old page-folder
+    mode), and ``pages/ui/router.py`` would rerun every run, dropping button clicks.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
 def _use_store(monkeypatch, url: str) -> str:
+    monkeypatch.setattr(app_test_module, "PagesManager", _ServerPagesManager)
     monkeypatch.setenv("NTM_DATABASE_URL", url)
     st.cache_data.clear()
     st.cache_resource.clear()

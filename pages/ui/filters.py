@@ -17,6 +17,7 @@ from pages.ui import state
 from pages.ui.data import all_scores, get_catalog
 from pages.ui.i18n import render_language_switch, t
 from pages.ui.labels import set_label
+from pages.ui.router import leave_page_folder_mode
 
 @dataclass(frozen=True)
 class Selection:
@@ -83,6 +84,7 @@ def render_filters(*, year: bool = True) -> Selection | None:
     Returns:
         The selection, or None when the store holds no scores at all (the page should say so).
     """
+    leave_page_folder_mode()
     render_language_switch()
     scores = all_scores()
     catalog = get_catalog()

@@ -4,6 +4,7 @@ Chromium driven by Playwright. In CI a missing browser is a failure, never a ski
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import socket
@@ -54,13 +55,12 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """The dashboard served by a real ``streamlit run`` on a free port, with an empty store of its own."""
+@contextlib.contextmanager
+def serve(folder: Path):
+    """``streamlit run dashboard.py`` on a free port with an empty store in ``folder``; yields its URL."""
     port = _free_port()
-    data_dir = tmp_path_factory.mktemp("store")
-    env = {**os.environ, "NTM_DATABASE_URL": f"sqlite:///{data_dir / 'ntm.sqlite3'}"}
-    log = (tmp_path_factory.mktemp("logs") / "streamlit.log").open("w")
+    env = {**os.environ, "NTM_DATABASE_URL": f"sqlite:///{folder / 'ntm.sqlite3'}"}
+    log = (folder / "streamlit.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -69,21 +69,29 @@ def app_url(tmp_path_factory):
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        process.kill()
-        raise RuntimeError(f"streamlit did not start; see {log.name}")
-    yield url
-    process.terminate()
-    process.wait(timeout=20)
-    log.close()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                    if response.status == 200:
+                        break
+            except OSError:
+                time.sleep(0.3)
+        else:
+            raise RuntimeError(f"streamlit did not start; see {log.name}")
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The dashboard served by a real ``streamlit run`` on a free port, with an empty store of its own."""
+    with serve(tmp_path_factory.mktemp("store")) as url:
+        yield url
 
 
 @pytest.fixture

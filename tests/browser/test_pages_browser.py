@@ -40,3 +40,24 @@ def test_english_switch_in_the_browser(page, app_url):
     wait_for_app(page, "Method and criteria sets")  # the language is kept across pages
     assert_no_exception(page)
     snap(page, "page-method-english")
+
+
+def test_a_deep_link_is_routed_in_the_first_session_after_a_start(browser, tmp_path, request):
+    # Until some session has run st.navigation, Streamlit reads pages/ as an old-style page folder;
+    # pages/ui/router.py brings the first session back to dashboard.py's menu.
+    from tests.browser.conftest import serve
+
+    with serve(tmp_path) as url:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+        page = context.new_page()
+        try:
+            page.goto(f"{url}/data")
+            wait_for_app(page, "Dữ liệu và xuất bảng")
+            nav = page.locator('[data-testid="stSidebarNav"]')
+            expect(nav.get_by_role("link", name="Hồ sơ xã")).to_be_visible()
+            expect(nav.get_by_role("link", name="data")).to_have_count(0)  # no menu of file names
+            expect(page.get_by_text("Page not found")).to_have_count(0)
+            assert_no_exception(page)
+            snap(page, "page-first-deep-link")
+        finally:
+            context.close()

@@ -25,8 +25,8 @@ in_view = select_scores(all_scores(), selection)
 stop_if_empty(in_view, "kết quả đánh giá xã nào", "commune assessments")
 compared = choose_communes(in_view, selection.communes)
 if len(compared) < MIN_COMMUNES:
-    st.info(t(f"Hãy chọn ít nhất {MIN_COMMUNES} xã để so sánh.", f"Choose at least {MIN_COMMUNES} communes to compare."),
-            icon=":material/info:")
+    st.info(t(f"Hãy chọn ít nhất {MIN_COMMUNES} xã để so sánh.",
+              f"Choose at least {MIN_COMMUNES} communes to compare."), icon=":material/info:")
     st.stop()
 scores = in_view[in_view["commune"].isin(compared)]
 compared_criteria = criteria(**{**selection.store_filters(), "commune": compared})

@@ -19,18 +19,21 @@ selection = stop_without_data(render_filters())
 st.title(t("Dữ liệu và xuất bảng", "Data and export"))
 
 # 1. What to show: the sidebar filters, for the chosen year or every year.
-all_years = st.toggle(t("Mọi năm (bỏ qua bộ lọc năm)", "Every year (ignore the year filter)"), key=state.DATA_ALL_YEARS)
+all_years = st.toggle(t("Mọi năm (bỏ qua bộ lọc năm)", "Every year (ignore the year filter)"),
+                      key=state.DATA_ALL_YEARS)
 filters = selection.store_filters(all_years=all_years)
 scores = select_scores(all_scores(), selection, all_years=all_years)
 stop_if_empty(scores, "kết quả đánh giá", "assessment results")
 tidy = results(**filters)
-name = f"{selection.criteria_set} {'' if all_years else selection.year} {selection.district or selection.province or ''}"
+name = selection.label(all_years=all_years)
 render_sample_note(scores)
 render_export_note()
 
 # 2. The tables, each with its downloads (built only when clicked; the page is not reset).
-by_commune, by_indicator = st.tabs([t(f"Điểm theo xã ({len(scores)})", f"Scores by commune ({len(scores)})"),
-                                    t(f"Kết quả từng chỉ tiêu ({len(tidy)})", f"Indicator results ({len(tidy)})")])
+by_commune, by_indicator = st.tabs([
+    t(f"Điểm theo xã ({len(scores)})", f"Scores by commune ({len(scores)})"),
+    t(f"Kết quả từng chỉ tiêu ({len(tidy)})", f"Indicator results ({len(tidy)})"),
+])
 with by_commune:
     render_scores(scores)
     render_score_downloads(scores, filters, name)

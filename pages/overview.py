@@ -41,7 +41,8 @@ render_heatmap(commune_criteria, catalog, selection.criteria_set, name)
 
 # 5. What is most often unmet.
 st.subheader(t("Chưa đạt nhiều nhất", "Most often unmet"))
-render_most_unmet(commune_criteria, results(**selection.store_filters()), catalog, selection.criteria_set, name)
+render_most_unmet(commune_criteria, results(**selection.store_filters()), catalog, selection.criteria_set,
+                  name)
 
 # 6. Every commune.
 st.subheader(t("Các xã", "Communes"))

@@ -19,8 +19,9 @@ scores = select_scores(all_scores(), selection, all_years=True)
 stop_if_empty(scores, "kết quả đánh giá", "assessment results")
 filters = selection.store_filters(all_years=True)
 years = list(range(int(scores["year"].min()), int(scores["year"].max()) + 1))
-st.caption(t(f"Bộ {selection.criteria_set}, các năm {years[0]}–{years[-1]}; năm không có dữ liệu để trống, không tính là 0.",
-             f"Set {selection.criteria_set}, years {years[0]}–{years[-1]}; a year without data is a gap, not 0."))
+span = f"{selection.criteria_set}, {years[0]}–{years[-1]}"
+st.caption(t(f"Bộ {span}; năm không có dữ liệu để trống, không tính là 0.",
+             f"Set {span}; a year without data is a gap, not 0."))
 render_sample_note(scores)
 
 # 2. Criteria met per commune: every year, then first year → last year.

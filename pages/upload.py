@@ -24,7 +24,8 @@ render_messages(state.UPLOAD_OUTCOMES)
 
 # 1. Choose files: what is accepted, then the drop zone.
 render_accepted_files()
-files = st.file_uploader(t("Chọn tệp Excel đánh giá (.xlsx, .xls)", "Choose assessment workbooks (.xlsx, .xls)"),
+files = st.file_uploader(t("Chọn tệp Excel đánh giá (.xlsx, .xls)",
+                           "Choose assessment workbooks (.xlsx, .xls)"),
                          type=["xlsx", "xls"], accept_multiple_files=True, key=uploader_key(),
                          max_upload_size=MAX_UPLOAD_MB)
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from ntm.store import open_store
 from pages.ui import state
-from tests.test_pages_support import chart_titles, charts, frames, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+from tests.test_pages_support import (  # noqa: F401
+    chart_titles,
+    charts,
+    frames,
+    rerun,
+    run_page,
+    seeded_store_dir,
+    store_url,
+    texts,
+)
 
 BASE = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023}
 
@@ -45,7 +54,8 @@ def test_fewer_than_two_communes_asks_for_more(store_url):
 
 
 def test_compare_at_criterion_level_for_2026(store_url):
-    at = run_page("compare", **{state.FILTER_SET: "ntm-2026", state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
+    at = run_page("compare", **{state.FILTER_SET: "ntm-2026",
+                                state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
     matrix = frames(at)[0]
     assert list(matrix.columns) == ["commune", *[str(n) for n in range(1, 11)]]
 

@@ -1,4 +1,4 @@
-"""Conventions of the dashboard shell, enforced: the router, ASCII URLs, short narrated pages, keys in one module."""
+"""Conventions of the dashboard shell, enforced: router, ASCII URLs, short narrated pages, one key module."""
 
 from __future__ import annotations
 
@@ -46,7 +46,8 @@ def test_widget_and_state_keys_are_constants_from_one_module():
     for path in sorted(PAGE_DIR.rglob("*.py")):
         if path.name == "state.py":
             continue
-        offenders = [line for line in path.read_text(encoding="utf-8").splitlines() if literal_key.search(line)]
+        lines = path.read_text(encoding="utf-8").splitlines()
+        offenders = [line for line in lines if literal_key.search(line)]
         assert offenders == [], f"{path.relative_to(ROOT)} spells keys as literals: {offenders}"
 
 

@@ -31,7 +31,8 @@ def test_data_tables_show_exactly_the_filtered_rows(store_url):
                                                           commune=["Khánh Bình", "Mỹ Đức"]))
     khanh_binh = scores.set_index("commune").loc["Khánh Bình"]
     assert khanh_binh["criteria"] == "16/19" and khanh_binh["criteria_pct"] == 84.21
-    assert set(tidy["status"]) <= {"✓ Đạt", "~ Cơ bản đạt", "✗ Chưa đạt", "– Không áp dụng", "? Chưa có dữ liệu"}
+    assert set(tidy["status"]) <= {"✓ Đạt", "~ Cơ bản đạt", "✗ Chưa đạt", "– Không áp dụng",
+                                   "? Chưa có dữ liệu"}
 
 
 def test_status_and_percentages_have_column_config(store_url):
@@ -43,7 +44,8 @@ def test_status_and_percentages_have_column_config(store_url):
     results = json.loads(at.dataframe[1].proto.columns)
     assert results["status"]["label"] == "Đánh giá"
     assert frames(at)[1]["status"].str.match(r"^(✓|~|✗|–|\?) ").all()  # a mark, then the word
-    assert "background-color: #2E7D32" in at.dataframe[1].proto.arrow_data.styler.styles  # met cells are green
+    styles = at.dataframe[1].proto.arrow_data.styler.styles
+    assert "background-color: #2E7D32" in styles  # met cells are green
 
 
 def test_every_year_toggle(store_url):
@@ -66,12 +68,14 @@ def test_results_xlsx_holds_exactly_the_filtered_rows(store_url, media):
     at = run_page("data", **TWO)
     rows = _sheet(download_bytes(at, state.DATA_RESULTS_XLSX))
     header, body = rows[0], rows[1:]
-    expected = open_store(store_url).results(criteria_set="ntm-2021", year=2023, commune=["Khánh Bình", "Mỹ Đức"])
+    expected = open_store(store_url).results(criteria_set="ntm-2021", year=2023,
+                                             commune=["Khánh Bình", "Mỹ Đức"])
     assert len(body) == len(expected) == len(frames(at)[1])
     column = {name: i for i, name in enumerate(header)}
     assert {r[column["Xã"]] for r in body} == {"Khánh Bình", "Mỹ Đức"}
     assert {r[column["Năm"]] for r in body} == {2023}
-    khanh_binh = {r[column["Mã chỉ tiêu"]]: r[column["Đánh giá"]] for r in body if r[column["Xã"]] == "Khánh Bình"}
+    khanh_binh = {r[column["Mã chỉ tiêu"]]: r[column["Đánh giá"]]
+                  for r in body if r[column["Xã"]] == "Khánh Bình"}
     assert khanh_binh["1.1"] == "Chưa đạt" and khanh_binh["2.1"] == "Đạt"
     assert khanh_binh["17.10"] == "Đạt"  # codes stay text: 17.10 is not 17.1
     info = dict(_sheet(download_bytes(at, state.DATA_RESULTS_XLSX), "ThongTin")[1:])
@@ -95,7 +99,8 @@ def test_scores_downloads_hold_one_row_per_commune_year(store_url, media):
     header = rows[0]
     body = {r[header.index("Xã")]: dict(zip(header, r)) for r in rows[1:]}
     assert sorted(body) == ["Khánh Bình", "Mỹ Đức"]
-    assert body["Khánh Bình"]["Số tiêu chí đạt"] == 16 and body["Khánh Bình"]["Tỷ lệ tiêu chí đạt (%)"] == 84.21
+    assert body["Khánh Bình"]["Số tiêu chí đạt"] == 16
+    assert body["Khánh Bình"]["Tỷ lệ tiêu chí đạt (%)"] == 84.21
     assert body["Khánh Bình"]["Tiêu chí chưa đạt"] == "1; 15; 17"
     table = list(csv.DictReader(io.StringIO(download_bytes(at, state.DATA_SCORES_CSV).decode("utf-8-sig"))))
     assert {r["Xã"] for r in table} == {"Khánh Bình", "Mỹ Đức"}
@@ -103,7 +108,8 @@ def test_scores_downloads_hold_one_row_per_commune_year(store_url, media):
 
 def test_downloads_do_not_rerun_the_page_and_follow_the_toggle(store_url, media):
     at = run_page("data", **TWO)
-    for key in (state.DATA_RESULTS_XLSX, state.DATA_RESULTS_CSV, state.DATA_SCORES_XLSX, state.DATA_SCORES_CSV):
+    keys = (state.DATA_RESULTS_XLSX, state.DATA_RESULTS_CSV, state.DATA_SCORES_XLSX, state.DATA_SCORES_CSV)
+    for key in keys:
         button = at.download_button(key=key)
         assert button.proto.ignore_rerun and button.proto.deferred_file_id  # built lazily, on click
     at.toggle(key=state.DATA_ALL_YEARS).set_value(True)

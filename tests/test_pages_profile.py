@@ -9,7 +9,18 @@ import openpyxl
 from ntm.store import open_store
 from ntm.summary import write_summary
 from pages.ui import state
-from tests.test_pages_support import chart_titles, charts, download_bytes, frames, media, rerun, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+from tests.test_pages_support import (  # noqa: F401
+    chart_titles,
+    charts,
+    download_bytes,
+    frames,
+    media,
+    rerun,
+    run_page,
+    seeded_store_dir,
+    store_url,
+    texts,
+)
 
 SEED = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023, state.PROFILE_COMMUNE: "Khánh Bình"}
 
@@ -25,7 +36,8 @@ def test_profile_shows_the_seed_communes_figures(store_url):
 def test_profile_lists_unmet_criteria_and_indicators_with_names_and_gaps(store_url):
     at = run_page("profile", **SEED)
     page = texts(at)
-    for line in ("1\\. Quy hoạch — Chưa đạt", "15\\. Y tế — Chưa đạt", "17\\. Môi trường"):  # "1\\." stays text
+    # "1\\." keeps Markdown from making a numbered list of "1. Quy hoạch".
+    for line in ("1\\. Quy hoạch — Chưa đạt", "15\\. Y tế — Chưa đạt", "17\\. Môi trường"):
         assert line in page
     gaps = frames(at)[0]
     assert gaps["indicator"].tolist() == ["1.1", "1.2", "15.1", "17.2", "17.7", "17.11"]
@@ -48,7 +60,8 @@ def test_profile_history_lists_each_year_with_criteria_gained_and_lost(store_url
     basic = history[history["criteria_set"] == "ntm-2021"]
     assert basic["year"].tolist() == [2021, 2022, 2023, 2024, 2025]
     assert basic["criteria"].tolist() == ["15/19", "16/19", "16/19", "18/19", "19/19"]
-    assert basic.set_index("year").loc[2022, "gained"] == "13"  # 2021 unmet 1, 13, 15, 17 → 2022 unmet 1, 15, 17
+    # 2021 unmet 1, 13, 15, 17 → 2022 unmet 1, 15, 17: criterion 13 gained.
+    assert basic.set_index("year").loc[2022, "gained"] == "13"
     assert basic["criteria_pct"].tolist()[2] == "84,21%"
 
 

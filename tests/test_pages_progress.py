@@ -7,7 +7,15 @@ from ntm.scoring import criterion_results, year_over_year
 from ntm.store import open_store
 from pages.ui import state
 from tests.helpers_workbooks import assessment_rows, template_book
-from tests.test_pages_support import chart_titles, charts, frames, run_page, seeded_store_dir, store_url, texts  # noqa: F401
+from tests.test_pages_support import (  # noqa: F401
+    chart_titles,
+    charts,
+    frames,
+    run_page,
+    seeded_store_dir,
+    store_url,
+    texts,
+)
 
 
 def test_progress_lists_the_communes_that_lost_criteria(store_url):
@@ -15,7 +23,8 @@ def test_progress_lists_the_communes_that_lost_criteria(store_url):
     assert at.selectbox(key=state.FILTER_YEAR).disabled  # every year is shown
     store, catalog = open_store(store_url), load_catalog()
     results = store.results(criteria_set="ntm-2021")
-    changes = year_over_year(store.scores(criteria_set="ntm-2021"), criterion_results(results, catalog), catalog)
+    scores = store.scores(criteria_set="ntm-2021")
+    changes = year_over_year(scores, criterion_results(results, catalog), catalog)
     lost = changes[changes["criteria_lost"].map(bool)]
     table = frames(at)[0]
     assert len(table) == len(lost) > 0
@@ -47,8 +56,10 @@ def test_a_year_without_data_is_a_gap_not_a_zero(store_url):
 
 def test_progress_draws_lines_slopes_bands_and_shares(store_url):
     at = run_page("progress", **{state.FILTER_SET: "ntm-2021"})
-    assert chart_titles(at) == ["Tiêu chí đạt của từng xã qua các năm", "Thay đổi từ năm đầu đến năm cuối (2021 → 2025)",
-                                "Số xã theo nhóm tiêu chí đạt qua các năm", "Tỷ lệ xã đạt từng tiêu chí qua các năm"]
+    assert chart_titles(at) == ["Tiêu chí đạt của từng xã qua các năm",
+                                "Thay đổi từ năm đầu đến năm cuối (2021 → 2025)",
+                                "Số xã theo nhóm tiêu chí đạt qua các năm",
+                                "Tỷ lệ xã đạt từng tiêu chí qua các năm"]
     lines = charts(at)[0]["data"]
     assert len(lines) == 15 and all(len(t["x"]) == 5 for t in lines)
 
@@ -67,4 +78,5 @@ def test_too_many_communes_for_lines_asks_to_filter(store_url, monkeypatch):
     monkeypatch.setattr("pages.ui.render_progress.MAX_LINE_COMMUNES", 5)
     at = run_page("progress", **{state.FILTER_SET: "ntm-2021"})
     assert any("quá nhiều để vẽ mỗi xã một đường" in i.value for i in at.info)
-    assert chart_titles(at) == ["Số xã theo nhóm tiêu chí đạt qua các năm", "Tỷ lệ xã đạt từng tiêu chí qua các năm"]
+    assert chart_titles(at) == ["Số xã theo nhóm tiêu chí đạt qua các năm",
+                                "Tỷ lệ xã đạt từng tiêu chí qua các năm"]

@@ -65,8 +65,8 @@ def test_dry_run_of_a_good_file_then_save_shows_it_everywhere(store_url, good_fi
     assert metrics["Số xã"] == "1" and metrics["Năm"] == "2024" and metrics["Số xã-năm"] == "1"
     assert "Tệp hợp lệ, sẵn sàng lưu" in texts(at)
     preview = frames(at)[0]
-    assert preview.iloc[0][["commune", "criteria", "criteria_pct", "indicators", "indicators_pct"]].tolist() == [
-        "Tân Mỹ", "19/19", "100%", "57/57", "100%"]
+    shown = preview.iloc[0][["commune", "criteria", "criteria_pct", "indicators", "indicators_pct"]]
+    assert shown.tolist() == ["Tân Mỹ", "19/19", "100%", "57/57", "100%"]
     assert open_store(store_url).scores(province="Tỉnh Thử").empty  # nothing saved by the dry run
 
     at.text_input(key=state.UPLOAD_WHO).set_value("cán bộ A")
@@ -75,8 +75,8 @@ def test_dry_run_of_a_good_file_then_save_shows_it_everywhere(store_url, good_fi
     assert any("tan-my-2024.xlsx: đã nhập" in s.value for s in at.success)
     assert not at.file_uploader(key=f"{state.UPLOAD_FILES}-1").value  # the uploader starts empty again
     history = frames(at)[0]
-    assert history.iloc[0][["file_name", "uploaded_by", "status"]].tolist() == ["tan-my-2024.xlsx", "cán bộ A",
-                                                                             "✓ Đang dùng"]
+    newest = history.iloc[0][["file_name", "uploaded_by", "status"]]
+    assert newest.tolist() == ["tan-my-2024.xlsx", "cán bộ A", "✓ Đang dùng"]
     # Every session and page reads the new data (the shared cached reads were cleared).
     at = run_page("overview", **{state.FILTER_YEAR: 2024, state.FILTER_PROVINCE: "Tỉnh Thử"})
     metrics = {m.label: m.value for m in at.metric}
@@ -89,7 +89,8 @@ def test_dry_run_of_a_bad_file_shows_every_problem_and_blocks_saving(store_url, 
     problems = frames(at)[-2]  # the problems table, before the upload history
     errors = problems[problems["severity"] == "✗ Lỗi"]
     assert errors[["code", "sheet", "row", "column", "value"]].astype(object).values.tolist() == [
-        ["bad-status", "KetQua", 5, "Đánh giá", "Đạt lắm"], ["criterion-mismatch", "KetQua", 59, "Mã chỉ tiêu", "99.9"]]
+        ["bad-status", "KetQua", 5, "Đánh giá", "Đạt lắm"],
+        ["criterion-mismatch", "KetQua", 59, "Mã chỉ tiêu", "99.9"]]
     assert errors["message"].str.len().min() > 20  # written for the user, in Vietnamese
     assert (problems["severity"] == "! Cảnh báo").sum() == 1  # 2.2 is missing: a warning only
     assert at.button(key=state.UPLOAD_SAVE).disabled
@@ -144,8 +145,9 @@ def test_uploading_a_commune_year_again_supersedes_the_older_upload(store_url, g
     rows = assessment_rows(load_catalog().get("ntm-2021"), "Chưa đạt", commune="Tân Mỹ", province="Tỉnh Thử",
                            year=2024)
     for file in (("cu.xlsx", template_book(rows), XLSX), good_file):
-        at.file_uploader(key=f"{state.UPLOAD_FILES}-{at.session_state[state.UPLOAD_WIDGET_GENERATION]}"
-                         if state.UPLOAD_WIDGET_GENERATION in at.session_state else UPLOADER).set_value([file])
+        generation = at.session_state[state.UPLOAD_WIDGET_GENERATION] \
+            if state.UPLOAD_WIDGET_GENERATION in at.session_state else 0
+        at.file_uploader(key=f"{state.UPLOAD_FILES}-{generation}").set_value([file])
         rerun(at).button(key=state.UPLOAD_SAVE).click()
         rerun(at)
     assert any("thay thế 1 kết quả đánh giá cũ hơn" in s.value for s in at.success)
@@ -174,4 +176,5 @@ def test_template_download_is_the_template_workbook(store_url, media):
     book = openpyxl.load_workbook(io.BytesIO(download_bytes(at, state.TEMPLATE_DOWNLOAD)))
     assert book.sheetnames == ["KetQua", "HuongDan", "DanhMuc"]
     assert book["KetQua"]["A1"].value == "Tỉnh"
-    assert at.download_button(key=state.TEMPLATE_DOWNLOAD).proto.ignore_rerun  # clicking does not reset the page
+    # Clicking does not rerun (reset) the page.
+    assert at.download_button(key=state.TEMPLATE_DOWNLOAD).proto.ignore_rerun

@@ -82,7 +82,8 @@ def scores_builder(scores: pd.DataFrame, filters: dict, kind: str, lang: str) ->
     return build
 
 
-def commune_report_builder(score: pd.Series, place: dict, history: pd.DataFrame, lang: str) -> Callable[[], bytes]:
+def commune_report_builder(score: pd.Series, place: dict, history: pd.DataFrame,
+                           lang: str) -> Callable[[], bytes]:
     """A callable returning one commune-year's report workbook (``ntm.export.commune_report_xlsx``)."""
     def build() -> bytes:
         return commune_report_xlsx(score, data.criteria(**place), data.gaps(**place), history,

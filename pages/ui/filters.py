@@ -40,6 +40,11 @@ class Selection:
         """The same selection for another year."""
         return replace(self, year=year)
 
+    def label(self, *, all_years: bool = False) -> str:
+        """Set, year and place in a few words, for file names: "ntm-2021 2025 An Giang"."""
+        parts = (self.criteria_set, None if all_years else self.year, self.district or self.province)
+        return " ".join(str(part) for part in parts if part)
+
     def describe(self) -> str:
         """A short sentence naming the selection, for captions and export metadata."""
         place = self.district or self.province or t("mọi tỉnh", "every province")
@@ -103,9 +108,9 @@ def render_filters(*, year: bool = True) -> Selection | None:
 
     years = sorted(in_set["year"].dropna().astype(int).unique().tolist(), reverse=True)
     _valid(state.FILTER_YEAR, years, years[0])
+    every_year = t("Trang này hiện mọi năm.", "This page shows every year.")
     chosen_year = side.selectbox(t("Năm", "Year"), years, key=state.FILTER_YEAR, persist_state="session",
-                                 disabled=not year,
-                                 help=None if year else t("Trang này hiện mọi năm.", "This page shows every year."))
+                                 disabled=not year, help=None if year else every_year)
     in_year = in_set[in_set["year"] == chosen_year] if year else in_set
 
     # Province and district start empty, meaning "all": the placeholder says so in the user's

@@ -46,8 +46,8 @@ def render_sample_note(scores: pd.DataFrame) -> None:
     if "sample" in scores and scores["sample"].astype(bool).any():
         st.caption(t(":material/warning: Đang hiển thị dữ liệu mẫu minh họa, không phải số liệu chính thức. "
                      "Có thể xóa dữ liệu mẫu ở trang Tải lên.",
-                     ":material/warning: Showing illustrative sample data, not official figures. The sample data "
-                     "can be removed on the Upload page."))
+                     ":material/warning: Showing illustrative sample data, not official figures. The sample "
+                     "data can be removed on the Upload page."))
 
 
 def render_figure(figure: go.Figure, name: str) -> None:

@@ -27,8 +27,8 @@ def choose_communes(scores: pd.DataFrame, preferred: tuple[str, ...]) -> list[st
     st.session_state[state.COMPARE_COMMUNES] = remembered[:MAX_COMMUNES]
     return st.multiselect(t(f"Chọn {MIN_COMMUNES}–{MAX_COMMUNES} xã để so sánh",
                             f"Choose {MIN_COMMUNES}–{MAX_COMMUNES} communes to compare"),
-                          options, key=state.COMPARE_COMMUNES, max_selections=MAX_COMMUNES, persist_state="session",
-                          placeholder=t("Chọn xã", "Choose communes"))
+                          options, key=state.COMPARE_COMMUNES, max_selections=MAX_COMMUNES,
+                          persist_state="session", placeholder=t("Chọn xã", "Choose communes"))
 
 
 def render_bars(scores: pd.DataFrame, name: str) -> None:
@@ -38,8 +38,8 @@ def render_bars(scores: pd.DataFrame, name: str) -> None:
 
 def render_matrix(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: str) -> None:
     """Commune × criterion in traffic-light colours, and the same as a table of icons."""
-    render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
-                  f"{name}-ma-tran")
+    names = criterion_names(catalog, set_id)
+    render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=names), f"{name}-ma-tran")
     with st.expander(t("Xem dạng bảng", "Show as a table")):
         render_matrix_table(criteria, catalog, set_id)
 
@@ -66,16 +66,16 @@ def render_ranking(scores: pd.DataFrame, compared: list[str]) -> None:
     """Every commune of the selection ranked; the compared ones marked; a note on what ranks mean."""
     table = ranking(scores)
     table.insert(1, "compared", table["commune"].isin(compared).map({True: "●", False: ""}))
-    columns = ["rank", "compared", "district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
-               "reached_standard"]
+    columns = ["rank", "compared", "district", "commune", "criteria", "criteria_pct", "indicators",
+               "indicators_pct", "reached_standard"]
     config = {**score_columns(), "rank": st.column_config.NumberColumn(t("Hạng", "Rank"), format="%d"),
               "compared": st.column_config.TextColumn(t("Đang so sánh", "Compared"), width="small")}
     render_table(table[columns], columns=config)
-    st.caption(t(f"Xếp hạng trong {format_number(len(table))} xã cùng bộ tiêu chí, cùng năm và cùng địa bàn đang lọc: "
-                 "theo số tiêu chí đạt, rồi tỷ lệ chỉ tiêu đạt; xã bằng điểm cùng hạng. Chênh lệch một vài hạng "
-                 "thường chỉ do một chỉ tiêu, nên ít có ý nghĩa. Tệp chưa ghi nhóm xã của bộ 2026, nên chưa xếp "
-                 "hạng riêng theo nhóm.",
-                 f"Ranked among the {format_number(len(table))} communes with the same set, year and filtered place: "
-                 "by criteria met, then indicator ratio; ties share a rank. A difference of a few places often "
-                 "comes down to one indicator and means little. Files do not give the 2026 commune group yet, so "
-                 "there is no ranking by group."))
+    st.caption(t(f"Xếp hạng trong {format_number(len(table))} xã cùng bộ tiêu chí, cùng năm và cùng địa bàn "
+                 "đang lọc: theo số tiêu chí đạt, rồi tỷ lệ chỉ tiêu đạt; xã bằng điểm cùng hạng. Chênh lệch "
+                 "một vài hạng thường chỉ do một chỉ tiêu, nên ít có ý nghĩa. Tệp chưa ghi nhóm xã của bộ "
+                 "2026, nên chưa xếp hạng riêng theo nhóm.",
+                 f"Ranked among the {format_number(len(table))} communes with the same set, year and "
+                 "filtered place: by criteria met, then indicator ratio; ties share a rank. A difference of "
+                 "a few places often comes down to one indicator and means little. Files do not give the "
+                 "2026 commune group yet, so there is no ranking by group."))

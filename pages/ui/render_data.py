@@ -38,19 +38,21 @@ def render_results(results: pd.DataFrame) -> None:
     """The tidy results frame, one row per indicator result, status as icon and word."""
     render_table(style_statuses(results_table(results), ["status"]), columns={
         "province": t("Tỉnh", "Province"), "district": t("Huyện", "District"), "commune": t("Xã", "Commune"),
-        "commune_code": t("Mã xã", "Commune code"), "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
+        "commune_code": t("Mã xã", "Commune code"),
+        "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criterion": t("Tiêu chí", "Criterion"),
         "indicator": t("Chỉ tiêu", "Indicator"), "value": t("Kết quả", "Result"),
         "value_num": st.column_config.NumberColumn(t("Kết quả (số)", "Result (number)"), format="localized"),
-        "target": t("Mức đạt chuẩn", "Target"), "status": t("Đánh giá", "Status"), "note": t("Ghi chú", "Note"),
-        "source": t("Nguồn (tệp:trang:dòng)", "Source (file:sheet:row)")})
+        "target": t("Mức đạt chuẩn", "Target"), "status": t("Đánh giá", "Status"),
+        "note": t("Ghi chú", "Note"), "source": t("Nguồn (tệp:trang:dòng)", "Source (file:sheet:row)")})
     render_status_legend()
 
 
 def _buttons(builders: dict, name: str, keys: tuple[str, str]) -> None:
     left, right, _ = st.columns([1, 1, 3])
     left.download_button(t("Tải .xlsx", "Download .xlsx"), data=builders["xlsx"], file_name=f"{name}.xlsx",
-                         mime=XLSX_MIME, key=keys[0], on_click="ignore", type="primary", icon=":material/download:")
+                         mime=XLSX_MIME, key=keys[0], on_click="ignore", type="primary",
+                         icon=":material/download:")
     right.download_button(t("Tải .csv", "Download .csv"), data=builders["csv"], file_name=f"{name}.csv",
                           mime=CSV_MIME, key=keys[1], on_click="ignore", icon=":material/download:")
 
@@ -68,9 +70,10 @@ def render_result_downloads(filters: dict, name: str) -> None:
 
 
 def render_export_note() -> None:
-    st.caption(t("Tệp tải về chứa đúng các dòng đang hiển thị theo bộ lọc. Tệp .xlsx giữ số ở dạng số và có trang "
-                 "ThongTin ghi bộ lọc, bộ tiêu chí, căn cứ pháp lý và thời điểm xuất; tệp .csv (UTF-8) mở được bằng "
-                 "Excel và các phần mềm khác. Bấm tải không làm mất trang đang xem.",
-                 "Downloads hold exactly the rows shown under the current filters. The .xlsx keeps numbers as "
-                 "numbers and has an Info sheet with the filters, criteria set, legal basis and time of export; "
-                 "the .csv (UTF-8) opens in Excel and other programs. Downloading does not reset the page."))
+    st.caption(t("Tệp tải về chứa đúng các dòng đang hiển thị theo bộ lọc. Tệp .xlsx giữ số ở dạng số và có "
+                 "trang ThongTin ghi bộ lọc, bộ tiêu chí, căn cứ pháp lý và thời điểm xuất; tệp .csv (UTF-8) "
+                 "mở được bằng Excel và các phần mềm khác. Bấm tải không làm mất trang đang xem.",
+                 "Downloads hold exactly the rows shown under the current filters. The .xlsx keeps numbers "
+                 "as numbers and has an Info sheet with the filters, criteria set, legal basis and time of "
+                 "export; the .csv (UTF-8) opens in Excel and other programs. Downloading does not reset the "
+                 "page."))

@@ -34,9 +34,10 @@ def render_headline(scores: pd.DataFrame, before: pd.DataFrame, before_year: int
     a, b, c, d = st.columns(4)
     a.metric(t("Số xã", "Communes"), format_number(now["communes"]),
              delta=None if then is None else _signed(now["communes"] - then["communes"]), delta_color="off")
-    b.metric(t("Tỷ lệ xã đạt chuẩn", "Share that reached the standard"), format_pct(now["reached_standard_pct"]),
-             delta=None if then is None else _signed(now["reached_standard_pct"] - then["reached_standard_pct"],
-                                                      t(" điểm %", " pts")))
+    share_change = None if then is None else now["reached_standard_pct"] - then["reached_standard_pct"]
+    b.metric(t("Tỷ lệ xã đạt chuẩn", "Share that reached the standard"),
+             format_pct(now["reached_standard_pct"]),
+             delta=None if then is None else _signed(share_change, t(" điểm %", " pts")))
     c.metric(t("Tiêu chí đạt bình quân/xã", "Average criteria met"), format_number(now["avg_criteria_met"]),
              delta=None if then is None else _signed(now["avg_criteria_met"] - then["avg_criteria_met"]))
     d.metric(t("Số xã đạt chuẩn", "Communes at the standard"),
@@ -69,21 +70,23 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: 
     """Commune × criterion in traffic-light colours; no data has its own grey."""
     communes = criteria[["province", "district", "commune"]].drop_duplicates()
     if len(communes) > MAX_HEATMAP_COMMUNES:
-        st.info(t(f"Có {format_number(len(communes))} xã: quá nhiều để đọc trên một bản đồ nhiệt. Hãy chọn tỉnh, "
-                  f"huyện hoặc một số xã ở thanh bên (tối đa {MAX_HEATMAP_COMMUNES} xã).",
+        st.info(t(f"Có {format_number(len(communes))} xã: quá nhiều để đọc trên một bản đồ nhiệt. Hãy chọn "
+                  f"tỉnh, huyện hoặc một số xã ở thanh bên (tối đa {MAX_HEATMAP_COMMUNES} xã).",
                   f"{format_number(len(communes))} communes are too many to read on one heat map. Choose a "
                   f"province, district or some communes in the sidebar (at most {MAX_HEATMAP_COMMUNES})."),
                 icon=":material/filter_alt:")
         return
-    render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
-                  f"{name}-ban-do-nhiet")
+    names = criterion_names(catalog, set_id)
+    render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=names), f"{name}-ban-do-nhiet")
 
 
 def render_most_unmet(criteria: pd.DataFrame, results: pd.DataFrame, catalog: Catalog, set_id: str,
                       name: str) -> None:
     """The criteria, then the indicators, most often unmet (full width: their names are long)."""
-    render_figure(build_unmet_chart(criterion_share(criteria), lang=lang(),
-                                    criterion_names=criterion_names(catalog, set_id)), f"{name}-tieu-chi-chua-dat")
-    render_figure(build_unmet_indicator_chart(most_unmet(criteria, results, top=10), lang=lang(),
-                                              indicator_names=indicator_names(catalog, set_id)),
+    share = criterion_share(criteria)
+    render_figure(build_unmet_chart(share, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
+                  f"{name}-tieu-chi-chua-dat")
+    unmet = most_unmet(criteria, results, top=10)
+    names = indicator_names(catalog, set_id)
+    render_figure(build_unmet_indicator_chart(unmet, lang=lang(), indicator_names=names),
                   f"{name}-chi-tieu-chua-dat")

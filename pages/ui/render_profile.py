@@ -34,10 +34,12 @@ def choose_commune(scores: pd.DataFrame) -> pd.Series:
     choices = commune_choices(scores)
     remembered = st.session_state.get(state.PROFILE_COMMUNE)
     st.session_state[state.PROFILE_COMMUNE] = remembered if remembered in choices else next(iter(choices))
-    label = st.selectbox(t("Xã", "Commune"), list(choices), key=state.PROFILE_COMMUNE, persist_state="session")
+    label = st.selectbox(t("Xã", "Commune"), list(choices), key=state.PROFILE_COMMUNE,
+                         persist_state="session")
     score = scores.iloc[choices[label]]
     where = ", ".join(str(p) for p in (score["district"], score["province"]) if isinstance(p, str))
-    st.caption(f"{score['commune']} · {where} · {t('năm', 'year')} {int(score['year'])} · {score['criteria_set']}")
+    st.caption(f"{score['commune']} · {where} · {t('năm', 'year')} {int(score['year'])} · "
+               f"{score['criteria_set']}")
     return score
 
 
@@ -71,7 +73,8 @@ def render_unmet(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame, c
         st.success(t("Đã đạt đủ các tiêu chí áp dụng.", "Every applicable criterion is met."))
     else:
         st.markdown(t("**Tiêu chí chưa đạt**", "**Criteria not met**"))
-        lines = [f"- {_no_list(criterion_label(catalog, r.criteria_set, r.criterion))} — {status_word(r.status)}"
+        lines = [f"- {_no_list(criterion_label(catalog, r.criteria_set, r.criterion))} — "
+                 f"{status_word(r.status)}"
                  for r in unmet.itertuples()]
         st.markdown("\n".join(lines))
     if gaps.empty:
@@ -89,32 +92,39 @@ def render_unmet(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame, c
         "note": gaps[t("note", "note_en")].astype(object).fillna("").to_numpy(),
     })
     render_table(style_statuses(table, ["status"]), columns={
-        "indicator": t("Mã", "Code"), "name": st.column_config.TextColumn(t("Chỉ tiêu", "Indicator"), width="large"),
-        "status": t("Đánh giá", "Status"), "value": t("Kết quả", "Result"), "target": t("Mức đạt chuẩn", "Target"),
-        "gap": t("Còn thiếu", "Gap"), "note": st.column_config.TextColumn(t("Ghi chú", "Note"), width="medium")})
+        "indicator": t("Mã", "Code"),
+        "name": st.column_config.TextColumn(t("Chỉ tiêu", "Indicator"), width="large"),
+        "status": t("Đánh giá", "Status"), "value": t("Kết quả", "Result"),
+        "target": t("Mức đạt chuẩn", "Target"), "gap": t("Còn thiếu", "Gap"),
+        "note": st.column_config.TextColumn(t("Ghi chú", "Note"), width="medium")})
 
 
 def render_criteria_table(criteria: pd.DataFrame, catalog: Catalog) -> None:
     """Every criterion of the set: status icon, indicators met of applicable, missing data."""
     table = pd.DataFrame({
-        "criterion": [criterion_label(catalog, s, c) for s, c in zip(criteria["criteria_set"], criteria["criterion"])],
+        "criterion": [criterion_label(catalog, s, c)
+                      for s, c in zip(criteria["criteria_set"], criteria["criterion"])],
         "status": criteria["status"].astype(object).map(status_text).to_numpy(),
-        "indicators": [fraction(m, n) for m, n in zip(criteria["indicators_met"], criteria["indicators_applicable"])],
+        "indicators": [fraction(m, n)
+                       for m, n in zip(criteria["indicators_met"], criteria["indicators_applicable"])],
         "missing": criteria["indicators_missing"].to_numpy(),
     })
     render_table(style_statuses(table, ["status"]), fit=True, columns={
         "criterion": st.column_config.TextColumn(t("Tiêu chí", "Criterion"), width="large"),
-        "status": t("Đánh giá", "Status"), "indicators": t("Chỉ tiêu đạt/áp dụng", "Indicators met/applicable"),
-        "missing": st.column_config.NumberColumn(t("Chỉ tiêu thiếu dữ liệu", "Indicators without data"), format="%d")})
+        "status": t("Đánh giá", "Status"),
+        "indicators": t("Chỉ tiêu đạt/áp dụng", "Indicators met/applicable"),
+        "missing": st.column_config.NumberColumn(t("Chỉ tiêu thiếu dữ liệu", "Indicators without data"),
+                                                 format="%d")})
     render_status_legend()
 
 
 def commune_history(scores: pd.DataFrame, score: pd.Series) -> pd.DataFrame:
     """Every current assessment of the commune of ``score`` (followed by code or name), by year."""
     keys = commune_keys(scores)
-    mine = keys.iat[int(((scores["province"] == score["province"]) & (scores["commune"] == score["commune"])
-                         & (scores["year"] == score["year"]) & (scores["criteria_set"] == score["criteria_set"]))
-                        .to_numpy().nonzero()[0][0])]
+    same = pd.Series(True, index=scores.index)
+    for column in ("province", "commune", "year", "criteria_set"):
+        same &= scores[column] == score[column]
+    mine = keys[same.fillna(False).to_numpy(dtype=bool)].iat[0]
     return scores[(keys == mine).to_numpy()].sort_values(["year", "criteria_set"]).reset_index(drop=True)
 
 
@@ -130,7 +140,8 @@ def render_history_table(history: pd.DataFrame, changes: pd.DataFrame) -> None:
         "year": history["year"].to_numpy(), "criteria_set": history["criteria_set"].to_numpy(),
         "criteria": [fraction(m, n) for m, n in zip(history["criteria_met"], history["criteria_total"])],
         "criteria_pct": history["criteria_pct"].map(format_pct).to_numpy(),
-        "indicators": [fraction(m, n) for m, n in zip(history["indicators_met"], history["indicators_total"])],
+        "indicators": [fraction(m, n)
+                       for m, n in zip(history["indicators_met"], history["indicators_total"])],
         "indicators_pct": pd.to_numeric(history["indicators_pct"]).map(format_pct).to_numpy(),
         "reached": history["reached_standard"].map(yes_no).to_numpy(),
     })
@@ -147,7 +158,8 @@ def render_history_table(history: pd.DataFrame, changes: pd.DataFrame) -> None:
     render_table(table, columns={
         "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criteria": t("Tiêu chí đạt", "Criteria met"),
-        "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"), "indicators": t("Chỉ tiêu đạt", "Indicators met"),
+        "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"),
+        "indicators": t("Chỉ tiêu đạt", "Indicators met"),
         "indicators_pct": t("Tỷ lệ chỉ tiêu", "Indicator ratio"), "reached": t("Đạt chuẩn", "Standard"),
         "gained": t("Tiêu chí tăng thêm", "Criteria gained"), "lost": t("Tiêu chí bị mất", "Criteria lost")})
 
@@ -169,7 +181,10 @@ def render_report_download(score: pd.Series, place: dict, history: pd.DataFrame)
     st.download_button(t("Tải báo cáo của xã (.xlsx)", "Download the commune's report (.xlsx)"),
                        icon=":material/download:",
                        data=commune_report_builder(score, place, history, lang()), mime=XLSX_MIME,
-                       file_name=f"{file_stem('bao-cao', score['commune'], score['year'], score['criteria_set'])}.xlsx",
+                       file_name=file_stem("bao-cao", score["commune"], score["year"], score["criteria_set"])
+                       + ".xlsx",
                        key=state.PROFILE_REPORT, on_click="ignore", type="primary")
-    st.caption(t("Báo cáo gồm điểm số, từng tiêu chí, chỉ tiêu chưa đạt với khoảng cách tới mức đạt chuẩn và các năm.",
-                 "The report holds the scores, each criterion, the unmet indicators with their gaps and the years."))
+    st.caption(t("Báo cáo gồm điểm số, từng tiêu chí, chỉ tiêu chưa đạt với khoảng cách tới mức đạt chuẩn và "
+                 "các năm.",
+                 "The report holds the scores, each criterion, the unmet indicators with their gaps and the "
+                 "years."))

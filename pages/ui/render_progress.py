@@ -24,10 +24,11 @@ def render_lines(scores: pd.DataFrame, name: str) -> None:
     communes = scores[["province", "district", "commune"]].drop_duplicates()
     if len(communes) > MAX_LINE_COMMUNES:
         st.info(t(f"Có {len(communes)} xã: quá nhiều để vẽ mỗi xã một đường. Hãy chọn huyện hoặc tối đa "
-                  f"{MAX_LINE_COMMUNES} xã ở thanh bên; các biểu đồ theo nhóm và theo tiêu chí bên dưới vẫn tính mọi xã.",
+                  f"{MAX_LINE_COMMUNES} xã ở thanh bên; các biểu đồ theo nhóm và theo tiêu chí bên dưới vẫn "
+                  "tính mọi xã.",
                   f"{len(communes)} communes are too many for one line each. Choose a district or at most "
-                  f"{MAX_LINE_COMMUNES} communes in the sidebar; the band and criterion charts below count every "
-                  "commune."), icon=":material/filter_alt:")
+                  f"{MAX_LINE_COMMUNES} communes in the sidebar; the band and criterion charts below count "
+                  "every commune."), icon=":material/filter_alt:")
         return
     render_figure(build_progress_lines(scores, lang=lang()), f"{name}-duong")
     render_figure(build_slope_chart(scores, lang=lang()), f"{name}-doc")
@@ -49,7 +50,8 @@ def render_lost(changes: pd.DataFrame) -> None:
         "commune": lost["commune"].to_numpy(), "district": lost["district"].to_numpy(),
         "years": [f"{a} → {b}" for a, b in zip(lost["from_year"], lost["to_year"])],
         "criteria": [f"{fraction(a, n)} → {fraction(b, m)}" for a, n, b, m in zip(
-            lost["from_criteria_met"], lost["from_criteria_total"], lost["to_criteria_met"], lost["to_criteria_total"])],
+            lost["from_criteria_met"], lost["from_criteria_total"], lost["to_criteria_met"],
+            lost["to_criteria_total"])],
         "lost": lost["criteria_lost"].map(codes).to_numpy(),
         "gained": lost["criteria_gained"].map(codes).to_numpy(),
         "after_standard": lost["lost_after_standard"].map(lambda v: t("Có", "Yes") if v else "").to_numpy(),
@@ -60,7 +62,8 @@ def render_lost(changes: pd.DataFrame) -> None:
         "gained": t("Tiêu chí tăng thêm", "Criteria gained"),
         "after_standard": st.column_config.TextColumn(t("Đã từng đạt chuẩn", "Had reached the standard"),
                                                       help=t("Mất tiêu chí sau khi đã đạt chuẩn.",
-                                                             "Lost a criterion after reaching the standard."))})
+                                                             "Lost a criterion after reaching the "
+                                                             "standard."))})
 
 
 def share_by_year(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str) -> pd.DataFrame:
@@ -76,7 +79,8 @@ def share_by_year(share: pd.DataFrame, years: list[int], catalog: Catalog, set_i
 
 def render_share(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str, name: str) -> None:
     """The share of communes meeting each criterion by year: heat map, then the same as a table."""
-    render_figure(build_criterion_share_chart(share, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
+    names = criterion_names(catalog, set_id)
+    render_figure(build_criterion_share_chart(share, lang=lang(), criterion_names=names),
                   f"{name}-ty-le-tieu-chi")
     render_share_table(share, years, catalog, set_id)
 
@@ -85,4 +89,5 @@ def render_share_table(share: pd.DataFrame, years: list[int], catalog: Catalog, 
     """The criterion × year table of shares."""
     render_table(share_by_year(share, years, catalog, set_id), fit=True, columns={
         "criterion": st.column_config.TextColumn(t("Tiêu chí", "Criterion"), width="large", pinned=True)})
-    st.caption(t("Ô trống: năm không có dữ liệu (không phải 0%).", "Blank cell: a year without data (not 0%)."))
+    st.caption(t("Ô trống: năm không có dữ liệu (không phải 0%).",
+                 "Blank cell: a year without data (not 0%)."))

@@ -39,42 +39,51 @@ LAYOUT_NAMES = {
 
 def layout_name(layout: str) -> str:
     """The layout(s) a workbook was read as, in words ("mẫu nhập liệu + bảng tổng hợp nhiều xã")."""
-    return " + ".join(t(*LAYOUT_NAMES.get(part, (part, part))) for part in str(layout).split("+") if part) or "–"
+    parts = [t(*LAYOUT_NAMES.get(part, (part, part))) for part in str(layout).split("+") if part]
+    return " + ".join(parts) or "–"
+
+
+ACCEPTED_FILES_VI = f"""
+**Tệp được chấp nhận:** bảng tính Excel **.xlsx** hoặc **.xls**, mỗi tệp tối đa {MAX_UPLOAD_MB} MB; có thể
+chọn nhiều tệp một lúc. Công cụ đọc được ba dạng (một tệp có thể có nhiều trang tính khác dạng):
+- **mẫu nhập liệu** của công cụ (trang `KetQua`, mỗi dòng là kết quả một chỉ tiêu của một xã trong một năm;
+  tải mẫu ở cuối trang);
+- **biểu mẫu tự đánh giá của xã** (mỗi trang tính một xã một năm: TT, tên tiêu chí, chỉ tiêu, mức đạt chuẩn,
+  kết quả thực hiện, tự đánh giá Đạt/Chưa đạt; có thể có cột thẩm định của huyện, tỉnh);
+- **bảng tổng hợp nhiều xã** huyện/tỉnh gửi lên (mỗi dòng một xã, mỗi cột một tiêu chí, đánh dấu
+  Đạt/x/Đ/CĐ).
+
+Tên cột có thể viết không dấu hoặc bằng tiếng Anh; chữ gõ bằng phông TCVN3/VNI cũ được tự chuyển sang
+Unicode.
+
+**Các bước:** (1) kéo thả tệp vào ô bên dưới (hoặc bấm *Upload*); (2) xem **kết quả kiểm tra thử**: cách đọc
+tệp, các xã và năm tìm thấy, điểm số dự kiến và bảng lỗi; (3) bấm **Lưu vào kho dữ liệu**. Tệp có *lỗi* sẽ
+không được lưu; *cảnh báo* không chặn việc lưu. Tải lại một xã-năm đã có thì bản mới thay thế bản cũ (bản cũ
+vẫn còn trong lịch sử).
+"""
+ACCEPTED_FILES_EN = f"""
+**Accepted files:** Excel workbooks, **.xlsx** or **.xls**, up to {MAX_UPLOAD_MB} MB each; several at once.
+Three layouts are read (a workbook may mix them, sheet by sheet):
+- the tool's **template** (sheet `KetQua`, one row per indicator result of one commune in one year; download
+  it at the bottom of the page);
+- the **official commune form** (one commune-year per sheet: No., criterion, indicator, target, result,
+  self-assessment Đạt/Chưa đạt; district and province appraisal columns allowed);
+- the **multi-commune summary** a district or province sends up (one row per commune, one column per
+  criterion, marks such as Đạt/x/Đ/CĐ).
+
+Column names may be written without diacritics or in English; text typed in the old TCVN3/VNI fonts is
+converted to Unicode.
+
+**Steps:** (1) drop the files below (or click *Upload*); (2) check the **dry run**: how the file was read,
+the communes and years found, the scores it would give and the problems table; (3) click **Save to the
+store**. Files with *errors* are not saved; *warnings* do not block saving. A commune-year uploaded again
+replaces the older one (which stays in the history).
+"""
 
 
 def render_accepted_files() -> None:
     """What files the page takes, in Vietnamese (Streamlit's own drop-zone text stays English)."""
-    st.markdown(t(
-        f"""**Tệp được chấp nhận:** bảng tính Excel **.xlsx** hoặc **.xls**, mỗi tệp tối đa {MAX_UPLOAD_MB} MB;
-có thể chọn nhiều tệp một lúc. Công cụ đọc được ba dạng (một tệp có thể có nhiều trang tính khác dạng):
-- **mẫu nhập liệu** của công cụ (trang `KetQua`, mỗi dòng là kết quả một chỉ tiêu của một xã trong một năm; tải mẫu
-  ở cuối trang);
-- **biểu mẫu tự đánh giá của xã** (mỗi trang tính một xã một năm: TT, tên tiêu chí, chỉ tiêu, mức đạt chuẩn,
-  kết quả thực hiện, tự đánh giá Đạt/Chưa đạt; có thể có cột thẩm định của huyện, tỉnh);
-- **bảng tổng hợp nhiều xã** huyện/tỉnh gửi lên (mỗi dòng một xã, mỗi cột một tiêu chí, đánh dấu Đạt/x/Đ/CĐ).
-
-Tên cột có thể viết không dấu hoặc bằng tiếng Anh; chữ gõ bằng phông TCVN3/VNI cũ được tự chuyển sang Unicode.
-
-**Các bước:** (1) kéo thả tệp vào ô bên dưới (hoặc bấm *Upload*); (2) xem **kết quả kiểm tra thử**: cách đọc
-tệp, các xã và năm tìm thấy, điểm số dự kiến và bảng lỗi; (3) bấm **Lưu vào kho dữ liệu**. Tệp có *lỗi* sẽ
-không được lưu; *cảnh báo* không chặn việc lưu. Tải lại một xã-năm đã có thì bản mới thay thế bản cũ (bản cũ vẫn
-còn trong lịch sử).""",
-        f"""**Accepted files:** Excel workbooks, **.xlsx** or **.xls**, up to {MAX_UPLOAD_MB} MB each; several at
-once. Three layouts are read (a workbook may mix them, sheet by sheet):
-- the tool's **template** (sheet `KetQua`, one row per indicator result of one commune in one year; download it
-  at the bottom of the page);
-- the **official commune form** (one commune-year per sheet: No., criterion, indicator, target, result,
-  self-assessment Đạt/Chưa đạt; district and province appraisal columns allowed);
-- the **multi-commune summary** a district or province sends up (one row per commune, one column per criterion,
-  marks such as Đạt/x/Đ/CĐ).
-
-Column names may be written without diacritics or in English; text typed in the old TCVN3/VNI fonts is converted
-to Unicode.
-
-**Steps:** (1) drop the files below (or click *Upload*); (2) check the **dry run**: how the file was read, the
-communes and years found, the scores it would give and the problems table; (3) click **Save to the store**.
-Files with *errors* are not saved; *warnings* do not block saving. A commune-year uploaded again replaces the
-older one (which stays in the history)."""))
+    st.markdown(t(ACCEPTED_FILES_VI, ACCEPTED_FILES_EN))
 
 
 def uploader_key() -> str:
@@ -99,7 +108,8 @@ def render_dry_run(run: DryRun) -> None:
         b.metric(t("Năm", "Years"), ", ".join(map(str, years)) or "–")
         c.metric(t("Số xã-năm", "Commune-years"), format_number(len(run.scores)))
         if run.errors:
-            st.error(t(f"{run.errors} lỗi: tệp này sẽ không được lưu. Hãy sửa các dòng trong bảng dưới rồi tải lên lại.",
+            st.error(t(f"{run.errors} lỗi: tệp này sẽ không được lưu. Hãy sửa các dòng trong bảng dưới rồi "
+                       "tải lên lại.",
                        f"{run.errors} error(s): this file will not be saved. Fix the rows listed below and "
                        "upload it again."))
         elif run.results.empty:
@@ -123,7 +133,8 @@ def render_score_preview(scores: pd.DataFrame) -> None:
     render_table(table, columns={
         "commune": t("Xã", "Commune"), "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criteria": t("Tiêu chí đạt", "Criteria met"),
-        "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"), "indicators": t("Chỉ tiêu đạt", "Indicators met"),
+        "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"),
+        "indicators": t("Chỉ tiêu đạt", "Indicators met"),
         "indicators_pct": t("Tỷ lệ chỉ tiêu", "Indicator ratio"),
         "reached_standard": t("Đạt chuẩn", "Reached standard")})
 
@@ -136,7 +147,8 @@ def render_problems(problems: pd.DataFrame) -> None:
         "value": t("Giá trị", "Value"), "message": st.column_config.TextColumn(t("Nội dung", "Message"),
                                                                                 width="large"),
         "code": t("Mã lỗi", "Code")}
-    render_table(style_statuses(problems_table(problems, lang()), ["severity"], severity_css()), columns=columns)
+    table = problems_table(problems, lang())
+    render_table(style_statuses(table, ["severity"], severity_css()), columns=columns)
 
 
 def save_files(files: list, runs: list[DryRun], who: str) -> None:
@@ -157,7 +169,8 @@ def save_files(files: list, runs: list[DryRun], who: str) -> None:
         messages.append((kind, outcome.message(lang())))
     clear_store_reads()
     st.session_state[state.UPLOAD_OUTCOMES] = messages
-    st.session_state[state.UPLOAD_WIDGET_GENERATION] = st.session_state.get(state.UPLOAD_WIDGET_GENERATION, 0) + 1
+    generation = st.session_state.get(state.UPLOAD_WIDGET_GENERATION, 0)
+    st.session_state[state.UPLOAD_WIDGET_GENERATION] = generation + 1
     st.rerun()
 
 
@@ -184,10 +197,11 @@ def render_history(uploads: pd.DataFrame) -> None:
     chosen = st.selectbox(t("Chọn lần tải lên", "Choose an upload"), list(names), key=state.HISTORY_UPLOAD,
                           format_func=lambda i: f"#{i} — {names[i]}")
     left, right = st.columns(2)
-    left.button(t("Xóa lần tải lên này", "Delete this upload"), key=state.HISTORY_DELETE, icon=":material/delete:",
-                disabled=bool(deleted[chosen]), on_click=_delete, args=(int(chosen),))
-    right.button(t("Khôi phục (hoàn tác xóa)", "Restore (undo delete)"), key=state.HISTORY_UNDO, icon=":material/undo:",
-                 disabled=not deleted[chosen], on_click=_undo, args=(int(chosen),))
+    left.button(t("Xóa lần tải lên này", "Delete this upload"), key=state.HISTORY_DELETE,
+                icon=":material/delete:", disabled=bool(deleted[chosen]), on_click=_delete,
+                args=(int(chosen),))
+    right.button(t("Khôi phục (hoàn tác xóa)", "Restore (undo delete)"), key=state.HISTORY_UNDO,
+                 icon=":material/undo:", disabled=not deleted[chosen], on_click=_undo, args=(int(chosen),))
 
 
 def _delete(upload_id: int) -> None:
@@ -223,10 +237,11 @@ def render_samples(uploads: pd.DataFrame) -> None:
     if samples.empty:
         st.caption(t("Kho không có dữ liệu mẫu.", "The store holds no sample data."))
         return
-    st.markdown(t(f"Kho đang có **{len(samples)} tệp dữ liệu mẫu** (tỉnh An Giang, số liệu minh họa, không "
-                  "phải số liệu chính thức). Xóa để chỉ còn dữ liệu của đơn vị mình; việc này không hoàn tác được.",
-                  f"The store holds **{len(samples)} sample files** (An Giang province, illustrative figures, "
-                  "not official). Remove them to keep only your own data; this cannot be undone."))
+    st.markdown(t(f"Kho đang có **{len(samples)} tệp dữ liệu mẫu** (tỉnh An Giang, số liệu minh họa, "
+                  "không phải số liệu chính thức). Xóa để chỉ còn dữ liệu của đơn vị mình; việc này không "
+                  "hoàn tác được.",
+                  f"The store holds **{len(samples)} sample files** (An Giang province, illustrative "
+                  "figures, not official). Remove them to keep only your own data; this cannot be undone."))
     confirmed = st.checkbox(t("Tôi muốn xóa hẳn dữ liệu mẫu", "I want to remove the sample data for good"),
                             key=state.SAMPLES_CONFIRM)
     st.button(t("Xóa dữ liệu mẫu", "Remove the sample data"), key=state.SAMPLES_REMOVE, type="primary",
@@ -245,13 +260,14 @@ def render_template_download() -> None:
     """Choose a criteria set and download its template workbook."""
     catalog = get_catalog()
     ids = catalog.ids()
-    set_id = st.selectbox(t("Bộ tiêu chí của mẫu", "Criteria set of the template"), ids, key=state.TEMPLATE_SET,
-                          index=ids.index("ntm-2021") if "ntm-2021" in ids else 0,
+    set_id = st.selectbox(t("Bộ tiêu chí của mẫu", "Criteria set of the template"), ids,
+                          key=state.TEMPLATE_SET, index=ids.index("ntm-2021") if "ntm-2021" in ids else 0,
                           format_func=lambda s: set_label(catalog, s))
-    st.download_button(t("Tải mẫu nhập liệu (.xlsx)", "Download the template (.xlsx)"), icon=":material/download:",
+    st.download_button(t("Tải mẫu nhập liệu (.xlsx)", "Download the template (.xlsx)"),
+                       icon=":material/download:",
                        data=template_builder(set_id, lang()), file_name=template_file_name(set_id),
                        mime=XLSX_MIME, key=state.TEMPLATE_DOWNLOAD, on_click="ignore")
-    st.caption(t("Mẫu gồm trang `KetQua` (điền kết quả), `HuongDan` (hướng dẫn từng cột) và `DanhMuc` (danh mục "
-                 "chỉ tiêu của bộ, kèm mức tin cậy của nguồn).",
-                 "The template has `KetQua` (fill in results), `HuongDan` (how to fill each column) and `DanhMuc` "
-                 "(the set's indicators, with the confidence of each source)."))
+    st.caption(t("Mẫu gồm trang `KetQua` (điền kết quả), `HuongDan` (hướng dẫn từng cột) và `DanhMuc` (danh "
+                 "mục chỉ tiêu của bộ, kèm mức tin cậy của nguồn).",
+                 "The template has `KetQua` (fill in results), `HuongDan` (how to fill each column) and "
+                 "`DanhMuc` (the set's indicators, with the confidence of each source)."))

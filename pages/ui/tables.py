@@ -66,7 +66,8 @@ def score_text_table(scores: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def style_statuses(frame: pd.DataFrame, columns: list[str], extra: dict[str, str] | None = None) -> Styler | pd.DataFrame:
+def style_statuses(frame: pd.DataFrame, columns: list[str],
+                   extra: dict[str, str] | None = None) -> Styler | pd.DataFrame:
     """``frame`` with the status cells of ``columns`` coloured as the palette colours them.
 
     Cells are matched by their text: a status text ("✓ Đạt"), a mark alone ("✓"), or a key of
@@ -110,7 +111,8 @@ UPLOAD_STATUS = {"active": ("✓ Đang dùng", "✓ In use"), "superseded": ("�
 
 def upload_status_css() -> dict[str, str]:
     """Cell styles of the upload statuses: in use green, superseded grey, deleted red."""
-    styles = {"active": status_css("met"), "superseded": status_css("missing"), "deleted": status_css("not_met")}
+    styles = {"active": status_css("met"), "superseded": status_css("missing"),
+              "deleted": status_css("not_met")}
     return {t(*UPLOAD_STATUS[k]): css for k, css in styles.items()}
 
 

@@ -123,9 +123,9 @@ def assert_no_exception(page) -> None:
 def wait_for_tables(page, timeout: int = 30_000) -> None:
     """Wait until every visible table (st.dataframe, drawn on a canvas after the script ends) is drawn."""
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')]"
-        ".filter(e => e.checkVisibility() && e.getBoundingClientRect().height > 0)"  # hidden tab or expander: drawn when shown
-        ".every(e => e.querySelector('canvas') && e.getBoundingClientRect().width > 100)", timeout=timeout)
+        "() => [...document.querySelectorAll('[data-testid=\"stDataFrame\"]')].filter(e => "
+        "e.checkVisibility() && e.getBoundingClientRect().height > 0).every(e => e.querySelector('canvas') "
+        "&& e.getBoundingClientRect().width > 100)", timeout=timeout)
     page.wait_for_timeout(300)
 
 

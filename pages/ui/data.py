@@ -5,6 +5,9 @@ catalog are resources (one per store URL, shared by every session); reads are da
 store URL and cleared by ``clear_store_reads`` after anything is written, so every page shows the
 new data. A dry run of an uploaded file is cached on the file's bytes, per session.
 
+Reads also expire after ``READ_TTL``, so writes made elsewhere (the CLI, another server on the same
+PostgreSQL) show up within minutes.
+
 The store is the one ``NTM_DATABASE_URL`` names (``ntm.store.settings``); on first opening an
 empty store the sample workbooks are imported, marked as sample, so a newcomer sees a populated
 dashboard.
@@ -26,6 +29,7 @@ from ntm.store import Store, database_url, open_store
 from pages.ui.i18n import lang
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent.parent / "sample_data"
+READ_TTL = "5m"  # cached store reads are dropped after this, for writes made outside this server
 
 
 def store_url() -> str:
@@ -73,32 +77,32 @@ def get_catalog() -> Catalog:
 
 
 # -- store reads (cleared after every write) ---------------------------------------------------
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, ttl=READ_TTL)
 def _scores(url: str) -> pd.DataFrame:
     return _open_store(url).scores()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, ttl=READ_TTL)
 def _results(url: str, filters: tuple) -> pd.DataFrame:
     return _open_store(url).results(**dict(filters))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, ttl=READ_TTL)
 def _uploads(url: str) -> pd.DataFrame:
     return _open_store(url).uploads()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, ttl=READ_TTL)
 def _criteria(url: str, filters: tuple) -> pd.DataFrame:
     return criterion_results(_results(url, filters), _catalog(url))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, ttl=READ_TTL)
 def _gaps(url: str, filters: tuple) -> pd.DataFrame:
     return indicator_gaps(_results(url, filters), _catalog(url))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, ttl=READ_TTL)
 def _progress(url: str, filters: tuple) -> pd.DataFrame:
     scores = _scores_matching(_scores(url), dict(filters))
     return year_over_year(scores, _criteria(url, filters), _catalog(url))

@@ -35,8 +35,7 @@ def test_an_official_form_is_previewed_with_its_scores(store_url, catalog):
     results = assessment(catalog, unmet=("17.2", "17.7"))
     data = write_xlsx([form_sheet("2024", catalog.get("ntm-2021"), results, **WHERE)])
     at = _drop(("bieu-mau-tan-my.xlsx", data, XLSX))
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Cách đọc tệp"] == "official-form"
+    assert "Đọc theo dạng: **biểu mẫu tự đánh giá của xã**" in texts(at)
     assert "Tệp hợp lệ, sẵn sàng lưu" in texts(at)
     row = _preview(at)
     assert row[["commune", "criteria", "indicators"]].tolist() == ["Tân Mỹ", "18/19", "55/57"]
@@ -48,6 +47,5 @@ def test_a_summary_is_previewed_with_criterion_counts(store_url, catalog):
     sheet = summary_sheet("TH", statuses, [str(c) for c in range(1, 20)], year=2024, district="Một",
                           province="Tỉnh Thử")
     at = _drop(("tong-hop.xlsx", write_xlsx([sheet]), XLSX))
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Cách đọc tệp"] == "summary-matrix"
+    assert "Đọc theo dạng: **bảng tổng hợp nhiều xã**" in texts(at)
     assert _preview(at)[["commune", "criteria"]].tolist() == ["Tân Mỹ", "18/19"]

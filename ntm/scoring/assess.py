@@ -84,7 +84,8 @@ class _Assessed:
             declared number of indicators, and whether the set's indicator list is complete.
         book: the code ids (id == sort rank) of every criterion and indicator code.
         criteria: long arrays, one item per assessment × criterion of its set, sorted by aid then
-            criterion: ``aid``, ``code``, ``status`` (C_*), ``basis`` (index in BASES), ``met``,
+            criterion (unless ``_assess`` was told the order does not matter: then set by set):
+            ``aid``, ``code``, ``status`` (C_*), ``basis`` (index in BASES), ``met``,
             ``applicable``, ``missing`` (indicator counts, meaningful where the assessment has
             indicator rows).
         indicator_counts: ``n × 5`` counts of indicator results per status (S_*), per aid.
@@ -107,7 +108,7 @@ class _Assessed:
     pairs: dict[str, tuple[np.ndarray, np.ndarray]]
 
 
-def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
+def _assess(results: pd.DataFrame, catalog: Catalog, *, ordered: bool = True) -> _Assessed:
     """Number assessments and codes, then score each criteria set in play (a loop over sets)."""
     aid, assessments = fr.assessment_ids(results)
     n = len(assessments)
@@ -142,7 +143,10 @@ def _assess(results: pd.DataFrame, catalog: Catalog) -> _Assessed:
         parts.append(_assess_set(cs, book, aids, local_of_aid[aid[rows]], row_crit[rows], row_ind[rows],
                                  row_status[rows]))
 
-    criteria = _by_assessment([p["criteria"] for p in parts], n)
+    if ordered or len(parts) < 2:
+        criteria = _by_assessment([p["criteria"] for p in parts], n)
+    else:  # the caller only counts and groups them
+        criteria = {k: np.concatenate([p["criteria"][k] for p in parts]) for k in parts[0]["criteria"]}
     indicator_counts = np.zeros((n, 5), dtype=np.int64)
     listed = np.zeros(n, dtype=np.int64)
     has_indicators = np.zeros(n, dtype=bool)
@@ -242,7 +246,7 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
     cell_crit = (np.arange(mi, dtype=np.int64)[:, None] * n_crit + code_crit[None, :]) * 12
 
     def count(statuses: np.ndarray) -> np.ndarray:
-        bins = cell_crit + (statuses.astype(np.int64) + 1 + 6 * present)
+        bins = cell_crit + (statuses + np.int8(1) + present.view(np.int8) * np.int8(6))  # int8: 0..11
         return np.bincount(bins.ravel(), minlength=mi * n_crit * 12).reshape(mi, n_crit, 12)
 
     counts = count(st)
@@ -375,7 +379,8 @@ def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     Raises:
         UnknownSetError: a ``criteria_set`` the catalog does not know.
     """
-    assessed = _assess(results, catalog)
+    # Criteria are only counted and grouped (lists are sorted by code) here: any order will do.
+    assessed = _assess(results, catalog, ordered=False)
     a, crit, book = assessed.assessments, assessed.criteria, assessed.book
     n = len(a)
     has_ind = assessed.has_indicators
@@ -396,7 +401,9 @@ def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
 
     def indicator_lists(pair: str) -> np.ndarray:
         lists = _lists(book, *assessed.pairs[pair], n)
-        return fr.object_array([codes if has else None for codes, has in zip(lists, has_ind)])
+        if not has_ind.all():
+            lists = [codes if has else None for codes, has in zip(lists, has_ind)]
+        return fr.object_array(lists)
 
     columns = {
         "criteria_met": criteria_met,

@@ -6,6 +6,7 @@
     python -m bench --sizes S M --repeat 1 --quick --out /tmp/RESULTS.md   # the CI smoke run
     python -m bench --pg postgresql://user:pw@host/db                       # the store on PostgreSQL too
     python -m bench --render bench/RESULTS.json      # write RESULTS.md again (after editing FINDINGS.md)
+    python -m bench --render sml.json xl.json        # one RESULTS.md from two runs
 
 Every run writes the raw figures beside the results file (RESULTS.json), from which ``--render``
 writes RESULTS.md again without measuring anything.
@@ -51,8 +52,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--quick", action="store_true",
                         help="skip reference baselines (to_sql, calamine variants): for CI smoke runs")
     parser.add_argument("--profile", action="store_true", help="add cProfile summaries of the main steps")
-    parser.add_argument("--render", type=Path, default=None, metavar="JSON",
-                        help="measure nothing: write --out again from the raw figures of an earlier run")
+    parser.add_argument("--render", type=Path, nargs="+", default=None, metavar="JSON",
+                        help="measure nothing: write --out from the raw figures of earlier runs (several "
+                             "runs are merged, e.g. S M L from one and XL from another)")
     parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "ntm-bench",
                         help="where workbooks (cached) and stores (temporary) are written")
     args = parser.parse_args(argv)
@@ -106,8 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _render(raw: Path, out: Path) -> int:
-    run = json.loads(raw.read_text(encoding="utf-8"))
+def _render(raws: list[Path], out: Path) -> int:
+    runs = [json.loads(raw.read_text(encoding="utf-8")) for raw in raws]
+    run = report.merge(runs)
     out.write_text(report.render(run, Recorder.from_dict(run["recorder"])), encoding="utf-8")
     print(f"wrote {out}", flush=True)
     return 0

@@ -16,13 +16,12 @@ from collections.abc import Callable
 
 from bench.context import Context
 
-_SITE = re.compile(r".*/site-packages/")
-_ROOT = re.compile(r".*/(?=(ntm|pages|bench)/)")
-_PYTHON = re.compile(r".*/lib/python3\.\d+/")
+# Path prefixes to drop (only inside the file name column: a path has no spaces).
+_PREFIXES = re.compile(r"/\S*/site-packages/|/\S*?/(?=(?:ntm|pages|bench|tools)/)|/\S*/lib/python3\.\d+/")
 
 
 def _short(text: str) -> str:
-    return "\n".join(_PYTHON.sub("", _ROOT.sub("", _SITE.sub("", line))) for line in text.splitlines())
+    return _PREFIXES.sub("", text)
 
 
 def summary(fn: Callable[[], object], limit: int = 22, *, script_thread: bool = False) -> str:

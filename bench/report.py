@@ -81,6 +81,25 @@ def _table(header: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
+def merge(runs: list[dict]) -> dict:
+    """One run's worth of metadata and figures from several runs (sizes in the order given)."""
+    if len(runs) == 1:
+        return runs[0]
+    first = runs[0]
+    merged = {**first, "command": " ; ".join(f"`{r['command']}`" for r in runs).strip("`"),
+              "started": min(r["started"] for r in runs), "finished": max(r["finished"] for r in runs),
+              "sizes": [s for r in runs for s in r["sizes"]],
+              "data_rows": [d for r in runs for d in r["data_rows"]],
+              "load_average_end": runs[-1]["load_average_end"]}
+    commits = list(dict.fromkeys(r["commit"] for r in runs))
+    merged["commit"] = " and ".join(commits)
+    merged["machine"] = {**first["machine"], "load average at start": " / ".join(
+        r["machine"]["load average at start"] for r in runs)}
+    merged["recorder"] = {key: [item for r in runs for item in r["recorder"][key]]
+                          for key in first["recorder"]}
+    return merged
+
+
 def render(run: dict, recorder: Recorder) -> str:
     """The whole RESULTS.md text, from a run's metadata (see ``bench.__main__``) and its figures."""
     started = dt.datetime.fromisoformat(run["started"])

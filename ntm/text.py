@@ -6,6 +6,7 @@ words regardless of case, spacing, tone-mark placement (hòa/hoà) and Unicode f
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -138,3 +139,126 @@ def parse_number(value: object) -> float | None:
     except ValueError:
         return None
     return -number if match.group("sign") in ("-", "\u2212") else number
+
+
+# --- place names -----------------------------------------------------------------------------
+
+# Words written before a unit's name, folded (no diacritics, lower case): the unit's kind at every
+# level, and "UBND"/"Ủy ban nhân dân" (a form often names the commune by its People's Committee).
+# Longer spellings first, so that "thi tran" wins over a bare "t…".
+_PLACE_PREFIXES = (
+    "uy ban nhan dan", "ubnd",
+    "thanh pho truc thuoc trung uong", "thanh pho", "thi tran", "thi xa", "dac khu",
+    "xa", "phuong", "huyen", "quan", "tinh",
+)
+# Abbreviations: "TT." / "TT " (thị trấn), "TX", "TP", and one letter followed by a dot or a
+# number ("P.1", "P1", "Q.3", "X.", "H.") — never one letter followed by a word.
+_PLACE_PREFIX = re.compile(
+    r"(?:(?:" + "|".join(p.replace(" ", r"\s+") for p in _PLACE_PREFIXES) + r")(?=[\s.:,\-]|$)"
+    r"|(?:tt|tx|tp)(?=[\s.:,\-]|\d|$)"
+    r"|[pxhq](?=\.|\s*\d))"
+    r"[\s.:,\-]*"
+)
+_PLACE_PUNCT = re.compile(r"[\-\u2010-\u2015\u2212_/,.;:()\[\]\"]+")
+_APOSTROPHES = re.compile(r"['\u2018\u2019\u02bc`´]")
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+_TONE = re.compile(f"[{_TONE_MARKS}]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char: str) -> str:
+    """One character folded (usually one character; "" for a lone combining mark)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFD", char)).translate(_D_LIKE).lower()
+
+
+def _fold_aligned(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, with the index in ``text`` of each folded character."""
+    folded, where = [], []
+    for i, char in enumerate(text):
+        for piece in _fold_char(char):
+            folded.append(piece)
+            where.append(i)
+    return "".join(folded), where
+
+
+def split_place_prefix(text: object) -> tuple[str, str]:
+    """The administrative words before a place name, and the name itself.
+
+    Returns ``(kind, name)``: ``kind`` is the folded word of the unit's kind ("xa", "phuong",
+    "thi tran", "huyen", "thanh pho", "tinh" …; abbreviations are expanded: "tt" → "thi tran",
+    "p" → "phuong"; "" when there is none); ``name`` is the rest, NFC, outer spaces removed.
+    "UBND"/"Ủy ban nhân dân" is dropped. When nothing would be left (a commune named just "Xã"),
+    the text is returned whole.
+
+    Text written with diacritics must write the prefix with its own ("Phương Trung" and "Tịnh
+    Biên" are names, not "phường Trung" and "tỉnh Biên"); text typed without any diacritics is
+    read by its letters alone ("Xa Khanh Binh" → "Khanh Binh"), so a caller matching names
+    typed that way should also try the whole text (see ``place_key(..., prefix=False)``).
+
+    >>> split_place_prefix("UBND xã Khánh Bình")
+    ('xa', 'Khánh Bình')
+    >>> split_place_prefix("TT.Long Bình")
+    ('thi tran', 'Long Bình')
+    >>> split_place_prefix("Phương Trung")
+    ('', 'Phương Trung')
+    """
+    original = _INVISIBLE.sub("", nfc(text))
+    folded, where = _fold_aligned(original)
+    plain = folded == original.lower()
+    kind, start = "", 0
+    while True:
+        match = _PLACE_PREFIX.match(folded, start)
+        if not match or match.end() >= len(folded):
+            break
+        word = _SPACES.sub(" ", match.group(0).strip(" .:,-\t\n"))
+        if not plain:
+            written = original[where[match.start()]:where[match.end() - 1] + 1]
+            written = _SPACES.sub(" ", _tone_placed(written.lower()).strip(" .:,-\t\n"))
+            if written not in _PREFIX_SPELLINGS:
+                break
+        if word not in ("uy ban nhan dan", "ubnd"):
+            kind = _ABBREVIATED_KINDS.get(word, word)
+        start = match.end()
+    if start == 0:
+        return "", _SPACES.sub(" ", original)
+    return kind, _SPACES.sub(" ", original[where[start]:].strip())
+
+
+def _tone_placed(text: str) -> str:
+    """``text`` with each word's tone marks moved to its end (NFD): "hòa" and "hoà" become equal."""
+    words = []
+    for word in unicodedata.normalize("NFD", text).split(" "):
+        words.append(_TONE.sub("", word) + "".join(sorted(_TONE.findall(word))))
+    return " ".join(words)
+
+
+_ABBREVIATED_KINDS = {"tt": "thi tran", "tx": "thi xa", "tp": "thanh pho", "p": "phuong", "x": "xa",
+                      "h": "huyen", "q": "quan", "thanh pho truc thuoc trung uong": "thanh pho"}
+# The prefixes as written with diacritics (tone marks moved to the end of each word).
+_PREFIX_SPELLINGS = frozenset(_tone_placed(p) for p in (
+    "ủy ban nhân dân", "ubnd", "thành phố trực thuộc trung ương", "thành phố", "thị trấn", "thị xã",
+    "đặc khu", "xã", "phường", "huyện", "quận", "tỉnh", "tt", "tx", "tp", "p", "x", "h", "q"))
+
+
+def place_key(text: object, *, tones: bool = False, prefix: bool = True) -> str:
+    """A key for matching place names however they are typed.
+
+    The administrative prefix is dropped (``split_place_prefix``; kept when ``prefix`` is
+    False), hyphens and other punctuation become spaces, apostrophes go ("K'Dang" = "KDang"),
+    numbers lose leading zeros ("Phường 01" = "Phường 1"), case and spacing are ignored. With
+    ``tones`` False (the default) diacritics are dropped too (``fold``): "Khanh Binh" = "Khánh
+    Bình". With ``tones`` True letters keep their marks and only the place of the tone mark is
+    ignored: "Hòa" = "Hoà" but "Hòa" ≠ "Hóa".
+
+    >>> place_key("UBND xã Khánh  Hoà") == place_key("khanh hoa") == place_key("Khánh Hòa")
+    True
+    >>> place_key("Hòa", tones=True) == place_key("Hóa", tones=True)
+    False
+    """
+    name = split_place_prefix(text)[1] if prefix else _INVISIBLE.sub("", nfc(text))
+    name = _PLACE_PUNCT.sub(" ", _APOSTROPHES.sub("", name))
+    if tones:
+        key = _SPACES.sub(" ", _tone_placed(_SPACES.sub(" ", name.lower().strip())))
+    else:
+        key = fold(name)
+    return " ".join(w.lstrip("0") or "0" if w.isdigit() else w for w in key.split())

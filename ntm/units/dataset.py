@@ -110,6 +110,16 @@ class Succession:
     basis: str = ""
     note: str = ""
 
+    @property
+    def old_map(self) -> str:
+        """The map ``old_code`` belongs to: the one in force the day before ``effective``."""
+        return OLD if self.effective <= REORGANISATION else NEW
+
+    @property
+    def new_map(self) -> str:
+        """The map ``new_code`` belongs to: the one in force on ``effective``."""
+        return NEW if self.effective >= REORGANISATION else OLD
+
 
 @dataclass(frozen=True)
 class Dataset:

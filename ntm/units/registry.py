@@ -69,11 +69,11 @@ class Registry:
         self.dataset = dataset
         self.version = dataset.version + (f" + {corrections_source}" if corrections_source else "")
         self._units = {(u.map, u.code): u for u in dataset.units}
-        self._successors: dict[str, list[Succession]] = defaultdict(list)
-        self._predecessors: dict[str, list[Succession]] = defaultdict(list)
+        self._successors: dict[tuple[str, str], list[Succession]] = defaultdict(list)
+        self._predecessors: dict[tuple[str, str], list[Succession]] = defaultdict(list)
         for s in dataset.successions:
-            self._successors[s.old_code].append(s)
-            self._predecessors[s.new_code].append(s)
+            self._successors[(s.old_map, s.old_code)].append(s)
+            self._predecessors[(s.new_map, s.new_code)].append(s)
 
     # --- codes ------------------------------------------------------------------------------
 
@@ -85,23 +85,55 @@ class Registry:
         """Every unit of ``map_`` (both maps when None)."""
         return [u for u in self._units.values() if map_ is None or u.map == map_]
 
-    def successors(self, old_code: object) -> list[Succession]:
-        """What the old unit became (several rows when it was divided), main part first."""
-        rows = self._successors.get(normalize_unit_code(old_code), [])
+    def successors(self, old_code: object, map_: str = OLD) -> list[Succession]:
+        """What a unit of ``map_`` became (several rows when it was divided), main part first."""
+        rows = self._successors.get((map_, normalize_unit_code(old_code)), [])
         return sorted(rows, key=lambda s: (not s.main, s.new_code))
 
-    def main_successor(self, old_code: object) -> Succession | None:
+    def main_successor(self, old_code: object, map_: str = OLD) -> Succession | None:
         """The succession its history follows: the whole unit's, or its main part's."""
-        rows = self.successors(old_code)
+        rows = self.successors(old_code, map_)
         return rows[0] if rows else None
 
-    def predecessors(self, new_code: object) -> list[Succession]:
-        """The old units (or parts) a new unit was made of, by old code."""
-        return sorted(self._predecessors.get(normalize_unit_code(new_code), []), key=lambda s: s.old_code)
+    def predecessors(self, new_code: object, map_: str = NEW) -> list[Succession]:
+        """The units (or parts of units) a unit of ``map_`` was made of, by old code."""
+        rows = self._predecessors.get((map_, normalize_unit_code(new_code)), [])
+        return sorted(rows, key=lambda s: s.old_code)
 
     def successions(self) -> list[Succession]:
-        """Every succession, by old code."""
-        return [s for code in sorted(self._successors) for s in self.successors(code)]
+        """Every succession, by date and old code."""
+        return sorted(self.dataset.successions, key=lambda s: (s.effective, s.old_code, not s.main, s.new_code))
+
+    def current(self, map_: str, code: object) -> Unit | None:
+        """The unit of today's map a unit's history belongs to (following main parts, any number
+        of steps); the unit itself when it has no successor; None for an unknown code."""
+        unit = self.unit(map_, code)
+        seen = set()
+        while unit is not None and (unit.map, unit.code) not in seen:
+            seen.add((unit.map, unit.code))
+            step = self.main_successor(unit.code, unit.map)
+            if step is None:
+                return unit
+            unit = self.unit(step.new_map, step.new_code)
+        return unit
+
+    def ancestors(self, map_: str, code: object) -> list[tuple[Unit, Succession]]:
+        """Every earlier unit whose history (whole, or a part) flows into this unit, with the
+        succession that links it, nearest first; a unit reached twice is listed once."""
+        out: list[tuple[Unit, Succession]] = []
+        seen = {(map_, normalize_unit_code(code))}
+        frontier = [(map_, normalize_unit_code(code))]
+        while frontier:
+            step_map, step_code = frontier.pop(0)
+            for s in self.predecessors(step_code, step_map):
+                key = (s.old_map, s.old_code)
+                unit = self.unit(*key)
+                if key in seen or unit is None:
+                    continue
+                seen.add(key)
+                out.append((unit, s))
+                frontier.append(key)
+        return out
 
     # --- provinces ----------------------------------------------------------------------------
 
@@ -172,8 +204,8 @@ class Registry:
     def corrected(self, successions: list[Succession], units: list[Unit], source: str) -> Registry:
         """A registry where ``successions`` replace the dataset's for the same old codes, and
         ``units`` (units the dataset lacks or names differently) are added or replace theirs."""
-        replaced = {s.old_code for s in successions}
-        kept = [s for s in self.dataset.successions if s.old_code not in replaced]
+        replaced = {(s.old_map, s.old_code) for s in successions}
+        kept = [s for s in self.dataset.successions if (s.old_map, s.old_code) not in replaced]
         by_key = {(u.map, u.code): u for u in self.dataset.units}
         by_key.update({(u.map, u.code): u for u in units})
         dataset = Dataset(tuple(by_key.values()), tuple(kept + list(successions)),

@@ -18,6 +18,7 @@ from ntm.catalog import Catalog
 from ntm.loaders import load_workbook
 from ntm.statuses import MET, NOT_MET
 from tests.conftest import ROOT
+from tests.helpers_workbooks import sources
 
 
 def _tool():
@@ -71,7 +72,7 @@ def codes(result) -> list[str]:
 
 
 def used_rows(result, sheet: str) -> set[int]:
-    parts = result.results["source"].str.rsplit(":", n=2)
+    parts = [s.rsplit(":", 2) for s in sources(result.results)]
     return {int(p[2]) for p in parts if p[1] == sheet}
 
 
@@ -83,7 +84,7 @@ def assert_balanced(result) -> None:
     rejected = unused[unused["reason"] == "rejected"]
     assert len(rejected) == stats.rows_rejected
     assert len(unused) - len(rejected) == stats.rows_skipped
-    parts = result.results["source"].str.rsplit(":", n=2)
+    parts = [s.rsplit(":", 2) for s in sources(result.results)]
     used = {(p[1], int(p[2])) for p in parts}
     assert len(used) == stats.rows_used
     listed = list(zip(unused["sheet"], unused["row"].astype(int)))

@@ -59,9 +59,17 @@ def template_book(rows: list[list], *, header: list | None = None, **kwargs) -> 
     return build_xlsx({"KetQua": [header or HEADER, *rows]}, **kwargs)
 
 
+def sources(results) -> list[str]:
+    """Each result's place as one text "file:sheet:row" (from ``source``, or from ``source_sheet``
+    and ``source_row`` where the frame keeps them apart)."""
+    if "source" in results:
+        return [str(s) for s in results["source"]]
+    return [f"{sheet}:{row}" for sheet, row in zip(results["source_sheet"], results["source_row"])]
+
+
 def used_rows(result, sheet: str = "KetQua") -> list[int]:
     """Excel rows of ``sheet`` that became results, from their ``source``."""
-    return [int(s.rsplit(":", 1)[1]) for s in result.results["source"] if s.split(":")[-2] == sheet]
+    return [int(s.rsplit(":", 1)[1]) for s in sources(result.results) if s.split(":")[-2] == sheet]
 
 
 def assert_accounted(result, data_rows: set[int], sheet: str = "KetQua") -> None:

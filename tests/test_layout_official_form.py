@@ -157,15 +157,19 @@ def test_a_title_without_the_set_assumes_it_from_the_year_and_says_so(catalog):
 
 
 def test_unknown_set_for_the_level_and_year(catalog):
-    spec = _form(catalog)
+    # Criterion 3's rows are missing: the form cannot stand for a set of its own (see below).
+    results = assessment(catalog, unmet=UNMET)
+    results = results[~results["indicator"].str.startswith("3.")]
+    spec = _form(catalog, results=results)
     r, c = _cell(spec, "BẢNG TỰ ĐÁNH GIÁ")
     spec.rows[r][c] = "BẢNG TỰ ĐÁNH GIÁ XÃ NÔNG THÔN MỚI KIỂU MẪU NĂM 2023"
     result = load(write_xlsx([spec]), catalog)
-    assert codes(result) == ["unknown-set"]
-    assert result.stats.rows_used == 0 and result.stats.rows_rejected == 57
+    assert codes(result) == ["unknown-set", "form-set-not-learned"]
+    assert "criteria 3 are missing" in result.problems["message_en"].iloc[1]
+    assert result.stats.rows_used == 0 and result.stats.rows_rejected == 55
     # The caller may say which set the form follows.
     chosen = load(write_xlsx([spec]), catalog, criteria_set="NTM 2021-2025")
-    assert chosen.problems.empty and chosen.stats.rows_used == 57
+    assert codes(chosen) == ["missing-indicator"] and chosen.stats.rows_used == 55
 
 
 # --- appraisal copies ---------------------------------------------------------------------------------------
@@ -345,22 +349,146 @@ def test_a_row_with_a_status_under_a_coded_indicator_is_a_detail_and_said_so(cat
     assert_balanced(result)
 
 
-# --- a province's variant -----------------------------------------------------------------------------------
+# --- a set the catalog does not fully know: the form defines it -----------------------------------------
 
-def test_a_complete_advanced_form_defines_its_own_structure_and_says_so(catalog):
-    structure = {c: TOOL.samples._codes(c, n) for c, n in TOOL.samples.ADVANCED_STRUCTURE.items()}
-    unmet = ("1.1", "1.2", "1.3", "11", "13.5", "14.1", "14.2", "14.3", "16.2", "17.2", "17.6", "17.12")
-    results = assessment(catalog, "ntm-nc-2021", unmet=unmet, structure=structure)
-    spec = form_sheet("NC2023", catalog.get("ntm-nc-2021"), results, **WHERE, advanced=True)
+ADVANCED_UNMET = ("1.1", "1.2", "1.3", "11", "13.5", "14.1", "14.2", "14.3", "16.2", "17.2", "17.6", "17.12")
+
+
+def _advanced(catalog, name="NC2023", *, extra: dict[str, int] | None = None, drop: tuple[str, ...] = (),
+              targets: dict[str, str] | None = None, **where) -> SheetSpec:
+    """An advanced (nâng cao) form in the 75-indicator structure, ``extra`` indicators added per
+    criterion, the ``drop`` codes left out, ``targets`` written for some codes."""
+    counts = dict(TOOL.samples.ADVANCED_STRUCTURE)
+    for criterion, n in (extra or {}).items():
+        counts[criterion] += n
+    structure = {c: [code for code in TOOL.samples._codes(c, n) if code not in drop]
+                 for c, n in counts.items()}
+    results = assessment(catalog, "ntm-nc-2021", unmet=ADVANCED_UNMET, structure=structure)
+    for code, target in (targets or {}).items():
+        results.loc[results["indicator"] == code, "target"] = target
+    return form_sheet(name, catalog.get("ntm-nc-2021"), results, **{**WHERE, **where}, advanced=True)
+
+
+def _scored(result, catalog) -> pd.DataFrame:
+    return score_assessments(result.results, result.scoring_catalog(catalog))
+
+
+def test_a_complete_advanced_form_defines_its_own_set_and_scores_against_it(catalog):
+    spec = _advanced(catalog, targets={"2.1": "≥ 95%", "5.1": "100%"})
     result = load(write_xlsx([spec]), catalog)
-    assert set(result.results["criteria_set"]) == {"ntm-nc-2021"}
-    assert sorted(set(codes(result))) == ["form-defines-set", "indicator-not-in-catalog"]
-    message = result.problems.loc[result.problems["code"] == "form-defines-set", "message_en"].iloc[0]
-    assert "19 criteria with 75 indicators" in message
-    row = _score(result, catalog)
+    # One set, named for the set it adapts and the province; every row of the form is in it.
+    assert [s.id for s in result.defined_sets] == ["ntm-nc-2021-an-giang"]
+    learned = result.defined_sets[0]
+    assert (learned.criteria_count, learned.indicator_count, learned.indicators_complete) == (19, 75, True)
+    assert learned.family == "ntm-nc" and (learned.year_from, learned.year_to) == (2021, 2025)
+    assert "ntm-nc-2021-an-giang" not in catalog  # the caller's catalog is left as it was
+    assert set(result.results["criteria_set"]) == {"ntm-nc-2021-an-giang"}
+    assert set(result.sheets["criteria_set"]) == {"ntm-nc-2021-an-giang"}
+    # Names and targets come from the form's rows; what the catalog knows fills the rest.
+    indicators = learned.indicators.set_index("indicator")
+    assert indicators.loc["2.1", "target"] == "≥ 95%" and indicators.loc["5.1", "target"] == "100%"
+    assert indicators.loc["2.1", "confidence"] == "biểu mẫu (form)"
+    assert indicators.loc["1.1", "indicator_name_vi"] == catalog.get("ntm-nc-2021").indicators.set_index(
+        "indicator").loc["1.1", "indicator_name_vi"]
+    assert learned.criterion_name("1") == "Quy hoạch" and learned.criterion_name("1", "en") == "Planning"
+    # Said once, in both languages; codes outside the catalog's partial list are no longer warned about.
+    assert codes(result) == ["form-defines-set"]
+    found = result.problems.iloc[0]
+    assert "19 criteria with 75 indicators" in found["message_en"]
+    assert "ntm-nc-2021-an-giang" in found["message_en"]
+    assert "19 tiêu chí với 75 chỉ tiêu" in found["message"] and "ntm-nc-2021-an-giang" in found["message"]
+    assert (found["sheet"], found["severity"]) == ("NC2023", "warning")
+    row = _scored(result, catalog).iloc[0]
     counts = [row[k] for k in ("criteria_met", "criteria_total", "indicators_met", "indicators_total")]
     assert counts == [13, 19, 63, 75]
     assert row["indicators_pct"] == 84.0
+    assert_balanced(result)
+
+
+def test_a_province_variant_with_more_indicators_is_scored_out_of_its_own_count(catalog):
+    spec = _advanced(catalog, extra={"17": 1, "18": 1})  # 17.13 and 18.8: 77 indicators
+    result = load(write_xlsx([spec]), catalog)
+    assert [s.indicator_count for s in result.defined_sets] == [77]
+    message = result.problems.loc[result.problems["code"] == "form-defines-set", "message_en"].iloc[0]
+    assert "19 criteria with 77 indicators" in message and "(the catalog declares 75)" in message
+    row = _scored(result, catalog).iloc[0]
+    assert (row["indicators_met"], row["indicators_total"], row["indicators_pct"]) == (65, 77, 84.42)
+    assert (row["criteria_met"], row["criteria_total"]) == (13, 19)
+
+
+def test_the_forms_of_several_communes_share_one_learned_set(catalog):
+    first = _advanced(catalog, "Khánh Bình")
+    second = _advanced(catalog, "Nhơn Hội", commune="Nhơn Hội")
+    result = load(write_xlsx([first, second]), catalog)
+    assert [s.id for s in result.defined_sets] == ["ntm-nc-2021-an-giang"]
+    assert codes(result) == ["form-defines-set"]
+    assert "'Khánh Bình', 'Nhơn Hội'" in result.problems["message_en"].iloc[0]
+    scores = _scored(result, catalog)
+    assert list(scores["commune"]) == ["Khánh Bình", "Nhơn Hội"]
+    assert list(scores["indicators_total"]) == [75, 75] and list(scores["indicators_met"]) == [63, 63]
+
+
+def test_an_incomplete_sheet_is_scored_against_the_set_its_workbook_defined(catalog):
+    complete = _advanced(catalog, "Khánh Bình")
+    short = _advanced(catalog, "Nhơn Hội", commune="Nhơn Hội", drop=("17.12",))  # its last row is lost
+    result = load(write_xlsx([complete, short]), catalog)
+    assert [s.id for s in result.defined_sets] == ["ntm-nc-2021-an-giang"]
+    assert "form-set-not-learned" not in codes(result)
+    message = result.problems.loc[result.problems["code"] == "form-defines-set", "message_en"].iloc[0]
+    assert "incomplete sheets 'Nhơn Hội' are scored against it" in message
+    missing = result.problems[result.problems["code"] == "missing-indicator"]
+    assert set(missing["sheet"]) == {"Nhơn Hội"} and "17.12" in missing["message_en"].iloc[0]
+    scores = _scored(result, catalog).set_index("commune")
+    assert scores.loc["Nhơn Hội", "indicators_total"] == 75
+    assert [str(c) for c in scores.loc["Nhơn Hội", "missing_indicators"]] == ["17.12"]
+
+
+@pytest.mark.parametrize(("drop", "extra", "reason"), [
+    (("17.5",), None, "criterion 17 lacks code(s) 17.5"),
+    (("3.1", "3.2", "3.3"), None, "criteria 3 are missing"),
+    (("1.1",), None, "criterion 1 lacks code(s) 1.1"),
+])
+def test_a_form_that_is_not_complete_does_not_define_a_set_and_says_why(catalog, drop, extra, reason):
+    result = load(write_xlsx([_advanced(catalog, drop=drop, extra=extra)]), catalog)
+    assert result.defined_sets == ()
+    assert set(result.results["criteria_set"]) == {"ntm-nc-2021"}
+    found = result.problems[result.problems["code"] == "form-set-not-learned"]
+    assert len(found) == 1 and reason in found["message_en"].iloc[0]
+    assert "out of the catalog's declared 75" in found["message_en"].iloc[0]
+    row = score_assessments(result.results, catalog).iloc[0]
+    assert row["indicators_total"] == 75
+    assert_balanced(result)
+
+
+def test_codes_numbered_by_position_do_not_define_a_set(catalog):
+    spec = _advanced(catalog)
+    r, c = _cell(spec, "17.1. ")
+    for row in spec.rows[r:r + 12]:  # criterion 17's twelve indicators lose their codes
+        row[2] = row[2].split(". ", 1)[1]
+    result = load(write_xlsx([spec]), catalog)
+    assert "code-assigned" in codes(result) and result.defined_sets == ()
+    message = result.problems.loc[result.problems["code"] == "form-set-not-learned", "message_en"].iloc[0]
+    assert "some codes were numbered by position" in message
+
+
+def test_a_complete_form_for_a_level_the_catalog_has_no_set_for_defines_it(catalog):
+    spec = _form(catalog)
+    r, c = _cell(spec, "BẢNG TỰ ĐÁNH GIÁ")
+    spec.rows[r][c] = "BẢNG TỰ ĐÁNH GIÁ XÃ NÔNG THÔN MỚI KIỂU MẪU NĂM 2023"
+    result = load(write_xlsx([spec]), catalog)
+    assert codes(result) == ["form-defines-set"]  # the unknown-set error is answered by the form
+    assert [s.id for s in result.defined_sets] == ["bieu-mau-kieu-mau-2023-an-giang"]
+    learned = result.defined_sets[0]
+    counts = (learned.criteria_count, learned.indicator_count, learned.year_from, learned.year_to)
+    assert counts == (19, 57, 2023, 2023)
+    assert "kiểu mẫu" in learned.name_vi
+    message = result.problems["message_en"].iloc[0]
+    assert "The catalog has no model NTM criteria set for 2023" in message
+    assert result.stats.rows_used == 57
+    row = _scored(result, catalog).iloc[0]
+    assert (row["criteria_met"], row["criteria_total"], row["indicators_met"], row["indicators_total"]) == (
+        16, 19, 51, 57)
+    assert_balanced(result)
 
 
 def test_a_single_indicator_not_assessed_yet_is_a_result_with_no_status(catalog):

@@ -129,6 +129,8 @@ class SheetRead:
         unused: non-blank rows of the table that hold no result.
         marks: criterion rows' statuses (official forms), checked against their indicators.
         info: what the sheet said about itself (header row, commune, year, set, status column).
+        form_set: for an official form whose set the catalog does not fully know, what its rows
+            say about that set (``ntm.loaders.form_set.FormSetEvidence``); None otherwise.
     """
 
     entries: list[Entry]
@@ -137,6 +139,7 @@ class SheetRead:
     unused: list[Unused] = field(default_factory=list)
     marks: list[CriterionMark] = field(default_factory=list)
     info: dict = field(default_factory=dict)
+    form_set: object = None
 
 
 @dataclass(frozen=True)

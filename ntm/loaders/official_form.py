@@ -27,6 +27,10 @@ Every row that is not read as a result is in ``SheetRead.unused`` with its reaso
 column is the caller's choice (``LoadOptions.status_column``), by default the latest appraisal
 present (province > district > self-assessment); where it differs from the self-assessment, one
 ``appraisal-differs`` warning lists the indicators.
+
+A form for a set the catalog does not fully know (its indicator list is incomplete, or the catalog
+has no set for the title's level and year) also says what its rows tell about that set
+(``SheetRead.form_set``): a complete form defines the set it is scored against (``form_set``).
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from ntm.loaders.base import (
     column_letter,
     row_text,
 )
+from ntm.loaders.codes import recover_codes
 from ntm.loaders.form_header import (
     LOOKED_FOR,
     PROVINCE,
@@ -55,13 +60,14 @@ from ntm.loaders.form_header import (
     StatusSource,
     find_form_header,
 )
+from ntm.loaders.form_set import FormSetEvidence, read_form_set
 from ntm.loaders.sheet_context import SheetContext, resolve_context
 from ntm.loaders.source import SheetData
 from ntm.loaders.structure import fill_merged, is_numbering_row, is_roman, opens_after_table
 from ntm.loaders.titles import read_titles
 from ntm.schema import ERROR, WARNING, Problem
 from ntm.statuses import MISSING, parse_status
-from ntm.text import code_sort_key, criterion_of, fold, is_blank, normalize_code
+from ntm.text import criterion_of, fold, is_blank, normalize_code
 
 NAME = "official-form"
 _DOTTED = re.compile(
@@ -91,6 +97,7 @@ class _Block:
     criterion: str
     start: _Row | None = None
     name: str = ""
+    group: str = ""            # the group heading above it ("QUY HOẠCH")
     numbered: bool = False     # some indicator carries a number code ("17.2"): letters are sub-items
     coded: list[_Row] = field(default_factory=list)
     uncoded: list[_Row] = field(default_factory=list)
@@ -115,18 +122,22 @@ def read_official_sheet(sheet: SheetData, header: FormHeader, context: ReadConte
         problems.append(choice_problem)
     reader = _BodyReader(sheet, header, source, where, context)
     reader.read()
-    problems += reader.problems
+    # Codes typed as numbers are read from their sequence here (not only later, with every layout's
+    # rows): the form's own structure is judged on the codes it means.
+    entries, recovered = recover_codes(reader.entries)
+    problems += recovered + reader.problems
     problems += _extra_columns(sheet, header)
     if source is not None:
         problems += _appraisal_differs(sheet.name, header, source, reader)
-    if where.criteria_set is not None:
-        problems += _form_defines_set(sheet.name, header_row, where, reader.entries)
     usable = not where.missing and source is not None
     info = {"header_row": header_row, "first_data_row": header.last_row + 2, "commune": where.commune,
             "year": where.year,
             "criteria_set": where.criteria_set.id if where.criteria_set else None,
             "status_column": source.label if source else None}
-    return SheetRead(reader.entries, problems, usable, reader.unused, reader.marks, info)
+    read = SheetRead(entries, problems, usable, reader.unused, reader.marks, info)
+    read.form_set = _form_set(sheet.name, header_row, titles.level, where, reader, entries,
+                              usable_with_set=where.missing == ["criteria_set"] and source is not None)
+    return read
 
 
 OFFICIAL_FORM_LAYOUT = Layout(NAME, find_official_header, read_official_sheet, LOOKED_FOR)
@@ -170,6 +181,11 @@ class _BodyReader:
         self.problems: list[Problem] = []
         self.labels = self._labels()
         self._names = self._criterion_names()
+        # What the form says about its set's structure (``form_set``): criterion → (name, group),
+        # and whether some codes were numbered by position.
+        self.criteria: dict[str, tuple[str, str]] = {}
+        self.assigned = False
+        self._group = ""
 
     def _labels(self) -> dict[str, str]:
         labels = dict(self.header.labels)
@@ -220,19 +236,21 @@ class _BodyReader:
             if not row.has_result and (is_roman(tt_text) or re.fullmatch(r"[A-ZĐ]\.?", tt_text)):
                 block = self._close(block)
                 self._skip(index, "heading")
+                self._group = " ".join(cell_text(v) for c, v in enumerate(cells)
+                                       if c != tt_col and not is_blank(v))
                 continue
             criterion = self._criterion_start(tt, name, row.content, last_criterion, block)
             letters = criterion is not None or block is None or not block.numbered
             row.code = self._code(tt, row, criterion or (block.criterion if block else None), letters)
             if criterion is not None:
                 block = self._close(block)
-                block = _Block(criterion, row, cell_text(name) or row.content)
+                block = _Block(criterion, row, cell_text(name) or row.content, self._group)
                 last_criterion = int(criterion)
             if row.code is not None:
                 code_criterion = criterion_of(normalize_code(row.code))
                 if block is None or code_criterion != block.criterion:
                     block = self._close(block)
-                    block = _Block(code_criterion)
+                    block = _Block(code_criterion, group=self._group)
                     if code_criterion.isdigit():
                         last_criterion = int(code_criterion)
                 block.coded.append(row)
@@ -319,6 +337,7 @@ class _BodyReader:
         """Decide what each row of a finished criterion block is."""
         if block is None:
             return None
+        self.criteria.setdefault(block.criterion, (block.name, block.group))
         start = block.start
         if block.coded:
             for row in block.coded:
@@ -402,6 +421,7 @@ class _BodyReader:
         self.unused.append(Unused(self.sheet.name, index + 1, reason, row_text(self.sheet.rows[index])))
 
     def _assigned(self, block: _Block, rows: list[_Row], codes: list[str]) -> Problem:
+        self.assigned = True
         pairs = ", ".join(f"dòng {row.index + 1} → {code}" for row, code in zip(rows, codes))
         pairs_en = ", ".join(f"row {row.index + 1} → {code}" for row, code in zip(rows, codes))
         return Problem(
@@ -481,33 +501,19 @@ def _appraisal_differs(sheet: str, header: FormHeader, source: StatusSource,
         sheet=sheet, row=first.row, column=source.label, value=codes)]
 
 
-def _form_defines_set(sheet: str, header_row: int, where: SheetContext,
-                      entries: list[Entry]) -> list[Problem]:
-    """A complete form for a set whose indicator list the catalog does not know: say so."""
-    criteria_set = where.criteria_set
-    if criteria_set.indicators_complete:
-        return []
-    codes = {normalize_code(e.cells["code"]) for e in entries} - {""}
-    indicators = {c for c in codes if "." in c or c in criteria_set.criterion_codes}
-    covered = {criterion_of(c) for c in indicators}
-    if not covered >= set(criteria_set.criterion_codes):
-        return []
-    declared = criteria_set.indicator_count
-    n = len(indicators)
-    same = declared is None or declared == n
-    extra_vi = "" if same else (
-        f" Lưu ý: danh mục khai báo {declared} chỉ tiêu, biểu mẫu có {n}; tỷ lệ chỉ tiêu vẫn tính trên "
-        f"{declared}. Nếu bộ của tỉnh có {n} chỉ tiêu, hãy tải bộ tiêu chí của tỉnh lên.")
-    extra_en = "" if same else (f" Note: the catalog declares {declared} indicators, the form lists {n}; "
-                                f"indicator ratios are still out of {declared}. If your province's set has "
-                                f"{n}, upload it.")
-    listed = ", ".join(sorted(indicators, key=code_sort_key)[:8]) + (" …" if n > 8 else "")
-    return [Problem(
-        WARNING, "form-defines-set",
-        f"Trang '{sheet}': danh mục của ứng dụng chưa biết đủ các chỉ tiêu của {criteria_set.label} (mới "
-        f"biết {len(criteria_set.indicator_codes)}); biểu mẫu này liệt kê đủ {len(covered)} tiêu chí với {n} "
-        f"chỉ tiêu ({listed}), nên cơ cấu bộ tiêu chí được lấy theo biểu mẫu.{extra_vi}",
-        f"Sheet '{sheet}': the app's catalog does not know all indicators of {criteria_set.label} (it knows "
-        f"{len(criteria_set.indicator_codes)}); this form lists all {len(covered)} criteria with {n} "
-        f"indicators ({listed}), so the set's structure is taken from the form.{extra_en}",
-        sheet=sheet, row=header_row, column="tiêu đề", value=str(n))]
+def _form_set(sheet: str, header_row: int, level: str, where: SheetContext, reader: _BodyReader,
+              entries: list[Entry], usable_with_set: bool) -> FormSetEvidence | None:
+    """What the form says about its set, when the catalog does not fully know that set: its set's
+    indicator list is incomplete, or it has no set for the title's level and year (``form_set``)."""
+    base = where.criteria_set
+    unknown = next((p for p in where.problems if p.code == "unknown-set"), None)
+    if base is not None and base.indicators_complete:
+        return None
+    if base is None and unknown is None:
+        return None  # no year, or the set was not looked for: nothing a form's rows can settle
+    evidence = read_form_set(entries, reader.criteria, assigned=reader.assigned, base=base, sheet=sheet,
+                             header_row=header_row, level=level, year=where.year, province=where.province)
+    evidence.unknown_set = unknown
+    evidence.only_set_missing = usable_with_set
+    return evidence
+

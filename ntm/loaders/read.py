@@ -1,19 +1,22 @@
 """From sheets (grids of cells) to a ``LoadResult``: one pass over every sheet, every row.
 
 ``read_sheets`` is ``load_workbook`` without the file: it takes the sheets ``source`` read (or grids
-built in a test) and does the rest — legacy text, formulas without values, layout per sheet, row
-checks, cross-row checks, one spelling per place name, the accounting.
+built in a test) and does the rest — legacy text, formulas without values, layout per sheet, the
+sets complete official forms define (``form_set``), row checks, cross-row checks, one spelling per
+place name, the accounting.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 
 from ntm.catalog import Catalog
 from ntm.loaders import checks
 from ntm.loaders.base import Layout, LoadOptions, ReadContext, SheetRead, column_letter
 from ntm.loaders.codes import recover_codes
 from ntm.loaders.container import UnreadableWorkbook
+from ntm.loaders.form_set import DefinedSets, define_sets
 from ntm.loaders.header import HEADER_SEARCH_ROWS, HeaderMatch
 from ntm.loaders.legacy import decode_legacy_sheets
 from ntm.loaders.names import unify_names
@@ -64,11 +67,36 @@ def read_sheets(sheets: list[SheetData], catalog: Catalog, file_name: str,
         reads.append((layout, sheet, read))
     if not reads:
         raise _no_known_layout(file_name, sheets)
-    return _check(reads, catalog, file_name, problems)
+    defined = _define_sets(reads, catalog, file_name)
+    problems += defined.problems
+    if defined.sets:
+        catalog = Catalog([*catalog, *defined.sets])
+    return _check(reads, catalog, file_name, problems, tuple(defined.sets))
+
+
+def _define_sets(reads: list[tuple[Layout, SheetData, SheetRead]], catalog: Catalog,
+                 file_name: str) -> DefinedSets:
+    """Sets the complete official forms define (``form_set``); their sheets' rows are moved to them."""
+    evidence = [read.form_set for _, _, read in reads if read.form_set is not None]
+    if not evidence:
+        return DefinedSets()
+    defined = define_sets(evidence, catalog, file_name)
+    for _, sheet, read in reads:
+        criteria_set = defined.by_sheet.get(sheet.name)
+        if criteria_set is None:
+            continue
+        read.entries = [replace(entry, cells={**entry.cells, "criteria_set": criteria_set.id})
+                        for entry in read.entries]
+        read.info["criteria_set"] = criteria_set.id
+        if sheet.name in defined.withdrawn:
+            # The catalog had no set for this form; the set its rows define answers the error.
+            read.problems = [p for p in read.problems if p is not read.form_set.unknown_set]
+            read.usable = True
+    return defined
 
 
 def _check(reads: list[tuple[Layout, SheetData, SheetRead]], catalog: Catalog, file_name: str,
-           problems: list[Problem]) -> LoadResult:
+           problems: list[Problem], defined_sets: tuple = ()) -> LoadResult:
     checker = RowChecker(catalog, file_name)
     checked: list[CheckedRow] = []
     unusable_rows: dict[str, set[int]] = defaultdict(set)
@@ -91,7 +119,7 @@ def _check(reads: list[tuple[Layout, SheetData, SheetRead]], catalog: Catalog, f
             places.append((row.entry.sheet, row.entry.row))
     problems.extend(problem for row in checked for problem in row.problems)
     problems += unify_names(records, places)
-    return _result(reads, checked, unusable_rows, records, problems)
+    return _result(reads, checked, unusable_rows, records, problems, defined_sets)
 
 
 def _reject_whole_rows(checked: list[CheckedRow]) -> None:
@@ -105,7 +133,7 @@ def _reject_whole_rows(checked: list[CheckedRow]) -> None:
 
 
 def _result(reads, checked: list[CheckedRow], unusable_rows: dict[str, set[int]], records: list[dict],
-            problems: list[Problem]) -> LoadResult:
+            problems: list[Problem], defined_sets: tuple = ()) -> LoadResult:
     used: dict[str, set[int]] = defaultdict(set)
     read_rows: dict[str, set[int]] = defaultdict(set)
     for row in checked:
@@ -135,7 +163,8 @@ def _result(reads, checked: list[CheckedRow], unusable_rows: dict[str, set[int]]
     stats = LoadStats(*totals)
     unused = unused_frame(unused_rows).sort_values(["sheet", "row"], kind="stable").reset_index(drop=True)
     return LoadResult(results=results_frame(records), problems=problems_frame(_unique(problems)),
-                      layout="+".join(layouts), stats=stats, unused=unused, sheets=sheets_frame(sheet_rows))
+                      layout="+".join(layouts), stats=stats, unused=unused, sheets=sheets_frame(sheet_rows),
+                      defined_sets=defined_sets)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ntm.catalog import Catalog, CriteriaSet
+
 UNUSED_COLUMNS = ["sheet", "row", "reason", "text"]
 SHEET_COLUMNS = ["sheet", "layout", "header_row", "first_data_row", "rows_read", "rows_used", "rows_rejected",
                  "rows_skipped",
@@ -76,6 +78,9 @@ class LoadResult:
         stats: the row accounting.
         unused: the non-blank rows of the tables that gave no result, and why (``unused_frame``).
         sheets: one row per sheet read (``sheets_frame``).
+        defined_sets: criteria sets the workbook's complete official forms define (a province's
+            variant, or a set the catalog has no indicator list for; ``ntm.loaders.form_set``). Rows
+            of those forms name these sets, so scoring needs them: ``scoring_catalog``.
     """
 
     results: pd.DataFrame
@@ -84,6 +89,16 @@ class LoadResult:
     stats: LoadStats
     unused: pd.DataFrame = field(default_factory=unused_frame)
     sheets: pd.DataFrame = field(default_factory=sheets_frame)
+    defined_sets: tuple[CriteriaSet, ...] = ()
+
+    def scoring_catalog(self, catalog: Catalog) -> Catalog:
+        """``catalog`` plus the sets this workbook defined: what its results are scored against.
+
+        A new catalog; ``catalog`` itself is not changed (it may be shared).
+        """
+        if not self.defined_sets:
+            return catalog
+        return Catalog([*catalog, *self.defined_sets])
 
     def accounting(self, lang: str = "vi") -> str:
         """The accounting sentence: "57 dòng đã đọc, 56 dòng dùng được, 1 lỗi"."""

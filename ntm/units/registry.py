@@ -225,4 +225,4 @@ def effective_map(day: date) -> str:
 
 
 __all__ = ["NameIndex", "Registry", "compact", "default_registry", "effective_map", "map_for_year",
-           "normalize_unit_code", "split_place_prefix"]
+           "normalize_unit_code"]

@@ -19,7 +19,7 @@ import difflib
 from dataclasses import dataclass
 
 from ntm.schema import ERROR, WARNING, Problem
-from ntm.text import fold, is_blank, nfc, place_key, split_place_prefix
+from ntm.text import fold, nfc, place_key, split_place_prefix
 from ntm.units.dataset import MAP_LABELS, NEW, OLD, REORGANISATION, Unit
 from ntm.units.registry import Registry, compact, default_registry, map_for_year, normalize_unit_code
 
@@ -309,4 +309,4 @@ def _straddle_warning(found: Resolution, map_: str) -> Problem:
                    f"{map_en}.", value=found.commune)
 
 
-__all__ = ["BY_CODE", "BY_NAME", "BY_SPELLING", "Resolution", "is_blank", "resolve_commune"]
+__all__ = ["BY_CODE", "BY_NAME", "BY_SPELLING", "Resolution", "resolve_commune"]

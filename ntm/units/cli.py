@@ -1,0 +1,194 @@
+"""The units commands: resolve a commune name, show lineage, write or check a correction workbook.
+
+    python -m ntm units resolve NAME [--province P] [--district D] [--year Y] [--code C] [--json]
+    python -m ntm units lineage CODE [--json]
+    python -m ntm units template OUT.xlsx
+    python -m ntm units check-corrections FILE.xlsx
+
+``resolve`` and ``lineage`` take ``--corrections FILE.xlsx`` (a lineage correction workbook applied
+on top of the dataset). ``register(subparsers)`` adds them to ``ntm.cli``'s parser under
+``units``. Exit status: 0 all well, 1 a name did not resolve (or a code is unknown, or the
+corrections have errors), 2 a file cannot be used at all.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from ntm.errors import NtmError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _t(lang: str, vi: str, en: str) -> str:
+    return en if lang == "en" else vi
+
+
+def _registry(args):
+    """The dataset's registry, with ``--corrections`` applied; None (after printing) when they have errors."""
+    from ntm.units.registry import default_registry
+
+    registry = default_registry()
+    if not getattr(args, "corrections", None):
+        return registry
+    from ntm.units.corrections import read_corrections
+
+    path = Path(args.corrections)
+    corrections = read_corrections(path, registry, file_name=path.name)
+    _print_problems(corrections.problems, args.lang)
+    return corrections.apply(registry) if corrections.ok else None
+
+
+def _print_problems(problems, lang: str) -> None:
+    message = "message_en" if lang == "en" else "message"
+    for row in problems.itertuples():
+        where = ":".join(str(x) for x in (row.sheet, row.row, row.column) if x is not None and x == x)
+        print(f"  {row.severity:8} {row.code:22} {where}: {getattr(row, message)}", file=sys.stderr)
+
+
+def _unit_json(unit) -> dict | None:
+    if unit is None:
+        return None
+    return {"map": unit.map, "code": unit.code, "name": unit.name, "district": unit.district or None,
+            "district_code": unit.district_code or None, "province": unit.province,
+            "province_code": unit.province_code}
+
+
+def cmd_resolve(args) -> int:
+    from ntm.units.resolve import resolve_commune
+
+    registry = _registry(args)
+    if registry is None:
+        return EXIT_PROBLEMS
+    found = resolve_commune(args.name, province=args.province, district=args.district, year=args.year,
+                            code=args.code, registry=registry)
+    today = registry.current(found.unit.map, found.unit.code) if found.unit else None
+    if args.json:
+        message = "message_en" if args.lang == "en" else "message"
+        json.dump({"ok": found.ok, "unit": _unit_json(found.unit), "today": _unit_json(today),
+                   "matched_by": found.matched_by or None,
+                   "suggestions": [_unit_json(u) for u in found.suggestions],
+                   "problems": [{"severity": p.severity, "code": p.code, "message": getattr(p, message)}
+                                for p in found.problems]}, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print(found.message(args.lang), file=sys.stdout if found.ok else sys.stderr)
+        for p in found.problems:
+            if p.severity != "error":
+                print(f"  {_t(args.lang, 'cảnh báo', 'warning')}: {p.message_en if args.lang == 'en' else p.message}")
+        if today is not None and today != found.unit:
+            print(_t(args.lang, f"  → nay thuộc {today.label()} (mã {today.code})",
+                     f"  → now part of {today.label()} (code {today.code})"))
+    return EXIT_OK if found.ok else EXIT_PROBLEMS
+
+
+def cmd_lineage(args) -> int:
+    from ntm.units.lineage import describe_lineage, lineage_table
+    from ntm.units.registry import normalize_unit_code
+
+    registry = _registry(args)
+    if registry is None:
+        return EXIT_PROBLEMS
+    lines = describe_lineage(registry, args.code, args.lang)
+    if not lines:
+        print(_t(args.lang, f"Không có đơn vị nào mã '{args.code}' trong danh mục.",
+                 f"No unit has the code '{args.code}' in the list."), file=sys.stderr)
+        return EXIT_PROBLEMS
+    if args.json:
+        code = normalize_unit_code(args.code)
+        table = lineage_table(registry)
+        rows = table[(table["old_code"] == code) | (table["new_code"] == code)]
+        records = rows.assign(effective=rows["effective"].astype(str)).to_dict("records")
+        json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        print("\n".join(lines))
+    return EXIT_OK
+
+
+def cmd_template(args) -> int:
+    from ntm.units.corrections import write_correction_template
+
+    write_correction_template(Path(args.out))
+    print(_t(args.lang, f"Đã ghi mẫu hiệu chỉnh kế thừa đơn vị hành chính vào {args.out}",
+             f"Wrote the lineage correction template to {args.out}"))
+    return EXIT_OK
+
+
+def cmd_check_corrections(args) -> int:
+    from ntm.units.corrections import read_corrections
+    from ntm.units.registry import default_registry
+
+    path = Path(args.file)
+    corrections = read_corrections(path, default_registry(), file_name=path.name)
+    _print_problems(corrections.problems, args.lang)
+    print(_t(args.lang, f"{len(corrections.successions)} dòng kế thừa dùng được, "
+                        f"{int((corrections.problems['severity'] == 'error').sum())} lỗi.",
+             f"{len(corrections.successions)} usable succession rows, "
+             f"{int((corrections.problems['severity'] == 'error').sum())} error(s)."))
+    return EXIT_OK if corrections.ok else EXIT_PROBLEMS
+
+
+def register(subparsers, add_common=None) -> None:
+    """Add ``units`` and its subcommands to ``ntm.cli``'s parser.
+
+    Args:
+        subparsers: what ``ArgumentParser.add_subparsers`` returned.
+        add_common: unused (the units commands take no criteria-set options); accepted so that
+            every command module registers the same way.
+    """
+    units = subparsers.add_parser("units", help="đơn vị hành chính, kế thừa / administrative units, lineage")
+    sub = units.add_subparsers(dest="units_command", required=True)
+
+    def corrections_option(p):
+        p.add_argument("--corrections", metavar="FILE.xlsx",
+                       help="tệp hiệu chỉnh kế thừa / lineage correction workbook")
+
+    p = sub.add_parser("resolve", help="tìm đơn vị chính thức của một tên xã / resolve a commune name")
+    p.add_argument("name", help="tên xã như trong báo cáo / the commune as reported")
+    p.add_argument("--province", help="tỉnh / province")
+    p.add_argument("--district", help="huyện (trước 1/7/2025) / district (before 1 July 2025)")
+    p.add_argument("--year", type=int, help="năm đánh giá / assessment year")
+    p.add_argument("--code", help="mã xã trong tệp / commune code from the file")
+    p.add_argument("--json", action="store_true")
+    corrections_option(p)
+    p.set_defaults(func=cmd_resolve)
+
+    p = sub.add_parser("lineage", help="xã cũ → xã mới, xã mới ← xã cũ / lineage of a unit code")
+    p.add_argument("code", help="mã đơn vị (5 chữ số) / unit code (5 digits)")
+    p.add_argument("--json", action="store_true")
+    corrections_option(p)
+    p.set_defaults(func=cmd_lineage)
+
+    p = sub.add_parser("template", help="ghi mẫu hiệu chỉnh kế thừa / write the lineage correction template")
+    p.add_argument("out", metavar="OUT.xlsx")
+    p.set_defaults(func=cmd_template)
+
+    p = sub.add_parser("check-corrections", help="kiểm tra tệp hiệu chỉnh / check a lineage correction workbook")
+    p.add_argument("file", metavar="FILE.xlsx")
+    p.set_defaults(func=cmd_check_corrections)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """A parser with only the units commands (``python -m ntm.units.cli``; tests)."""
+    parser = argparse.ArgumentParser(prog="python -m ntm.units.cli")
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
+    register(parser.add_subparsers(dest="command", required=True))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one units command; returns the exit status (the project's errors give 2)."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except NtmError as error:
+        print(error.message(args.lang), file=sys.stderr)
+        return EXIT_UNUSABLE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

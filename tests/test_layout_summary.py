@@ -186,3 +186,96 @@ def test_a_workbook_mixing_layouts(catalog):
     kb = scores[(scores["commune"] == "Khánh Bình")].set_index("year")
     assert (kb.loc[2024, "indicators_met"], kb.loc[2023, "criteria_met"]) == (56, 16)
     assert_balanced(result)
+
+
+# --- criterion columns named, not numbered ----------------------------------------------------------------
+
+# ntm-2021's criteria as summaries write them: shortened, upper case, without diacritics, "-" for "và".
+WRITTEN_NAMES = ["Quy hoạch", "GIAO THÔNG", "Thủy lợi", "Điện", "Truong hoc", "Cơ sở vật chất văn hóa",
+                 "Cơ sở hạ tầng thương mại nông thôn", "Thông tin - Truyền thông", "Nhà ở dân cư",
+                 "Thu nhập", "Nghèo đa chiều", "Lao động", "Tổ chức sản xuất", "Giáo dục và đào tạo",
+                 "Y tế", "Văn hoá", "Môi trường và ATTP", "Hệ thống chính trị", "Quốc phòng & an ninh"]
+
+
+def _named_summary(names=WRITTEN_NAMES, order=None) -> SheetSpec:
+    """The district summary with criterion names, not numbers, under its merged "Tiêu chí" band
+    (columns in ``order`` of criterion numbers when given)."""
+    spec = _district_summary()
+    top = next(r for r, row in enumerate(spec.rows) if len(row) > 2 and row[2] == 1)
+    order = order or list(range(1, 20))
+    spec.rows[top][2:21] = [names[n - 1] for n in order]
+    for row in spec.rows[top + 1:]:
+        if len(row) > 20 and isinstance(row[0], int):  # a commune row: its marks follow the columns
+            marks = row[2:21]
+            row[2:21] = [marks[n - 1] for n in order]
+    return spec
+
+
+def test_a_summary_with_named_criterion_columns_under_a_merged_band_scores_exactly(catalog):
+    spec = _named_summary()
+    band = next(row for row in spec.rows if "Tiêu chí" in row)
+    band_row = str(spec.rows.index(band) + 1)
+    assert any(m.startswith("C") and m.split(":")[0][1:] == band_row for m in spec.merges)
+    result = load(write_xlsx([spec]), catalog)
+    assert result.layout == "summary-matrix"
+    assert codes(result) == ["criteria-by-name"]
+    message = result.problems["message_en"].iloc[0]
+    assert "'Quy hoạch' → 1" in message and "'Thủy lợi' → 3" in message
+    assert "'Quốc phòng & an ninh' → 19" in message
+    assert "'Môi trường và ATTP' → 17" in result.problems["message"].iloc[0]
+    scores = _scores(result, catalog)
+    assert scores.loc["Khánh Bình", ["criteria_met", "criteria_total"]].tolist() == [16, 19]
+    assert [str(c) for c in scores.loc["Khánh Bình", "unmet_criteria"]] == ["1", "15", "17"]
+    assert scores.loc["Khánh An", ["criteria_met", "criteria_basically_met"]].tolist() == [17, 1]
+    assert scores.loc["Vĩnh Hậu", ["criteria_met", "criteria_total"]].tolist() == [18, 18]
+    assert set(result.results["criteria_set"]) == {"ntm-2021"}
+    assert_balanced(result)
+
+
+def test_named_columns_in_another_order_follow_their_names(catalog):
+    order = [2, 1, 19, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 15, 18, 17]
+    result = load(write_xlsx([_named_summary(order=order)]), catalog)
+    scores = _scores(result, catalog)
+    assert [str(c) for c in scores.loc["Khánh Bình", "unmet_criteria"]] == ["1", "15", "17"]
+    assert scores.loc["Khánh An", "criteria_basically_met"] == 1
+    assert "'GIAO THÔNG' → 2, 'Quy hoạch' → 1" in result.problems["message_en"].iloc[0]
+
+
+def test_a_blank_named_column_is_reported_by_its_number_and_name(catalog):
+    spec = _named_summary()
+    row = next(r for r in spec.rows if len(r) > 1 and r[1] == "Phú Hữu")
+    row[2 + 2] = None
+    row[2 + 19] = 18
+    result = load(write_xlsx([spec]), catalog)
+    found = result.problems[result.problems["code"] == "blank-criteria"]
+    assert found["column"].iloc[0] == "Tiêu chí 3 (Thủy lợi)"
+
+
+def test_a_one_row_header_with_named_columns_and_the_2026_set(catalog):
+    names = ["Quy hoạch", "Hạ tầng kinh tế - xã hội", "Phát triển kinh tế nông thôn",
+             "Đào tạo nguồn nhân lực", "Văn hóa, giáo dục, y tế", "Giảm nghèo và an sinh xã hội",
+             "Khoa học công nghệ và chuyển đổi số", "Môi trường và cảnh quan nông thôn",
+             "Xây dựng hệ thống chính trị", "Tiếp cận pháp luật và an ninh"]
+    rows = [["UBND TỈNH AN GIANG"], ["TỔNG HỢP KẾT QUẢ XÃ NÔNG THÔN MỚI NĂM 2026"], [],
+            ["STT", "Tên xã", *names, "Ghi chú"],
+            [1, "Khánh Bình", *(["Đạt"] * 7), "Chưa đạt", "Đạt", "Đạt", None],
+            [2, "Mỹ Đức", *(["Đạt"] * 10), None]]
+    result = load(write_xlsx([SheetSpec("2026", rows)]), catalog)
+    assert codes(result) == ["criteria-by-name"]
+    assert set(result.results["criteria_set"]) == {"ntm-2026"}
+    scores = _scores(result, catalog)
+    assert scores.loc["Khánh Bình", ["criteria_met", "criteria_total"]].tolist() == [9, 10]
+    assert [str(c) for c in scores.loc["Khánh Bình", "unmet_criteria"]] == ["8"]
+
+
+@pytest.mark.parametrize(("written", "expected"), [
+    ("Quy hoạch", "1"), ("quy hoach", "1"), ("THỦY LỢI", "3"), ("Thông tin & truyền thông", "8"),
+    ("Tiêu chí Giao thông", "2"), ("Môi trường và ATTP", "17"), ("Văn hóa", "16"),
+    ("Cơ sở", None),        # the first words of two criteria: no guess
+    ("Hộ nghèo", None),     # the 2016 name of a criterion that 2021 calls "Nghèo đa chiều"
+    ("Ghi chú", None), ("", None),
+])
+def test_criterion_names_are_matched_without_case_diacritics_or_guesses(catalog, written, expected):
+    from ntm.loaders.summary_matrix import criteria_by_name
+
+    assert criteria_by_name([written], catalog.get("ntm-2021")) == [expected]

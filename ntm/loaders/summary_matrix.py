@@ -8,7 +8,11 @@ criterion.
 
 The header is the row whose cells number the criteria 1, 2, 3 … (at least five; "TC1", "Tiêu chí 1"
 and "1. Quy hoạch" count too), with a commune column ("Xã", "Tên xã", "Đơn vị") to their left in
-it or in the one or two rows above (a two-row header with a merged band). Marks are any status
+it or in the one or two rows above (a two-row header with a merged band). Columns may also be named
+without numbers ("Quy hoạch", "Giao thông", "Thủy lợi" …): each name is matched, without case or
+diacritics, against the catalog's criterion names (``criteria_by_name``: the whole name, or its
+first words), then against the names of the set the sheet turns out to follow, and the matching is
+reported (``criteria-by-name``) so the user can check it. Marks are any status
 word (Đạt / Đ / x / Cơ bản đạt / CBĐ / Chưa đạt / CĐ / KAD / -). It gives criterion-level results
 only: each cell is one entry with ``criterion_level`` set, so indicator fields stay empty and
 criteria counts are exact. A row's cells are accepted or rejected together.
@@ -22,8 +26,9 @@ table are not data. A total column ("Tổng số tiêu chí đạt") is checked 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ntm.catalog import CriteriaSet
 from ntm.loaders.base import Entry, Layout, ReadContext, SheetRead, Unused, cell_text, column_letter, row_text
 from ntm.loaders.header import HEADER_SEARCH_ROWS, HeaderMatch
 from ntm.loaders.sheet_context import resolve_context, strip_commune_prefix
@@ -43,6 +48,10 @@ LOOKED_FOR = ("bảng tổng hợp nhiều xã: một dòng mỗi xã (cột 'X�
 _NUMBER_TEXT = re.compile(r"(?:tc|tieu chi)?\s*(?:so)?\s*0?(\d{1,2})(?:\s*[.\-:)]\s*\D.*)?")
 _DISTRICT_ROW = re.compile(r"(huyen|thi xa|thanh pho|quan)\s+(?P<name>\S.*)")
 _WORD = re.compile(r"[a-z0-9]+")
+# Words left out when criterion names are compared ("Thông tin và Truyền thông" = "Thông tin - Truyền
+# thông"), and the prefixes a named column may carry ("Tiêu chí Quy hoạch", "TC Giao thông").
+_NAME_STOP = frozenset({"va", "and"})
+_NAME_PREFIX = re.compile(r"^(?:tieu chi|tc)\s+(?:so\s+)?")
 
 
 def _column_kind(text: object) -> str | None:
@@ -99,19 +108,91 @@ class SummaryHeader(HeaderMatch):
     criterion_labels: tuple[str, ...] = ()
     last_row: int = 0
     first_row: int = 0
+    named: tuple[str, ...] = ()
 
 
 def find_summary_header(sheet: SheetData, context: ReadContext | None = None) -> SummaryHeader | None:
-    """The summary header of ``sheet`` (criterion numbers with a commune column), or None."""
+    """The summary header of ``sheet`` (criteria numbered, or named as in the catalog, with a commune
+    column), or None."""
     rows = sheet.rows
+    names = None
     for index, cells in enumerate(rows[:HEADER_SEARCH_ROWS]):
         run = _criterion_run(cells)
+        named: tuple[str, ...] = ()
+        if len(run) < MIN_CRITERIA and context is not None:
+            if names is None:
+                names = [_name_keys(criteria_set) for criteria_set in context.catalog]
+            run = _named_run(cells, names)
+            named = tuple(cell_text(cells[col]) for col, _ in run)
         if len(run) < MIN_CRITERIA:
             continue
-        header = _build(rows, index, run)
+        header = _build(rows, index, run, named)
         if header is not None:
             return header
     return None
+
+
+def _name_key(text: object) -> tuple[str, ...]:
+    """A criterion name as words without case, diacritics, punctuation or "và"."""
+    folded = _NAME_PREFIX.sub("", fold(cell_text(text)).replace("&", " va "))
+    return tuple(word for word in _WORD.findall(folded) if word not in _NAME_STOP)
+
+
+def _name_keys(criteria_set: CriteriaSet) -> dict[tuple[str, ...], str]:
+    """A set's criterion names as ``_name_key`` → criterion number."""
+    frame = criteria_set.criteria
+    return {_name_key(name): code for name, code in zip(frame["name_vi"], frame["criterion"])
+            if name and code.isdigit()}
+
+
+def criteria_by_name(texts: list[str], criteria_set: CriteriaSet) -> list[str | None]:
+    """The criterion each column name means in ``criteria_set`` (None where none or several fit).
+
+    A name fits a criterion when it is the criterion's name, or its first words ("Thủy lợi" for
+    "Thủy lợi và phòng, chống thiên tai"), or shares at least its first two words with it and more
+    than with any other ("Môi trường và ATTP"). Case, diacritics, punctuation and "và" do not count.
+    """
+    keys = _name_keys(criteria_set)
+    return [_match_name(_name_key(text), keys) for text in texts]
+
+
+def _match_name(key: tuple[str, ...], names: dict[tuple[str, ...], str]) -> str | None:
+    if not key:
+        return None
+    if key in names:
+        return names[key]
+    scored = []
+    for name, code in names.items():
+        common = 0
+        for a, b in zip(key, name):
+            if a != b:
+                break
+            common += 1
+        if common == len(key) or common >= 2:
+            scored.append((common, code))
+    scored.sort(reverse=True)
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _named_run(cells: list, names: list[dict[tuple[str, ...], str]]) -> list[tuple[int, int]]:
+    """(column, number) of cells naming criteria, in the set whose names the row matches best."""
+    texts = [(col, _name_key(value)) for col, value in enumerate(cells)
+             if isinstance(value, str) and not value.isdigit() and _criterion_number(value) is None]
+    if len(texts) < MIN_CRITERIA:
+        return []
+    best: list[tuple[int, int]] = []
+    for keys in names:
+        run, seen = [], set()
+        for col, key in texts:
+            code = _match_name(key, keys)
+            if code is not None and code not in seen:
+                seen.add(code)
+                run.append((col, int(code)))
+        if len(run) > len(best):
+            best = run
+    return best
 
 
 def _criterion_run(cells: list) -> list[tuple[int, int]]:
@@ -128,7 +209,8 @@ def _criterion_run(cells: list) -> list[tuple[int, int]]:
     return run
 
 
-def _build(rows: list[list], index: int, run: list[tuple[int, int]]) -> SummaryHeader | None:
+def _build(rows: list[list], index: int, run: list[tuple[int, int]],
+           named: tuple[str, ...] = ()) -> SummaryHeader | None:
     label_rows = [r for r in (index, index - 1, index - 2, index + 1) if 0 <= r < len(rows)]
     criterion_cols = {col for col, _ in run}
     kinds: dict[int, tuple[str, str]] = {}
@@ -150,6 +232,9 @@ def _build(rows: list[list], index: int, run: list[tuple[int, int]]) -> SummaryH
     if commune is None or commune > run[0][0]:
         return None
     # A total column numbered like a criterion ends the run ("… 19 | 20" where 20 is "Tổng").
+    if named:
+        named = tuple(text for (col, _), text in zip(run, named)
+                      if not _is_total_column(rows, label_rows, col))
     run = [(col, n) for col, n in run if not _is_total_column(rows, label_rows, col)]
     if len(run) < MIN_CRITERIA:
         return None
@@ -164,10 +249,13 @@ def _build(rows: list[list], index: int, run: list[tuple[int, int]]) -> SummaryH
             labels[kind] = text
     last = index + 1 if index + 1 < len(rows) and _is_label_row(rows[index + 1], run, columns) else index
     names = rows[last] if last > index else []
-    criterion_labels = tuple(_criterion_label(names, col, n) for col, n in run)
+    if named:
+        criterion_labels = tuple(f"Tiêu chí {n} ({text})" for (_, n), text in zip(run, named))
+    else:
+        criterion_labels = tuple(_criterion_label(names, col, n) for col, n in run)
     return SummaryHeader(row=index, columns=columns, labels=labels, extras=extras,
                          criteria=tuple((col, str(n)) for col, n in run), criterion_labels=criterion_labels,
-                         last_row=last, first_row=min(used_rows))
+                         last_row=last, first_row=min(used_rows), named=named)
 
 
 def _is_total_column(rows: list[list], label_rows: list[int], col: int) -> bool:
@@ -202,6 +290,9 @@ def read_summary_sheet(sheet: SheetData, header: SummaryHeader, context: ReadCon
     where = resolve_context(titles, context, sheet.name, header_row, need_commune=False,
                             criteria=len(header.criteria))
     problems = list(where.problems)
+    if header.named:
+        header = _renumber(header, where.criteria_set)
+        problems.append(_named_warning(sheet.name, header))
     problems += _extra_columns(sheet.name, header)
     if where.criteria_set is not None:
         problems += _missing_criteria(sheet.name, header, where.criteria_set)
@@ -346,6 +437,33 @@ def _label_of(header: SummaryHeader, number: str) -> str:
         if n == number:
             return label
     return f"Tiêu chí {number}"
+
+
+def _renumber(header: SummaryHeader, criteria_set: CriteriaSet | None) -> SummaryHeader:
+    """Named columns matched again against the names of the set the sheet follows (found from its
+    titles once the header was found with any set's names); a name that set does not know keeps the
+    number it was found with."""
+    if criteria_set is None:
+        return header
+    found = criteria_by_name(list(header.named), criteria_set)
+    numbers = [code or n for code, (_, n) in zip(found, header.criteria)]
+    if len(set(numbers)) != len(numbers):
+        return header  # two columns would name one criterion: keep the first reading
+    criteria = tuple((col, number) for (col, _), number in zip(header.criteria, numbers))
+    labels = tuple(f"Tiêu chí {n} ({text})" for n, text in zip(numbers, header.named))
+    return replace(header, criteria=criteria, criterion_labels=labels)
+
+
+def _named_warning(sheet: str, header: SummaryHeader) -> Problem:
+    pairs = ", ".join(f"'{text}' → {n}" for text, (_, n) in zip(header.named, header.criteria))
+    return Problem(
+        WARNING, "criteria-by-name",
+        f"Trang '{sheet}': các cột tiêu chí ghi tên, không ghi số; đã nhận theo tên tiêu chí của bộ tiêu "
+        f"chí: {pairs}. Hãy kiểm tra lại; nên ghi số tiêu chí (1, 2, 3 …) ở dòng tiêu đề.",
+        f"Sheet '{sheet}': the criterion columns carry names, not numbers; they were matched to the set's "
+        f"criterion names: {pairs}. Check them; better write the criterion numbers (1, 2, 3 …) in the "
+        "header.",
+        sheet=sheet, row=header.row + 1, column="tiêu chí", value=", ".join(n for _, n in header.criteria))
 
 
 def _extra_columns(sheet: str, header: SummaryHeader) -> list[Problem]:

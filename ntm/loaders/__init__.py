@@ -14,13 +14,14 @@ layout, raises a ``WorkbookError`` (an ``UnreadableWorkbook`` with a stable ``co
 from __future__ import annotations
 
 from ntm.catalog import Catalog
-from ntm.loaders.base import LoadOptions
+from ntm.loaders.base import LoadOptions, ReadContext
 from ntm.loaders.container import (
     MAX_COMPRESSION_RATIO,
     MAX_FILE_BYTES,
     MAX_UNCOMPRESSED_BYTES,
     UnreadableWorkbook,
 )
+from ntm.loaders.fast_template import load_template_fast
 from ntm.loaders.read import LAYOUTS, STATUS_COLUMNS, read_sheets
 from ntm.loaders.result import LoadResult, LoadStats
 from ntm.loaders.source import Source, open_workbook, read_source
@@ -64,5 +65,8 @@ def load_workbook(source: Source, catalog: Catalog, *, file_name: str | None = N
                           year=int(year) if year is not None else None, criteria_set=criteria_set,
                           status_column=status_column)
     data, name = read_source(source, file_name)
+    fast = load_template_fast(data, name, catalog, ReadContext(catalog, name, options), LAYOUTS)
+    if fast is not None:
+        return fast
     sheets = open_workbook(data, name)
     return read_sheets(sheets, catalog, name, options)

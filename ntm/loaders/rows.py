@@ -147,6 +147,19 @@ class RowChecker:
             _check_value_against_target(checked, known, status, value_num, target)
         return checked
 
+    def value_warns(self, checked: CheckedRow, raw_value: object) -> bool:
+        """Whether ``raw_value`` as the result of an accepted row like ``checked`` (its set, code,
+        status and target) would get a warning of its own (``fraction-read-as-percent``,
+        ``status-value-disagreement``): the column-wise reader checks such rows one by one."""
+        value_num = self._cached(self._numbers, raw_value, parse_number)
+        if checked.criterion_level or value_num is None or checked.record is None:
+            return False
+        record = checked.record
+        target = "" if record["target"] is pd.NA else record["target"]
+        known = self.catalog_target(checked.criteria_set, checked.code)
+        return (_fraction_applies(raw_value, value_num, target or known.target)
+                or _disagreement(known, record["status"], value_num, target) is not None)
+
     @staticmethod
     def _cached(cache: dict, value: object, parse):
         if value.__class__ is bool:  # True == 1 as a dict key, but "TRUE" is not "1"
@@ -160,7 +173,7 @@ class RowChecker:
             return parse(value)
 
     def _name(self, value: object) -> str:
-        return self._cached(self._names, value, _name)
+        return self._cached(self._names, value, name_text)
 
     def _text(self, value: object) -> str:
         return self._cached(self._texts, value, cell_text)
@@ -175,7 +188,7 @@ class RowChecker:
         return None if set_id is None else self.catalog.get(set_id)
 
 
-def _name(value: object) -> str:
+def name_text(value: object) -> str:
     """A name or code cell as NFC text with single spaces."""
     return _SPACES.sub(" ", cell_text(value))
 
@@ -189,14 +202,20 @@ def _commune(checked: CheckedRow, commune: str) -> str:
     return commune
 
 
-def _year(checked: CheckedRow) -> int | None:
-    value = checked.entry.cells.get("year")
+def parse_year(value: object) -> int | None:
+    """An assessment year from a cell (a whole number or 4 digits from ``YEAR_MIN`` to ``YEAR_MAX``)."""
     year = None
     if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer():
         year = int(value)
     elif isinstance(value, str) and re.fullmatch(r"\d{4}", cell_text(value)):
         year = int(cell_text(value))
-    if year is not None and YEAR_MIN <= year <= YEAR_MAX:
+    return year if year is not None and YEAR_MIN <= year <= YEAR_MAX else None
+
+
+def _year(checked: CheckedRow) -> int | None:
+    value = checked.entry.cells.get("year")
+    year = parse_year(value)
+    if year is not None:
         return year
     shown = cell_text(value)
     checked.problem(ERROR, "bad-year", "year",
@@ -272,10 +291,7 @@ def _fraction_as_percent(checked: CheckedRow, raw: object, value: float, target:
     Only when the result has no % sign, lies in (0, 1] and the target is a percentage above 1;
     the reading is reported (``fraction-read-as-percent``), never silent.
     """
-    if not 0 < value <= 1 or "%" not in target or "%" in cell_text(raw):
-        return value
-    parsed = parse_number(target)
-    if parsed is None or parsed <= 1:
+    if not _fraction_applies(raw, value, target):
         return value
     percent = round(value * 100, 9)
     shown = cell_text(raw)
@@ -285,6 +301,14 @@ def _fraction_as_percent(checked: CheckedRow, raw: object, value: float, target:
                     f"The result '{shown}' is read as {percent:g}% because the target is a percentage "
                     f"({target}). If that is right, better write it as a percentage (e.g. 85%).")
     return percent
+
+
+def _fraction_applies(raw: object, value: float, target: str) -> bool:
+    """A result in (0, 1] without a % sign, for a percentage target above 1."""
+    if not 0 < value <= 1 or "%" not in target or "%" in cell_text(raw):
+        return False
+    parsed = parse_number(target)
+    return parsed is not None and parsed > 1
 
 
 def _indicator(checked: CheckedRow, criteria_set: CriteriaSet, code: str) -> str | None:
@@ -331,16 +355,10 @@ def _check_value_against_target(checked: CheckedRow, known: CatalogTarget, statu
     confidence: a recalled target is never presented as official). The catalog's comparator
     applies to a target written without one ("90%" under "≥" means at least 90%).
     """
-    if status not in (MET, NOT_MET):
+    found = _disagreement(known, status, value_num, target)
+    if found is None:
         return
-    source_vi = source_en = ""
-    if not target and known.target:
-        target = known.target if known.comparator in ("", "=") else f"{known.comparator} {known.target}"
-        source_vi = f" (mức lấy từ danh mục của ứng dụng, độ tin cậy: {known.confidence or '?'})"
-        source_en = f" (the app catalog's target, confidence: {known.confidence or '?'})"
-    parsed = _parse_target(target, known.comparator)
-    if parsed is None or reaches(value_num, *parsed) == (status == MET):
-        return
+    target, source_vi, source_en = found
     value = cell_text(checked.entry.cells.get("value"))
     if status == MET:
         vi = f"Đánh giá 'Đạt' nhưng kết quả {value} chưa đạt mức {target}{source_vi}"
@@ -352,3 +370,20 @@ def _check_value_against_target(checked: CheckedRow, known: CatalogTarget, statu
                     f"{vi}. Đánh giá ghi trong tệp vẫn được dùng; hãy kiểm tra lại kết quả, mức đạt chuẩn "
                     "hoặc đánh giá.",
                     f"{en}. The reported status is kept; check the result, the target or the status.")
+
+
+def _disagreement(known: CatalogTarget, status: str, value_num: float,
+                  target: str) -> tuple[str, str, str] | None:
+    """(target shown, where it came from in Vietnamese and English) when a reported Đạt/Chưa đạt
+    disagrees with ``value_num`` against the row's target, else the catalog's; None otherwise."""
+    if status not in (MET, NOT_MET):
+        return None
+    source_vi = source_en = ""
+    if not target and known.target:
+        target = known.target if known.comparator in ("", "=") else f"{known.comparator} {known.target}"
+        source_vi = f" (mức lấy từ danh mục của ứng dụng, độ tin cậy: {known.confidence or '?'})"
+        source_en = f" (the app catalog's target, confidence: {known.confidence or '?'})"
+    parsed = _parse_target(target, known.comparator)
+    if parsed is None or reaches(value_num, *parsed) == (status == MET):
+        return None
+    return target, source_vi, source_en

@@ -86,8 +86,8 @@ def read_source(source: Source, file_name: str | None = None) -> tuple[bytes, st
     return data, name
 
 
-def open_workbook(data: bytes, file_name: str) -> list[SheetData]:
-    """Every sheet of the workbook in ``data``, in workbook order.
+def open_workbook(data: bytes, file_name: str, skip: frozenset[str] = frozenset()) -> list[SheetData]:
+    """Every sheet of the workbook in ``data``, in workbook order (but those named in ``skip``).
 
     Raises:
         UnreadableWorkbook: not an Excel file, damaged, encrypted, too large (see ``container``).
@@ -95,10 +95,11 @@ def open_workbook(data: bytes, file_name: str) -> list[SheetData]:
     kind = container.sniff(data, file_name)
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        extras = sheet_extras(data) if kind == container.XLSX else {}
+        wanted = [meta for meta in book.sheets_metadata if meta.name not in skip]
+        extras = sheet_extras(data, {meta.name for meta in wanted}) if kind == container.XLSX else {}
         xls_fonts = _xls_legacy_fonts(data) if kind == container.XLS else None
         sheets = []
-        for meta in book.sheets_metadata:
+        for meta in wanted:
             sheet = book.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             extra = extras.get(meta.name, SheetExtras())

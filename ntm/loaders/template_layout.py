@@ -43,12 +43,7 @@ def read_template_sheet(sheet: SheetData, header: HeaderMatch,
                         context: ReadContext | None = None) -> SheetRead:
     """Every non-blank data row below ``header`` as an entry, with the sheet's column problems."""
     header_row = header.row + 1
-    problems = [_missing_column(sheet.name, header_row, field_name)
-                for field_name in (*REQUIRED, "province") if field_name not in header.columns]
-    known = set(header.columns.values())
-    for index, text in header.extras:
-        problems.append(_extra_column(sheet.name, header_row, text, text))
-        known.add(index)
+    problems, known = header_problems(sheet.name, header)
     entries, unused = [], []
     unnamed: dict[int, int] = {}
     columns = list(header.columns.items())
@@ -72,11 +67,29 @@ def read_template_sheet(sheet: SheetData, header: HeaderMatch,
                 if index not in known and not is_blank(value):
                     unnamed.setdefault(index, row_index + 1)
         entries.append(Entry(sheet.name, row_index + 1, values, labels))
-    for index, first_row in sorted(unnamed.items()):
-        problems.append(_extra_column(sheet.name, header_row, column_letter(index), None, first_row))
+    problems += unnamed_column_problems(sheet.name, header_row, unnamed)
     usable = all(field_name in header.columns for field_name in REQUIRED)
     info = {"header_row": header_row, "first_data_row": header_row + 1}
     return SheetRead(entries, problems, usable, unused, info=info)
+
+
+def header_problems(sheet: str, header: HeaderMatch) -> tuple[list[Problem], set[int]]:
+    """The header's problems (missing columns, named columns the template does not have), and the
+    indexes of its named columns."""
+    header_row = header.row + 1
+    problems = [_missing_column(sheet, header_row, field_name)
+                for field_name in (*REQUIRED, "province") if field_name not in header.columns]
+    known = set(header.columns.values())
+    for index, text in header.extras:
+        problems.append(_extra_column(sheet, header_row, text, text))
+        known.add(index)
+    return problems, known
+
+
+def unnamed_column_problems(sheet: str, header_row: int, unnamed: dict[int, int]) -> list[Problem]:
+    """A warning per column without a header that holds data (column index → first Excel row)."""
+    return [_extra_column(sheet, header_row, column_letter(index), None, first_row)
+            for index, first_row in sorted(unnamed.items())]
 
 
 TEMPLATE_LAYOUT = Layout(NAME, find_template_header, read_template_sheet, LOOKED_FOR)

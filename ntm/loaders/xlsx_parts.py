@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
 
@@ -67,19 +68,28 @@ class SheetExtras:
 
 
 @dataclass(frozen=True)
-class _Styles:
+class Styles:
+    """Cell style indexes (as bytes, the way sheet XML writes them) of percent formats and legacy fonts."""
+
     percent: set[bytes]
     legacy: dict[bytes, tuple[str, bool, str]]  # style index → (encoding, upper, font name)
     default_legacy: tuple[str, bool, str] | None
 
 
-def sheet_extras(data: bytes) -> dict[str, SheetExtras]:
-    """Sheet name → its extras, for an .xlsx/.xlsm in ``data`` (empty for anything unreadable)."""
+def sheet_extras(data: bytes, names: Collection[str] | None = None) -> dict[str, SheetExtras]:
+    """Sheet name → its extras, for an .xlsx/.xlsm in ``data`` (empty for anything unreadable).
+
+    Args:
+        data: the workbook's bytes.
+        names: the sheets to scan (default: every sheet).
+    """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            styles = _styles(archive)
+            styles = read_styles(archive)
             extras = {}
-            for name, part in _sheet_parts(archive).items():
+            for name, part in sheet_parts(archive).items():
+                if names is not None and name not in names:
+                    continue
                 try:
                     xml = archive.read(part)
                 except KeyError:
@@ -90,11 +100,12 @@ def sheet_extras(data: bytes) -> dict[str, SheetExtras]:
         return {}
 
 
-def _styles(archive: zipfile.ZipFile) -> _Styles:
+def read_styles(archive: zipfile.ZipFile) -> Styles:
+    """The styles that matter to the loader: percent formats and legacy fonts, by cell style index."""
     try:
         root = ElementTree.fromstring(archive.read("xl/styles.xml"))
     except KeyError:
-        return _Styles(set(), {}, None)
+        return Styles(set(), {}, None)
     custom = {fmt.get("numFmtId"): fmt.get("formatCode", "") for fmt in root.iter(f"{_MAIN}numFmt")}
     percent_ids = _PERCENT_BUILTIN | {i for i, code in custom.items() if "%" in _QUOTED.sub("", code)}
     fonts = []
@@ -114,10 +125,10 @@ def _styles(archive: zipfile.ZipFile) -> _Styles:
         encoding = font_encoding(font)
         if encoding:
             legacy[key] = (encoding, is_upper_case_font(font), font)
-    return _Styles(percent, legacy, legacy.get(b"0"))
+    return Styles(percent, legacy, legacy.get(b"0"))
 
 
-def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the zip member holding that sheet."""
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
@@ -129,7 +140,7 @@ def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     return parts
 
 
-def _scan(xml: bytes, styles: _Styles) -> SheetExtras:
+def _scan(xml: bytes, styles: Styles) -> SheetExtras:
     percent: list[tuple[int, int]] = []
     legacy_cells: dict[tuple[int, int], tuple[str, bool] | None] = {}
     fonts: set[str] = set()
@@ -171,6 +182,69 @@ def _scan(xml: bytes, styles: _Styles) -> SheetExtras:
     if legacy_cells or default is not None:
         legacy = LegacyFonts(legacy_cells, default[:2] if default else None, tuple(sorted(fonts)))
     return SheetExtras(percent, uncached, legacy)
+
+
+def plain_sheet_reason(xml: bytes, styles: Styles) -> str:
+    """Why a sheet's cell values alone may not be what the loader reads from it ("" when they are).
+
+    A sheet is plain when its cells use no percent format and no legacy font, and it has no
+    formula (whose value may be missing) and no error cell. Each test is one substring search over
+    the XML (regular expressions are far slower on a sheet of 50 MB); a style index found anywhere
+    in it, even on a row, counts as used: a false alarm only costs the slower reading.
+
+    Returns:
+        "" for a plain sheet, else a short reason ("percent format", "legacy font", …).
+    """
+    if styles.default_legacy is not None:
+        return "legacy font"
+    # Only the cells count: data validations and conditional formats below hold <formula1>.
+    start = max(xml.find(b"<sheetData"), 0)
+    end = xml.rfind(b"</sheetData>")
+    end = len(xml) if end < 0 else end
+    for key in (*styles.percent, *styles.legacy):
+        if xml.find(b's="' + key + b'"', start, end) >= 0:
+            return "percent format" if key in styles.percent else "legacy font"
+    if _has_formula(xml, start, end):
+        return "formulas"
+    if xml.find(b't="e"', start, end) >= 0:
+        return "error cells"
+    return ""
+
+
+def _has_formula(xml: bytes, start: int, end: int) -> bool:
+    """Whether a cell between ``start`` and ``end`` holds an <f> element (not rich text's <family>)."""
+    at = xml.find(b"<f", start, end)
+    while at >= 0:
+        if xml[at + 2:at + 3] in (b">", b" ", b"/", b"\t", b"\n", b"\r"):
+            return True
+        at = xml.find(b"<f", at + 2, end)
+    return False
+
+
+def content_rows(xml: bytes) -> tuple[int, int] | None:
+    """The Excel rows (1-based) of the first and last cells with content (None when none has)."""
+    first = last = None
+    for match in _CELL_START.finditer(xml):
+        if not match.group(2):
+            first = match
+            break
+    if first is None:
+        return None
+    window = 1 << 16
+    while last is None:
+        start = max(len(xml) - window, first.start())
+        cells = [m for m in _CELL_START.finditer(xml, start) if not m.group(2)]
+        last = cells[-1] if cells else None
+        if start == first.start():
+            break
+        window *= 4
+    rows = []
+    for match in (first, last or first):
+        ref = _REF.search(match.group(1))
+        if ref is None:
+            return None
+        rows.append(int(ref.group(2)))
+    return rows[0], rows[1]
 
 
 def _column_index(letters: bytes) -> int:

@@ -1,0 +1,170 @@
+"""The fast path for our own template: its results sheet read as columns (fastexcel → Arrow).
+
+A province's template workbook holds ~80,000 rows; reading them as Python lists and checking them
+one by one takes seconds. When the workbook is plainly our template, its ``KetQua`` sheet is read
+by fastexcel into Arrow columns and checked column-wise (``template_columns``), giving the very
+``LoadResult`` the general path gives. Whenever the fast path cannot be sure of that, it steps
+aside (returns None) and ``load_workbook`` takes the general path. It steps aside for:
+
+* anything but an .xlsx/.xlsm, a workbook without a ``KetQua`` sheet, a hidden sheet;
+* a ``KetQua`` sheet whose XML has cells in a percent format or a legacy font, formulas, error
+  cells, or content not starting on row 1 (``xlsx_parts.plain_sheet_reason``, ``content_rows``);
+* a column holding more than one kind of cell (text and numbers, dates, true/false): fastexcel is
+  asked to be strict, so each column is all text or all numbers and no value changes its type;
+* a header the cell reader would see otherwise (a number or a repeated name as a column title), a
+  header not on row 1 or missing a required column, codes typed as numbers;
+* another sheet in a known layout, holding data without being the template's guide or catalog, or
+  with legacy text or formulas without values.
+
+The sheet's XML is scanned in a second thread while fastexcel (which releases the GIL) parses it.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+import zipfile
+
+from ntm.catalog import Catalog
+from ntm.loaders import container
+from ntm.loaders.base import ReadContext
+from ntm.loaders.legacy import decode_legacy_sheets
+from ntm.loaders.result import LoadResult
+from ntm.loaders.source import SheetData, open_workbook
+from ntm.loaders.template_columns import check_template_columns
+from ntm.loaders.template_layout import REQUIRED, find_template_header
+from ntm.loaders.xlsx_parts import content_rows, plain_sheet_reason, read_styles, sheet_parts
+from ntm.template import CATALOG_SHEET, GUIDE_SHEET, RESULTS_SHEET
+
+_HELPER_SHEETS = {GUIDE_SHEET, CATALOG_SHEET}
+_COLUMN_TYPES = {"string", "float"}
+_HEADER_ROWS = 30
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: ReadContext,
+                       layouts) -> LoadResult | None:
+    """The workbook in ``data`` loaded column-wise, or None when the general path must read it.
+
+    Args:
+        data: the file's bytes.
+        file_name: the name shown in problems and ``source``.
+        catalog: the criteria sets.
+        context: what the layouts may use to find their headers in the other sheets.
+        layouts: the layouts the general path tries on each sheet.
+
+    Raises:
+        UnreadableWorkbook: the file is not a readable workbook (as the general path would say).
+    """
+    if container.sniff(data, file_name) != container.XLSX:
+        return None
+    try:
+        import fastexcel
+    except ImportError:  # the general path reads every workbook without it
+        return None
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        part = sheet_parts(archive).get(RESULTS_SHEET)
+        styles = read_styles(archive)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
+        return None
+    if part is None:
+        return None
+    scan: dict = {}
+    scanner = threading.Thread(target=_scan_sheet, args=(archive, part, styles, scan), daemon=True)
+    scanner.start()
+    try:
+        reader = fastexcel.read_excel(data)
+        sheet = reader.load_sheet(RESULTS_SHEET, header_row=0, schema_sample_rows=None,
+                                  dtype_coercion="strict")
+        infos = sheet.available_columns()
+        batch = sheet.to_arrow() if sheet.visible == "visible" else None
+        height = sheet.total_height
+    except Exception:  # noqa: BLE001 — any fastexcel refusal means: read it the general way
+        batch = None
+    finally:
+        scanner.join()
+    if batch is None or scan.get("reason") or scan.get("rows") != (1, height + 1):
+        return None
+    if any(info.dtype not in _COLUMN_TYPES for info in infos):
+        return None
+    others = _other_sheets(data, file_name, catalog, context, layouts)
+    if others is None:
+        return None
+    header_cells, width = _header_cells(infos)
+    if header_cells is None:
+        return None
+    columns = {info.absolute_index: batch.column(info.name) for info in infos}
+    top = [_row(columns, width, i) for i in range(min(batch.num_rows, _HEADER_ROWS - 1))]
+    header = find_template_header(SheetData(RESULTS_SHEET, True, [header_cells, *top]))
+    if header is None or header.row != 0 or any(name not in header.columns for name in REQUIRED):
+        return None
+    code = header.columns["code"]
+    if code in columns and str(columns[code].type) not in ("string", "large_string", "string_view", "null"):
+        return None  # codes typed as numbers are recovered from their sequence, row by row
+    return check_template_columns(columns, width, header, RESULTS_SHEET, catalog, file_name)
+
+
+def _scan_sheet(archive: zipfile.ZipFile, part: str, styles, out: dict) -> None:
+    """What the sheet's XML says that its values do not (run in a thread; results in ``out``)."""
+    try:
+        xml = archive.read(part)
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
+        out["reason"] = f"unreadable: {error}"
+        return
+    out["reason"] = plain_sheet_reason(xml, styles)
+    out["rows"] = content_rows(xml)
+
+
+def _header_cells(infos) -> tuple[list | None, int]:
+    """Row 1 as the cell reader gives it, from fastexcel's column names; None when unsure.
+
+    fastexcel names a column by its header text, renames a repeated title ("Ghi chú_1") and
+    writes numbers and booleans as text: such headers are left to the general path.
+    """
+    width = max((info.absolute_index for info in infos), default=-1) + 1
+    cells: list = [""] * width
+    names = {info.name for info in infos if info.column_name_from == "looked_up"}
+    for info in infos:
+        if info.column_name_from != "looked_up":
+            if info.column_name_from != "generated":
+                return None, width
+            continue
+        name = info.name
+        base, sep, suffix = name.rpartition("_")
+        if (sep and suffix.isdigit() and base in names) or not _LETTER.search(name) \
+                or name.strip().lower() in ("true", "false"):
+            return None, width
+        cells[info.absolute_index] = name
+    return cells, width
+
+
+def _row(columns: dict, width: int, i: int) -> list:
+    cells: list = [""] * width
+    for index, array in columns.items():
+        value = array[i].as_py()
+        cells[index] = "" if value is None else value
+    return cells
+
+
+def _other_sheets(data: bytes, file_name: str, catalog: Catalog, context: ReadContext,
+                  layouts) -> list[SheetData] | None:
+    """The workbook's other sheets, when none of them changes the result; else None.
+
+    The template's guide and catalog sheets (and empty sheets) are read by the general path too,
+    and give nothing: no layout, no warning.
+    """
+    others = open_workbook(data, file_name, skip=frozenset({RESULTS_SHEET}))
+    if any(not sheet.visible or sheet.uncached_formulas or sheet.legacy_fonts for sheet in others):
+        return None
+    if decode_legacy_sheets(others):
+        return None
+    for sheet in others:
+        if sheet.is_empty:
+            continue
+        if sheet.name not in _HELPER_SHEETS:
+            return None
+        if any(layout.find_header(sheet, context) is not None for layout in layouts):
+            return None
+    return others

@@ -18,13 +18,14 @@ def test_resolve_prints_the_unit_and_todays_unit(capsys):
 
 
 def test_resolve_a_typo_fails_with_a_suggestion(capsys):
-    assert main(["--lang", "en", "units", "resolve", "Khanh Bnh", "--province", "An Giang", "--year", "2026"]) \
-        == EXIT_PROBLEMS
+    args = ["--lang", "en", "units", "resolve", "Khanh Bnh", "--province", "An Giang", "--year", "2026"]
+    assert main(args) == EXIT_PROBLEMS
     assert "did you mean 'Khánh Bình'?" in capsys.readouterr().err
 
 
 def test_resolve_json(capsys):
-    assert main(["units", "resolve", "UBND xã Khánh An", "--province", "An Giang", "--year", "2023", "--json"]) == 0
+    args = ["units", "resolve", "UBND xã Khánh An", "--province", "An Giang", "--year", "2023", "--json"]
+    assert main(args) == EXIT_OK
     data = json.loads(capsys.readouterr().out)
     assert data["ok"] and data["unit"]["code"] == "30340" and data["today"]["code"] == "30341"
     assert data["problems"] == [] and data["matched_by"] == "name"

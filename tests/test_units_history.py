@@ -24,8 +24,8 @@ def registry():
 
 def score(commune, year, criteria_set, met, total, *, district=None, code=None, province="An Giang"):
     """One scores row as score_assessments gives it (only the columns history uses)."""
-    return {"province": province, "district": district, "commune": commune, "commune_code": code, "year": year,
-            "criteria_set": criteria_set, "criteria_met": met, "criteria_total": total,
+    return {"province": province, "district": district, "commune": commune, "commune_code": code,
+            "year": year, "criteria_set": criteria_set, "criteria_met": met, "criteria_total": total,
             "criteria_pct": round(met / total * 100, 2), "reached_standard": met == total}
 
 
@@ -57,7 +57,7 @@ def test_attach_units_adds_old_and_new_units_and_keeps_every_row(registry, merge
 
 
 def test_unresolved_names_keep_their_rows_and_become_problems(registry):
-    scores = pd.DataFrame([score("Khanh Bnh", 2026, "ntm-2026", 7, 10), score("Khanh Bnh", 2026, "ntm-2026", 7, 10)])
+    scores = pd.DataFrame([score("Khanh Bnh", 2026, "ntm-2026", 7, 10)] * 2)
     attached = attach_units(scores, registry)
     assert attached.frame["new_code"].isna().all() and len(attached.frame) == 2
     [problem] = attached.problems.itertuples()  # one problem per distinct name, not per row
@@ -66,7 +66,8 @@ def test_unresolved_names_keep_their_rows_and_become_problems(registry):
     assert history_on_todays_map(attached.frame, registry).empty
 
 
-def test_history_on_todays_map_keeps_each_predecessor_and_adds_a_combined_line(registry, merged_history, catalog):
+def test_history_on_todays_map_keeps_each_predecessor_and_adds_a_combined_line(registry, merged_history,
+                                                                               catalog):
     history = history_on_todays_map(attach_units(merged_history, registry).frame, registry, catalog)
     assert list(history.columns) == HISTORY_COLUMNS
     assert history["today_code"].eq("30341").all()
@@ -114,8 +115,8 @@ def test_a_divided_unit_shows_under_each_unit_that_took_a_part(registry):
 def test_describe_history_names_the_predecessors_and_the_break(registry, merged_history, catalog):
     history = history_on_todays_map(attach_units(merged_history, registry).frame, registry, catalog)
     text = describe_history(history, "30341")
-    assert text.startswith("Xã Khánh Bình (mã 30341) theo bản đồ hành chính hiện nay: trước 1/7/2025 có số liệu "
-                           "của 3 đơn vị")
+    assert text.startswith("Xã Khánh Bình (mã 30341) theo bản đồ hành chính hiện nay: "
+                           "trước 1/7/2025 có số liệu của 3 đơn vị")
     assert "Đổi bộ tiêu chí (ntm-2021 → ntm-2026)" in text
     assert "on today's map" in describe_history(history, "30341", "en")
     assert describe_history(history, "99999") == ""

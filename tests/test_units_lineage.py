@@ -53,7 +53,8 @@ def test_describe_lineage_tells_the_two_maps_apart(registry):
     lines = describe_lineage(registry, "30341")
     assert lines[0].startswith("Thị trấn Long Bình (Huyện An Phú, Tỉnh An Giang)")
     assert any("← Xã Khánh An (Huyện An Phú, Tỉnh An Giang) [30340], từ 01/07/2025" in line for line in lines)
-    assert describe_lineage(registry, "30341", "en")[1].strip().startswith("→ Xã Khánh Bình (Tỉnh An Giang) [30341]")
+    english = describe_lineage(registry, "30341", "en")
+    assert english[1].strip().startswith("→ Xã Khánh Bình (Tỉnh An Giang) [30341]")
     assert describe_lineage(registry, "00000") == []
 
 
@@ -83,14 +84,16 @@ def test_the_template_has_both_language_headers_and_a_guide(tmp_path):
 
 
 def test_an_empty_template_reads_as_no_corrections(tmp_path, registry):
-    corrections = read_corrections(write_correction_template(tmp_path / "t.xlsx") and tmp_path / "t.xlsx", registry)
+    write_correction_template(tmp_path / "t.xlsx")
+    corrections = read_corrections(tmp_path / "t.xlsx", registry)
     assert corrections.ok and corrections.successions == () and corrections.problems.empty
 
 
 def test_a_correction_overrides_the_dataset(tmp_path, registry):
     # The province decided that Xã Khánh An went to Xã An Phú (30337), not to Xã Khánh Bình.
-    path = _workbook(tmp_path / "c.xlsx", [["30340", "Khánh An", "An Phú", "An Giang", "30337", "An Phú", "An Giang",
-                                            "01/07/2025", "", "", "Nghị quyết (ví dụ)", ""]])
+    row = ["30340", "Khánh An", "An Phú", "An Giang", "30337", "An Phú", "An Giang", "01/07/2025", "", "",
+           "Nghị quyết (ví dụ)", ""]
+    path = _workbook(tmp_path / "c.xlsx", [row])
     corrections = read_corrections(path, registry, file_name="c.xlsx")
     assert corrections.ok, corrections.problems.to_dict("records")
     corrected = corrections.apply(registry)
@@ -106,7 +109,8 @@ def test_a_correction_overrides_the_dataset(tmp_path, registry):
 def test_a_correction_extends_the_dataset_and_divides_a_unit(tmp_path, registry):
     # English headers in another order, typed without diacritics; an old unit the list lacks
     # (merged in 2024 into Khánh Bình), and Khánh An divided between two new units.
-    headers = ["old code", "OLD COMMUNE NAME", "old province", "new code", "Effective date", "Part only", "Main part"]
+    headers = ["old code", "OLD COMMUNE NAME", "old province", "new code", "Effective date", "Part only",
+               "Main part"]
     rows = [
         ["39999", "Xã Khánh Thạnh", "An Giang", "30343", "01/11/2024", "", ""],
         ["30340", "Khánh An", "", "30341", "2025-07-01", "x", ""],
@@ -118,7 +122,8 @@ def test_a_correction_extends_the_dataset_and_divides_a_unit(tmp_path, registry)
     corrected = corrections.apply(registry)
     assert corrected.unit(OLD, "39999").name == "Xã Khánh Thạnh"
     assert corrected.current(OLD, "39999").code == "30341"  # 39999 → 30343 (2024) → 30341 (2025)
-    assert [(s.new_code, s.main) for s in corrected.successors("30340")] == [("30337", True), ("30341", False)]
+    steps = corrected.successors("30340")
+    assert [(s.new_code, s.main) for s in steps] == [("30337", True), ("30341", False)]
     found = resolve_commune("Khánh Thạnh", province="An Giang", year=2022, registry=corrected)
     assert found.ok and found.unit.code == "39999"
 

@@ -24,12 +24,14 @@ def nfd(text: str) -> str:
 
 VARIANTS = [
     "Khánh Bình", "khánh bình", "KHÁNH BÌNH", "Khanh Binh", "khanh  binh ", "xã Khánh Bình", "Xã Khánh Bình",
-    "UBND xã Khánh Bình", "Ủy ban nhân dân xã Khánh Bình", "XA KHANH BINH", nfd("Khánh Bình"), nfd(" xã  Khánh Bình"),
+    "UBND xã Khánh Bình", "Ủy ban nhân dân xã Khánh Bình", "XA KHANH BINH", nfd("Khánh Bình"),
+    nfd(" xã  Khánh Bình"),
 ]
 
 
 @pytest.mark.parametrize("name", VARIANTS)
-@pytest.mark.parametrize(("year", "map_", "code"), [(2023, OLD, "30343"), (2024, OLD, "30343"), (2026, NEW, "30341")])
+@pytest.mark.parametrize(("year", "map_", "code"),
+                         [(2023, OLD, "30343"), (2024, OLD, "30343"), (2026, NEW, "30341")])
 def test_reporting_variants_resolve_to_the_unit_of_the_years_map(registry, name, year, map_, code):
     found = resolve_commune(name, province="An Giang", year=year, registry=registry)
     assert found.ok, found.message()
@@ -146,7 +148,8 @@ def test_an_unknown_code_falls_back_to_the_name_with_a_warning(registry):
 
 @pytest.mark.parametrize(("district", "map_", "code"), [(None, NEW, "30341"), ("An Phú", OLD, "30343")])
 def test_2025_is_read_on_one_map_and_says_which(registry, district, map_, code):
-    found = resolve_commune("Khánh Bình", province="An Giang", district=district, year=2025, registry=registry)
+    found = resolve_commune("Khánh Bình", province="An Giang", district=district, year=2025,
+                            registry=registry)
     assert found.ok and (found.unit.map, found.unit.code) == (map_, code)
     assert [p.code for p in found.problems] == ["map-2025"]
 

@@ -78,7 +78,8 @@ def cmd_resolve(args) -> int:
         print(found.message(args.lang), file=sys.stdout if found.ok else sys.stderr)
         for p in found.problems:
             if p.severity != "error":
-                print(f"  {_t(args.lang, 'cảnh báo', 'warning')}: {p.message_en if args.lang == 'en' else p.message}")
+                text = p.message_en if args.lang == "en" else p.message
+                print(f"  {_t(args.lang, 'cảnh báo', 'warning')}: {text}")
         if today is not None and today != found.unit:
             print(_t(args.lang, f"  → nay thuộc {today.label()} (mã {today.code})",
                      f"  → now part of {today.label()} (code {today.code})"))
@@ -167,7 +168,8 @@ def register(subparsers, add_common=None) -> None:
     p.add_argument("out", metavar="OUT.xlsx")
     p.set_defaults(func=cmd_template)
 
-    p = sub.add_parser("check-corrections", help="kiểm tra tệp hiệu chỉnh / check a lineage correction workbook")
+    p = sub.add_parser("check-corrections",
+                       help="kiểm tra tệp hiệu chỉnh / check a lineage correction workbook")
     p.add_argument("file", metavar="FILE.xlsx")
     p.set_defaults(func=cmd_check_corrections)
 

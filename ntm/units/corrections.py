@@ -54,12 +54,14 @@ COLUMNS = {
     "old_name": ("Tên xã cũ", "Old commune name", ["xa cu", "ten cu", "old name", "old commune"],
                  "Tên xã cũ, để kiểm tra mã; bắt buộc nếu mã không có trong danh mục."),
     "old_district": ("Huyện cũ", "Old district", ["huyen", "district"], "Huyện của xã cũ (không bắt buộc)."),
-    "old_province": ("Tỉnh cũ", "Old province", ["tinh cu"], "Tỉnh của xã cũ; bắt buộc nếu mã không có trong danh mục."),
+    "old_province": ("Tỉnh cũ", "Old province", ["tinh cu"],
+                     "Tỉnh của xã cũ; bắt buộc nếu mã không có trong danh mục."),
     "new_code": ("Mã xã mới", "New commune code", ["ma moi", "ma dvhc moi", "new code"],
                  "Mã đơn vị hành chính cấp xã từ ngày hiệu lực (5 chữ số). Bắt buộc."),
     "new_name": ("Tên xã mới", "New commune name", ["xa moi", "ten moi", "new name", "new commune"],
                  "Tên xã mới, để kiểm tra mã; bắt buộc nếu mã không có trong danh mục."),
-    "new_province": ("Tỉnh mới", "New province", ["tinh moi"], "Tỉnh của xã mới; bắt buộc nếu mã không có trong danh mục."),
+    "new_province": ("Tỉnh mới", "New province", ["tinh moi"],
+                     "Tỉnh của xã mới; bắt buộc nếu mã không có trong danh mục."),
     "effective": ("Ngày hiệu lực", "Effective date", ["hieu luc", "ngay", "date", "effective"],
                   "Ngày sắp xếp có hiệu lực; để trống là 01/07/2025."),
     "part": ("Một phần", "Part only", ["mot phan", "part", "chia tach"],
@@ -107,13 +109,15 @@ def _open(source) -> openpyxl.Workbook:
         data = source.read() if hasattr(source, "read") else Path(source).read_bytes()
         return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except OSError as error:
-        raise WorkbookError(f"Không mở được tệp: {error.strerror}", f"Cannot open the file: {error.strerror}") from error
+        raise WorkbookError(f"Không mở được tệp: {error.strerror}",
+                            f"Cannot open the file: {error.strerror}") from error
     except Exception as error:  # openpyxl raises many kinds for a file that is not a workbook
         raise WorkbookError("Tệp không phải bảng tính Excel (.xlsx) đọc được.",
                             "The file is not a readable Excel workbook (.xlsx).") from error
 
 
-def read_corrections(source: str | PathLike | BinaryIO, registry: Registry, *, file_name: str = "") -> Corrections:
+def read_corrections(source: str | PathLike | BinaryIO, registry: Registry, *,
+                     file_name: str = "") -> Corrections:
     """Read and check a lineage correction workbook against ``registry``.
 
     Args:
@@ -136,7 +140,8 @@ def read_corrections(source: str | PathLike | BinaryIO, registry: Registry, *, f
         return Corrections((), (), problems_frame(problems), file_name)
     successions: list[tuple[int, Succession]] = []
     units: dict[tuple[str, str], Unit] = {}
-    for row_number, cells in enumerate(sheet.iter_rows(min_row=header_row + 1, values_only=True), header_row + 1):
+    rows = sheet.iter_rows(min_row=header_row + 1, values_only=True)
+    for row_number, cells in enumerate(rows, header_row + 1):
         row = {key: cells[index] if index < len(cells) else None for key, index in columns.items()}
         if all(is_blank(v) for v in row.values()):
             continue
@@ -170,8 +175,8 @@ def _letter(columns: dict[str, int], key: str) -> str | None:
 def _check_row(row, registry, sheet, row_number, columns, problems, units) -> Succession | None:
     def problem(severity, code, key, vi, en):
         value = row.get(key)
-        problems.append(Problem(severity, code, vi, en, sheet=sheet, row=row_number, column=_letter(columns, key),
-                                value=None if is_blank(value) else nfc(value)))
+        problems.append(Problem(severity, code, vi, en, sheet=sheet, row=row_number,
+                                column=_letter(columns, key), value=None if is_blank(value) else nfc(value)))
 
     effective = _date(row.get("effective"))
     if effective is None:
@@ -184,7 +189,8 @@ def _check_row(row, registry, sheet, row_number, columns, problems, units) -> Su
         code = normalize_unit_code(row.get(f"{side}_code"))
         if not code:
             label_vi, label_en = COLUMNS[f"{side}_code"][:2]
-            problem(ERROR, "bad-code", f"{side}_code", f"Thiếu hoặc sai '{label_vi}': cần mã số (ví dụ 30341).",
+            problem(ERROR, "bad-code", f"{side}_code",
+                    f"Thiếu hoặc sai '{label_vi}': cần mã số (ví dụ 30341).",
                     f"'{label_en}' is missing or not a number (e.g. 30341).")
             continue
         unit = _check_unit(side, map_, code, row, registry, problem, units)
@@ -199,8 +205,8 @@ def _check_row(row, registry, sheet, row_number, columns, problems, units) -> Su
             problem(ERROR, "bad-flag", key, f"'{COLUMNS[key][0]}' chỉ ghi x (có) hoặc để trống.",
                     f"'{COLUMNS[key][1]}' takes x (yes) or nothing.")
         flags[key] = word in _YES
-    return Succession(codes["old"], codes["new"], effective, part=flags["part"], main=flags["main"], source=SOURCE,
-                      basis=nfc(row.get("basis")), note=nfc(row.get("note")))
+    return Succession(codes["old"], codes["new"], effective, part=flags["part"], main=flags["main"],
+                      source=SOURCE, basis=nfc(row.get("basis")), note=nfc(row.get("note")))
 
 
 def _check_unit(side, map_, code, row, registry, problem, units) -> Unit | None:
@@ -217,11 +223,12 @@ def _check_unit(side, map_, code, row, registry, problem, units) -> Unit | None:
     if not name or not province:
         problem(ERROR, "unknown-unit", f"{side}_code",
                 f"Mã xã {label_vi} {code} không có trong danh mục: ghi cả tên xã và tỉnh để bổ sung.",
-                f"The {label_en} commune code {code} is not in the list: give its name and province to add it.")
+                f"The {label_en} commune code {code} is not in the list: "
+                "give its name and province to add it.")
         return None
     province_code = next(iter(sorted(registry.find_provinces(map_, province))), "")
-    unit = Unit(map_, code, name, province, province_code, nfc(row.get("old_district")) if side == "old" else "",
-                source=SOURCE)
+    district = nfc(row.get("old_district")) if side == "old" else ""
+    unit = Unit(map_, code, name, province, province_code, district, source=SOURCE)
     units[(map_, code)] = unit
     problem(WARNING, "unit-added", f"{side}_code",
             f"Bổ sung xã {label_vi} {name} (mã {code}, {province}) không có trong danh mục.",
@@ -254,8 +261,8 @@ def _settle_parts(rows: list[tuple[int, Succession]], sheet: str, columns, probl
         group = by_old.setdefault((s.old_map, s.old_code), [])
         if any(other.new_code == s.new_code and other.effective == s.effective for _, other in group):
             problems.append(Problem(WARNING, "duplicate-row", f"Dòng lặp lại: {s.old_code} → {s.new_code}.",
-                                    f"Repeated row: {s.old_code} → {s.new_code}.", sheet=sheet, row=row_number,
-                                    column=_letter(columns, "new_code"), value=s.new_code))
+                                    f"Repeated row: {s.old_code} → {s.new_code}.", sheet=sheet,
+                                    row=row_number, column=_letter(columns, "new_code"), value=s.new_code))
             continue
         group.append((row_number, s))
     out: list[Succession] = []
@@ -266,8 +273,9 @@ def _settle_parts(rows: list[tuple[int, Succession]], sheet: str, columns, probl
             row_number = group[0][0]
             problems.append(Problem(ERROR, "several-main-parts",
                                     f"Xã cũ {old_code} có nhiều 'Phần chính'; chỉ đánh dấu một xã mới.",
-                                    f"The old commune {old_code} has several 'Main part' marks; mark one new commune.",
-                                    sheet=sheet, row=row_number, column=_letter(columns, "main"), value=old_code))
+                                    f"The old commune {old_code} has several 'Main part' marks; "
+                                    "mark one new commune.", sheet=sheet, row=row_number,
+                                    column=_letter(columns, "main"), value=old_code))
             continue
         main_code = (mains[0] if mains else group[0][1]).new_code
         out.extend(replace(s, part=s.part or divided, main=s.new_code == main_code) for _, s in group)
@@ -293,8 +301,9 @@ def write_correction_template(target: str | PathLike | BinaryIO | None = None) -
     for vi, en, _, help_text in COLUMNS.values():
         guide.append([f"{vi} ({en})", help_text])
     guide.append([])
-    guide.append(["", "Các dòng cùng một mã xã cũ thay cho mọi thông tin danh mục có về mã đó. Ví dụ: xã cũ 30343 "
-                      "(Khánh Bình, An Phú) → xã mới 30341 (Khánh Bình, An Giang), hiệu lực 01/07/2025."])
+    guide.append(["", "Các dòng cùng một mã xã cũ thay cho mọi thông tin danh mục có về mã đó. "
+                      "Ví dụ: xã cũ 30343 (Khánh Bình, An Phú) → xã mới 30341 (Khánh Bình, An Giang), "
+                      "hiệu lực 01/07/2025."])
     guide.append(["", "Rows sharing an old code replace everything the list says about that code."])
     for cell in guide[1]:
         cell.font = bold

@@ -38,8 +38,10 @@ OLD, NEW = "old", "new"
 MAPS = (OLD, NEW)
 REORGANISATION = date(2025, 7, 1)
 MAP_LABELS = {
-    OLD: ("bản đồ trước 1/7/2025 (63 tỉnh, có cấp huyện)", "the map before 1 July 2025 (63 provinces, with districts)"),
-    NEW: ("bản đồ từ 1/7/2025 (34 tỉnh, không có cấp huyện)", "the map from 1 July 2025 (34 provinces, no districts)"),
+    OLD: ("bản đồ trước 1/7/2025 (63 tỉnh, có cấp huyện)",
+          "the map before 1 July 2025 (63 provinces, with districts)"),
+    NEW: ("bản đồ từ 1/7/2025 (34 tỉnh, không có cấp huyện)",
+          "the map from 1 July 2025 (34 provinces, no districts)"),
 }
 DATASET_NAME = "vietnamadminunits"
 
@@ -145,7 +147,8 @@ def dataset_dir() -> Path:
     for name in ("dataset.db", "converter_2025.json"):
         if not (folder / name).is_file():
             raise UnitsError(
-                f"Gói 'vietnamadminunits' thiếu tệp dữ liệu {name}: cài lại đúng phiên bản trong requirements.txt.",
+                f"Gói 'vietnamadminunits' thiếu tệp dữ liệu {name}: "
+                "cài lại đúng phiên bản trong requirements.txt.",
                 f"The 'vietnamadminunits' package lacks its data file {name}: reinstall the version "
                 "pinned in requirements.txt.")
     return folder
@@ -186,8 +189,9 @@ def read_dataset(folder: Path | None = None) -> Dataset:
         province_rows += [(OLD, *row) for row in connection.execute(
             "SELECT DISTINCT provinceCode, provinceKeywords FROM admin_units_legacy")]
         old_rows = connection.execute(
-            "SELECT wardCode, ward, province, provinceCode, district, districtCode, provinceKey, districtKey, "
-            "wardKey, wardAlias, wardKeywords FROM admin_units_legacy WHERE wardCode IS NOT NULL").fetchall()
+            "SELECT wardCode, ward, province, provinceCode, district, districtCode, provinceKey, "
+            "districtKey, wardKey, wardAlias, wardKeywords FROM admin_units_legacy "
+            "WHERE wardCode IS NOT NULL").fetchall()
     finally:
         connection.close()
     converter = json.loads((folder / "converter_2025.json").read_text(encoding="utf-8"))
@@ -203,7 +207,8 @@ def read_dataset(folder: Path | None = None) -> Dataset:
     new_by_key: dict[tuple[str, str], str] = {}
     province_code_new: dict[str, str] = {}
     for code, name, province, province_code, province_key, ward_key, alias, keywords in new_rows:
-        units.append(Unit(NEW, code, nfc(name), nfc(province), province_code, keywords=_keywords(keywords, alias)))
+        units.append(Unit(NEW, code, nfc(name), nfc(province), province_code,
+                          keywords=_keywords(keywords, alias)))
         new_by_key[(province_key, ward_key)] = code
         province_code_new[province_key] = province_code
     old_by_key: dict[str, str] = {}

@@ -31,7 +31,8 @@ from ntm.units.resolve import resolve_commune
 UNIT_COLUMNS = ["unit_map", "unit_code", "unit_name", "old_code", "old_name", "new_code", "new_name",
                 "new_province", "unit_matched_by"]
 HISTORY_COLUMNS = [
-    "today_code", "today_name", "today_province", "series", "series_code", "series_name", "series_map", "part",
+    "today_code", "today_name", "today_province",
+    "series", "series_code", "series_name", "series_map", "part",
     "year", "criteria_set", "family", "segment", "set_break",
     "criteria_met", "criteria_total", "criteria_pct", "reached_standard",
     "units_assessed", "units_reached", "units_total", "note", "note_en",
@@ -123,7 +124,8 @@ def _families(sets: pd.Series, catalog) -> dict[str, str]:
     return out
 
 
-def history_on_todays_map(attached: pd.DataFrame, registry: Registry | None = None, catalog=None) -> pd.DataFrame:
+def history_on_todays_map(attached: pd.DataFrame, registry: Registry | None = None,
+                          catalog=None) -> pd.DataFrame:
     """History grouped under today's communes: each predecessor's series plus a combined series.
 
     Args:
@@ -150,7 +152,8 @@ def history_on_todays_map(attached: pd.DataFrame, registry: Registry | None = No
         for today, part in _todays_units(registry, r.unit_map, r.unit_code):
             unit_rows.append({
                 "today_code": today.code, "today_name": today.name, "today_province": today.province,
-                "series": UNIT_SERIES, "series_code": r.unit_code, "series_name": r.unit_name, "series_map": r.unit_map,
+                "series": UNIT_SERIES, "series_code": r.unit_code, "series_name": r.unit_name,
+                "series_map": r.unit_map,
                 "part": part, "year": r.year, "criteria_set": r.criteria_set, "criteria_met": r.criteria_met,
                 "criteria_total": r.criteria_total, "criteria_pct": r.criteria_pct,
                 "reached_standard": bool(r.reached_standard),
@@ -164,11 +167,11 @@ def history_on_todays_map(attached: pd.DataFrame, registry: Registry | None = No
     out = pd.concat([units, combined], ignore_index=True)
     out = _mark_set_breaks(out, _families(out["criteria_set"], catalog))
     out["series_order"] = (out["series"] == COMBINED_SERIES).astype(int)
-    out = out.sort_values(["today_province", "today_code", "year", "criteria_set", "series_order", "series_code"],
-                          kind="stable").drop(columns="series_order").reset_index(drop=True)
-    return out[HISTORY_COLUMNS].astype({"year": "Int64", "units_assessed": "Int64", "units_reached": "Int64",
-                                        "units_total": "Int64", "criteria_met": "Int64", "criteria_total": "Int64",
-                                        "criteria_pct": "Float64", "segment": "Int64"})
+    order = ["today_province", "today_code", "year", "criteria_set", "series_order", "series_code"]
+    out = out.sort_values(order, kind="stable").drop(columns="series_order").reset_index(drop=True)
+    integers = ["year", "units_assessed", "units_reached", "units_total", "criteria_met", "criteria_total",
+                "segment"]
+    return out[HISTORY_COLUMNS].astype({**dict.fromkeys(integers, "Int64"), "criteria_pct": "Float64"})
 
 
 def _todays_units(registry: Registry, map_: str, code: str) -> list[tuple[Unit, bool]]:
@@ -190,10 +193,10 @@ def _todays_units(registry: Registry, map_: str, code: str) -> list[tuple[Unit, 
 
 
 def _combined(units: pd.DataFrame, registry: Registry) -> pd.DataFrame:
-    groups = units.groupby(["today_code", "today_name", "today_province", "year", "criteria_set", "series_map"],
-                           sort=False, dropna=False)
-    combined = groups.agg(units_assessed=("series_code", "nunique"), units_reached=("reached_standard", "sum"),
-                          criteria_pct=("criteria_pct", "mean")).reset_index()
+    keys = ["today_code", "today_name", "today_province", "year", "criteria_set", "series_map"]
+    combined = units.groupby(keys, sort=False, dropna=False).agg(
+        units_assessed=("series_code", "nunique"), units_reached=("reached_standard", "sum"),
+        criteria_pct=("criteria_pct", "mean")).reset_index()
     # The mean of 2-decimal ratios, shown like every ratio: rounded half-up to 2 decimals.
     combined["criteria_pct"] = np.floor(combined["criteria_pct"].astype(float) * 100 + 0.5) / 100
     totals = {}
@@ -218,7 +221,8 @@ def _mark_set_breaks(history: pd.DataFrame, families: dict[str, str]) -> pd.Data
     history["note"] = ""
     history["note_en"] = ""
     for code, group in history.groupby("today_code", sort=False):
-        order = group[["year", "family", "criteria_set"]].drop_duplicates().sort_values(["year", "criteria_set"])
+        order = (group[["year", "family", "criteria_set"]].drop_duplicates()
+                 .sort_values(["year", "criteria_set"]))
         segment, previous_family, previous_set, first_year_of = 0, None, None, {}
         for year, family, criteria_set in order.itertuples(index=False):
             if previous_family is not None and family != previous_family:
@@ -256,12 +260,12 @@ def describe_history(history: pd.DataFrame, today_code: str, lang: str = "vi") -
     breaks = rows.loc[rows["set_break"], "note_en" if lang == "en" else "note"].drop_duplicates().tolist()
     if lang == "en":
         text = f"{name} (code {code}) on today's map"
-        text += (f": before 1 July 2025, {len(olds)} unit(s) with data — {listed}; each keeps its own series, "
-                 "and the combined line counts how many reached the standard." if olds else ".")
+        text += (f": before 1 July 2025, {len(olds)} unit(s) with data — {listed}; each keeps its own "
+                 "series, and the combined line counts how many reached the standard." if olds else ".")
     else:
         text = f"{name} (mã {code}) theo bản đồ hành chính hiện nay"
-        text += (f": trước 1/7/2025 có số liệu của {len(olds)} đơn vị — {listed}; mỗi đơn vị một chuỗi riêng, "
-                 "dòng tổng hợp đếm số đơn vị đạt chuẩn." if olds else ".")
+        text += (f": trước 1/7/2025 có số liệu của {len(olds)} đơn vị — {listed}; mỗi đơn vị một chuỗi "
+                 "riêng, dòng tổng hợp đếm số đơn vị đạt chuẩn." if olds else ".")
     return " ".join([text, *breaks])
 
 

@@ -23,10 +23,11 @@ def lineage_table(registry: Registry, successions: list[Succession] | None = Non
     for s in registry.successions() if successions is None else successions:
         old, new = registry.unit(s.old_map, s.old_code), registry.unit(s.new_map, s.new_code)
         rows.append({
-            "old_code": s.old_code, "old_name": old.name if old else "", "old_district": old.district if old else "",
-            "old_province": old.province if old else "", "new_code": s.new_code, "new_name": new.name if new else "",
-            "new_province": new.province if new else "", "effective": s.effective, "part": s.part, "main": s.main,
-            "source": s.source, "basis": s.basis, "note": s.note,
+            "old_code": s.old_code, "old_name": old.name if old else "",
+            "old_district": old.district if old else "", "old_province": old.province if old else "",
+            "new_code": s.new_code, "new_name": new.name if new else "",
+            "new_province": new.province if new else "", "effective": s.effective, "part": s.part,
+            "main": s.main, "source": s.source, "basis": s.basis, "note": s.note,
         })
     return pd.DataFrame(rows, columns=LINEAGE_COLUMNS)
 

@@ -102,7 +102,8 @@ class Registry:
 
     def successions(self) -> list[Succession]:
         """Every succession, by date and old code."""
-        return sorted(self.dataset.successions, key=lambda s: (s.effective, s.old_code, not s.main, s.new_code))
+        return sorted(self.dataset.successions,
+                      key=lambda s: (s.effective, s.old_code, not s.main, s.new_code))
 
     def current(self, map_: str, code: object) -> Unit | None:
         """The unit of today's map a unit's history belongs to (following main parts, any number
@@ -209,7 +210,8 @@ class Registry:
         by_key = {(u.map, u.code): u for u in self.dataset.units}
         by_key.update({(u.map, u.code): u for u in units})
         dataset = Dataset(tuple(by_key.values()), tuple(kept + list(successions)),
-                          self.dataset.province_successor, self.dataset.province_keywords, self.dataset.version)
+                          self.dataset.province_successor, self.dataset.province_keywords,
+                          self.dataset.version)
         return Registry(dataset, source)
 
 

@@ -69,7 +69,8 @@ class Resolution:
 
 
 def resolve_commune(commune: object, *, province: object = None, district: object = None,
-                    year: int | None = None, code: object = None, registry: Registry | None = None) -> Resolution:
+                    year: int | None = None, code: object = None,
+                    registry: Registry | None = None) -> Resolution:
     """The official unit a reported commune names, in the map in force for ``year``.
 
     Args:
@@ -142,7 +143,8 @@ def _provinces(registry: Registry, map_: str, prov: str) -> tuple[set[str] | Non
             return former, [Problem(
                 WARNING, "former-province",
                 f"Tỉnh '{prov}' không còn từ 1/7/2025; xã được tìm trong {names}.",
-                f"The province '{prov}' no longer exists since 1 July 2025; the commune is looked up in {names}.",
+                f"The province '{prov}' no longer exists since 1 July 2025; "
+                f"the commune is looked up in {names}.",
                 value=prov)]
     close = registry.province_suggestions(map_, prov)
     hint_vi = f" — có phải {_or(close, 'hay')}?" if close else "."
@@ -165,8 +167,9 @@ def _by_code(registry: Registry, map_: str, base: Resolution, text: str, code: s
         return _with(base, unit=unit, matched_by=BY_CODE)
     by_name = _by_name(registry, map_, base, text, provinces, set()) if text else None
     options = tuple(u for u in (unit, by_name.unit if by_name else None) if u is not None)
-    other = f" (tên này là {by_name.unit.label()}, mã {by_name.unit.code})" if by_name and by_name.unit else ""
-    other_en = f" (that name is {by_name.unit.label()}, code {by_name.unit.code})" if by_name and by_name.unit else ""
+    named = by_name.unit if by_name else None
+    other = f" (tên này là {named.label()}, mã {named.code})" if named else ""
+    other_en = f" (that name is {named.label()}, code {named.code})" if named else ""
     return _with(base, Problem(
         ERROR, "commune-code-conflict",
         f"Mã xã {code} là {unit.label()}, không khớp với tên '{text}'{other}. Sửa mã hoặc tên.",
@@ -185,7 +188,8 @@ def _unknown_district(dist: str, prov: str) -> Problem:
     where_vi, where_en = (f" ở {prov}", f" in {prov}") if prov else ("", "")
     return Problem(WARNING, "unknown-district",
                    f"Không tìm thấy huyện '{dist}'{where_vi}; xã được tìm trong cả tỉnh.",
-                   f"No district '{dist}'{where_en}; the commune is looked up in the whole province.", value=dist)
+                   f"No district '{dist}'{where_en}; the commune is looked up in the whole province.",
+                   value=dist)
 
 
 def _by_name(registry: Registry, map_: str, base: Resolution, text: str, provinces: set[str],
@@ -271,7 +275,8 @@ def _unknown(text: str, base: Resolution, close: list[Unit]) -> Problem:
     where_vi, where_en = _where(base)
     names = _names(close, with_district=base.map == OLD and not base.district)
     hint_vi = f" — có phải {_or(names, 'hay')}?" if close else ". Kiểm tra lại tên hoặc ghi mã xã."
-    hint_en = f" — did you mean {_or(names, 'or')}?" if close else ". Check the name or give the commune code."
+    hint_en = (f" — did you mean {_or(names, 'or')}?" if close
+               else ". Check the name or give the commune code.")
     return Problem(ERROR, "unknown-commune", f"Không tìm thấy xã '{text}' {where_vi}{hint_vi}",
                    f"No commune '{text}' {where_en}{hint_en}", value=text)
 
@@ -282,8 +287,8 @@ def _ambiguous(text: str, base: Resolution, found: list[Unit]) -> Problem:
     return Problem(ERROR, "ambiguous-commune",
                    f"Có {len(found)} xã tên '{text}' {where_vi}: {_or(names, 'và')}. Ghi rõ huyện, loại (xã, "
                    "phường, thị trấn) hoặc mã xã.",
-                   f"{len(found)} communes are named '{text}' {where_en}: {_or(names, 'and')}. Give the district, "
-                   "the kind (xã, phường, thị trấn) or the commune code.", value=text)
+                   f"{len(found)} communes are named '{text}' {where_en}: {_or(names, 'and')}. "
+                   "Give the district, the kind (xã, phường, thị trấn) or the commune code.", value=text)
 
 
 def _spelling(text: str, unit: Unit) -> Problem:
@@ -303,10 +308,10 @@ def _other_district(text: str, dist: str, unit: Unit) -> Problem:
 def _straddle_warning(found: Resolution, map_: str) -> Problem:
     map_vi, map_en = MAP_LABELS[map_]
     return Problem(WARNING, "map-2025",
-                   f"Năm 2025 có hai bản đồ hành chính (trước và từ 1/7/2025); '{found.commune}' được đọc theo "
-                   f"{map_vi}.",
-                   f"2025 has two administrative maps (before and from 1 July 2025); '{found.commune}' is read on "
-                   f"{map_en}.", value=found.commune)
+                   f"Năm 2025 có hai bản đồ hành chính (trước và từ 1/7/2025); '{found.commune}' "
+                   f"được đọc theo {map_vi}.",
+                   f"2025 has two administrative maps (before and from 1 July 2025); '{found.commune}' "
+                   f"is read on {map_en}.", value=found.commune)
 
 
 __all__ = ["BY_CODE", "BY_NAME", "BY_SPELLING", "Resolution", "resolve_commune"]

@@ -56,10 +56,16 @@ def browser():
 
 
 @contextlib.contextmanager
-def serve(folder: Path):
-    """``streamlit run dashboard.py`` on a free port with an empty store in ``folder``; yields its URL."""
+def serve(folder: Path, database_url: str | None = None):
+    """``streamlit run dashboard.py`` on a free port; yields its URL.
+
+    Args:
+        folder: where its log (``streamlit.log``) and, by default, its store (an empty SQLite file) go.
+        database_url: the store to use instead (``NTM_DATABASE_URL``), e.g. a PostgreSQL database
+            several servers share.
+    """
     port = _free_port()
-    env = {**os.environ, "NTM_DATABASE_URL": f"sqlite:///{folder / 'ntm.sqlite3'}"}
+    env = {**os.environ, "NTM_DATABASE_URL": database_url or f"sqlite:///{folder / 'ntm.sqlite3'}"}
     log = (folder / "streamlit.log").open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
@@ -94,15 +100,25 @@ def app_url(tmp_path_factory):
         yield url
 
 
+@contextlib.contextmanager
+def open_page(browser, name: str):
+    """A fresh page in a browser context of its own (a user of its own: own cookies, own session);
+    a screenshot of it is kept in test-artifacts/``name``.png afterwards."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
+    page = context.new_page()
+    try:
+        yield page
+    finally:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+        context.close()
+
+
 @pytest.fixture
 def page(browser, request):
     """A fresh page; a screenshot of it is kept in test-artifacts/ after the test."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-    page = context.new_page()
-    yield page
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
-    context.close()
+    with open_page(browser, request.node.name) as page:
+        yield page
 
 
 def wait_for_app(page, heading: str) -> None:
@@ -162,6 +178,12 @@ def go_to(page, title: str, heading: str) -> None:
 def main_widget(page, testid: str, label: str):
     """The widget of type ``testid`` ("stSelectbox", "stMultiSelect") labelled ``label`` in the main area."""
     return page.locator(f'[data-testid="stMain"] [data-testid="{testid}"]').filter(
+        has=page.get_by_text(label, exact=True)).first
+
+
+def sidebar_widget(page, testid: str, label: str):
+    """The widget of type ``testid`` labelled ``label`` in the sidebar (the shared filters)."""
+    return page.locator(f'[data-testid="stSidebar"] [data-testid="{testid}"]').filter(
         has=page.get_by_text(label, exact=True)).first
 
 

@@ -3,7 +3,8 @@
 ``prepare_import`` is the pure part: it reads and scores the workbook and returns what to write
 (or why not). ``write_import`` is the shell: one write transaction that inserts the upload with
 its bytes, its assessments, its results (bulk), their scores and the commune aliases it shows,
-then marks what it supersedes. A failure anywhere — including the process being killed — leaves
+then marks what it supersedes and records it all in the audit trail (``who`` comes from the
+caller). A failure anywhere — including the process being killed — leaves
 the store exactly as it was.
 """
 
@@ -20,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from ntm.catalog import Catalog
 from ntm.errors import NtmError
 from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame
-from ntm.store import keys, scores_io
+from ntm.store import audit, keys, scores_io
 from ntm.store.bulk import bulk_insert, column_values, frame_rows
 from ntm.store.current import refresh_current
 from ntm.store.schema import RESULT_VALUE_COLUMNS, assessments, commune_aliases, results, uploads
@@ -188,6 +189,8 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
     scores_io.insert_scores(connection, found, prepared.scores)
     _learn_aliases(connection, found, upload_id)
     refresh_current(connection, [upload_id])
+    if not sample:  # the shipped samples load themselves into an empty store: nobody's change
+        audit.record_import(connection, upload_id, who=who, rows=len(frame))
     superseded = connection.execute(
         select(func.count()).select_from(assessments).where(assessments.c.superseded_by == upload_id)).scalar_one()
     return ImportOutcome(IMPORTED, prepared.file_name, prepared.sha256, upload_id, rows=len(frame),

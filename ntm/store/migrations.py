@@ -101,6 +101,15 @@ def _rekey(connection: Connection) -> None:
     refresh_current(connection, connection.execute(select(schema.uploads.c.id)).scalars().all())
 
 
+def _accounts_and_audit(connection: Connection) -> None:
+    """Users, assignments and the audit trail, whose rows the database itself refuses to change."""
+    from ntm.store.audit import install_guards
+
+    for table in (schema.users, schema.assignments, schema.audit):
+        table.create(connection)
+    install_guards(connection)
+
+
 MIGRATIONS = [
     Migration(1, "uploads, assessments and indicator results", _v1),
     Migration(2, "scores saved beside the results",
@@ -110,6 +119,7 @@ MIGRATIONS = [
                       schema.store_state)),
     Migration(4, "district names matched by a key", _add_district_key),
     Migration(5, "name keys keep letters and tones", _rekey),
+    Migration(6, "accounts, their places, and an append-only audit trail", _accounts_and_audit),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -14,6 +14,11 @@ criteria_sets    user-supplied criteria sets (metadata, origin, original file), 
 criteria_set_rows  their indicator rows (``ntm.catalog.INDICATOR_COLUMNS``).
 commune_aliases  commune name ↔ official code pairs seen in uploads.
 store_state      small key/value facts about the store (e.g. that sample data was offered once).
+users            accounts: login, display name, role, argon2 password hash or OpenID Connect subject,
+                 active mark (accounts are deactivated, never deleted: the audit trail names them).
+assignments      the places (a province, or one commune of it) each editor may change.
+audit            the audit trail: who did what, when (UTC), to which upload / file hash / criteria set
+                 / account, where, with details. Append-only: triggers reject UPDATE and DELETE.
 schema_version   one row per applied migration.
 
 Codes are text everywhere ("17.10" must never become 17.1).
@@ -22,8 +27,8 @@ Codes are text everywhere ("17.10" must never become 17.1).
 from __future__ import annotations
 
 from sqlalchemy import (
-    JSON, BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary,
-    MetaData, String, Table, Text, UniqueConstraint,
+    JSON, BigInteger, Boolean, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer,
+    LargeBinary, MetaData, String, Table, Text, UniqueConstraint,
 )
 
 from ntm.catalog import INDICATOR_COLUMNS
@@ -167,3 +172,43 @@ store_state = Table(
     Column("key", String(64), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("login", Text, nullable=False, unique=True),  # lower case, trimmed (ntm.store.users)
+    Column("display_name", Text, nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_hash", Text),  # argon2id; None for accounts that sign in by OpenID Connect
+    Column("oidc_subject", Text, unique=True),  # the provider's "sub", learnt at first sign-in
+    Column("active", Boolean, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint("role IN ('viewer', 'editor', 'admin')", name="ck_users_role"),
+)
+
+assignments = Table(
+    "assignments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("user_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False),
+    Column("province", Text, nullable=False),
+    Column("commune", Text),  # None: the whole province
+    Column("province_key", Text, nullable=False),
+    Column("commune_key", Text, nullable=False),  # "" for the whole province (NULLs are never equal)
+    UniqueConstraint("user_id", "province_key", "commune_key", name="uq_assignments"),
+)
+
+audit = Table(
+    "audit", metadata,
+    Column("id", BigId, primary_key=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("who", Text, nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("upload_id", Integer),  # no foreign key: the trail outlives what it names
+    Column("sha256", String(64)),
+    Column("set_id", Text),
+    Column("subject", Text),  # the account acted upon (user management)
+    Column("places", JSON, nullable=False),  # [[province, commune or null], ...] the action touched
+    Column("details", JSON, nullable=False),
+)
+Index("ix_audit_at", audit.c.at)
+Index("ix_audit_upload", audit.c.upload_id)

@@ -4,10 +4,18 @@ One module so that a chart, an exported workbook and a page never disagree about
 means. Colours are hex strings ("#2E7D32"); ``xlsx_fill`` gives the same colours for a cell.
 
 The statuses are the six a criterion can have (``ntm.scoring.CRITERION_STATUSES``); an indicator
-result uses the five of them without "incomplete" (``ntm.statuses.STATUSES``). The rule the
-colours keep: **no data never looks like "not met"**. Missing data is a light neutral grey (and
-charts draw a "?" on it), not applicable a blue-grey, and "incomplete" (nothing unmet, some data
-missing: not met, flagged) a pale rose that sits between the two, never the red of "not met".
+result uses the five of them without "incomplete" (``ntm.statuses.STATUSES``). The rules the
+colours keep:
+
+* **no data never looks like "not met"**: missing data is a light neutral grey, and charts hatch it
+  (``NO_DATA_PATTERN``) and draw a "?" on it; not applicable is a blue-grey; "incomplete" (nothing
+  unmet, some data missing: not met, flagged) is a salmon that sits between the two, never the
+  red of "not met";
+* **colour-blind safe**: met is a blue-leaning green and not met a vermilion, far apart in
+  lightness and hue for protan, deutan and tritan vision (every pair of statuses stays at least
+  20 CIELAB units apart under each simulation, checked by a test); a mark on every cell
+  (``STATUS_MARKS``) means colour is never the only cue;
+* the text drawn on a status colour (``STATUS_TEXT_COLORS``) reads on it (contrast at least 4.5:1).
 """
 
 from __future__ import annotations
@@ -21,12 +29,12 @@ INCOMPLETE = "incomplete"
 STATUS_ORDER = (MET, BASICALLY_MET, NOT_MET, INCOMPLETE, NOT_APPLICABLE, MISSING)
 
 STATUS_COLORS = {
-    MET: "#2E7D32",             # green
-    BASICALLY_MET: "#F9A825",   # amber
-    NOT_MET: "#C62828",         # red
-    INCOMPLETE: "#F4B6B6",      # pale rose: not met, because data is missing
+    MET: "#1E6F5C",             # blue-leaning green
+    BASICALLY_MET: "#FFD54F",   # amber
+    NOT_MET: "#C43E12",         # vermilion
+    INCOMPLETE: "#EFA58F",      # salmon: not met, because data is missing
     NOT_APPLICABLE: "#90A4AE",  # blue-grey
-    MISSING: "#E0E0E0",         # light neutral grey (drawn with a "?")
+    MISSING: "#E0E0E0",         # light neutral grey (hatched, with a "?")
 }
 # Text drawn on a cell of that colour (readable on it).
 STATUS_TEXT_COLORS = {
@@ -35,11 +43,15 @@ STATUS_TEXT_COLORS = {
     NOT_MET: "#FFFFFF",
     INCOMPLETE: "#212121",
     NOT_APPLICABLE: "#212121",
-    MISSING: "#616161",
+    MISSING: "#424242",
 }
 # The mark drawn on a status cell of a heat map, so that colour is not the only cue.
 STATUS_MARKS = {MET: "✓", BASICALLY_MET: "~", NOT_MET: "✗", INCOMPLETE: "✗?", NOT_APPLICABLE: "–",
                 MISSING: "?"}
+
+# How charts hatch "no data" (Plotly's ``marker.pattern`` of a bar): grey stripes on the grey.
+NO_DATA_PATTERN = {"shape": "/", "fgcolor": "#9E9E9E", "solidity": 0.3}
+NO_DATA_EDGE = "#9E9E9E"
 
 _INCOMPLETE_LABELS = {"vi": "Chưa đạt (thiếu dữ liệu)", "en": "Not met (incomplete data)"}
 

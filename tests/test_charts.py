@@ -142,32 +142,70 @@ def test_band_chart_with_several_groups_has_one_trace_per_group(data):
     assert [t.name for t in fig.data] == ["2021 · ntm-2021", "2023 · ntm-2021", "2025 · ntm-2021"]
 
 
-def test_status_heatmap_has_one_single_colour_trace_per_status_with_a_legend_entry(data):
+def _cell(trace, fig, row: str, column: str):
+    """The value of ``trace`` at the cell named ``row`` × ``column`` (by the axes' tick labels)."""
+    i, j = list(fig.layout.yaxis.ticktext).index(row), list(fig.layout.xaxis.ticktext).index(column)
+    return trace.z[i][j]
+
+
+def test_status_heatmap_has_one_single_colour_layer_per_status_present(data):
     fig = charts.build_status_heatmap(_year(data["criteria"], 2025))
-    traces = _traces(fig, "heatmap")
-    assert [t.name for t in traces] == ["Đạt", "Chưa đạt", "Chưa đạt (thiếu dữ liệu)", "Không áp dụng"]
-    for trace, status in zip(traces, [MET, NOT_MET, "incomplete", NOT_APPLICABLE]):
-        assert trace.showlegend is True and trace.showscale is False
+    layers = _traces(fig, "heatmap")
+    assert [t.name for t in layers] == ["Đạt", "Chưa đạt", "Chưa đạt (thiếu dữ liệu)", "Không áp dụng"]
+    for trace, status in zip(layers, [MET, NOT_MET, "incomplete", NOT_APPLICABLE]):
+        assert trace.showscale is False and trace.legendgroup == status
         assert {c[1] for c in trace.colorscale} == {STATUS_COLORS[status]}
-    assert list(fig.layout.yaxis.categoryarray) == ["Khánh An", "Khánh Bình", "Nhơn Hội"]
-    assert list(fig.layout.xaxis.categoryarray)[:3] == ["TC 1", "TC 2", "TC 3"]
-    not_met = traces[1]
-    row, col = list(not_met.y).index("Khánh An"), list(not_met.x).index("TC 13")
-    assert not_met.z[row][col] == 1 and not_met.z[row][0] is None
-    incomplete = traces[2]
-    assert incomplete.z[list(incomplete.y).index("Nhơn Hội")][list(incomplete.x).index("TC 5")] == 1
+    assert list(fig.layout.yaxis.ticktext) == ["Khánh An", "Khánh Bình", "Nhơn Hội"]
+    assert list(fig.layout.yaxis.range) == [2.5, -0.5]  # the first row at the top
+    assert list(fig.layout.xaxis.ticktext)[:3] == ["TC 1", "TC 2", "TC 3"]
+    not_met = layers[1]
+    assert _cell(not_met, fig, "Khánh An", "TC 13") == 1 and _cell(not_met, fig, "Khánh An", "TC 1") is None
+    assert not_met.text[0][12] == "✗"  # a mark, so colour is not the only cue
+    incomplete = layers[2]
+    assert _cell(incomplete, fig, "Nhơn Hội", "TC 5") == 1
     assert "Chưa đạt (thiếu dữ liệu)" in incomplete.customdata[2][4]
 
 
-def test_no_data_in_the_heatmap_is_neutral_grey_never_the_red_of_not_met(catalog):
+@pytest.mark.parametrize("lang, names", [
+    ("vi", ["Đạt", "Cơ bản đạt", "Chưa đạt", "Không áp dụng", "Chưa có dữ liệu"]),
+    ("en", ["Met", "Basically met", "Not met", "Not applicable", "No data"]),
+])
+def test_status_heatmap_legend_names_every_state_in_both_languages(data, lang, names):
+    criteria = _year(data["criteria"], 2025)
+    only_met = criteria[criteria["commune"] == "Khánh Bình"]
+    fig = charts.build_status_heatmap(only_met, lang=lang)  # every cell met: the legend still names all
+    legend = [t for t in fig.data if t.showlegend]
+    assert [t.name for t in legend] == names
+    for trace, status in zip(legend, [MET, "basically_met", NOT_MET, NOT_APPLICABLE, MISSING]):
+        assert trace.type == "bar" and trace.marker.color == STATUS_COLORS[status]
+        assert trace.legendgroup == status  # clicking the entry hides that status's cells
+        assert all(v is None for v in trace.x)  # an entry only: it draws nothing
+    assert [t.marker.pattern.shape for t in legend] == [None, None, None, None, "/"]  # no data: hatched
+
+
+def test_status_heatmap_names_incomplete_in_the_legend_only_when_present(data):
+    fig = charts.build_status_heatmap(_year(data["criteria"], 2025), lang="en")
+    assert [t.name for t in fig.data if t.showlegend] == [
+        "Met", "Basically met", "Not met", "Not met (incomplete data)", "Not applicable", "No data"]
+
+
+def test_no_data_cells_are_hatched_grey_bars_covering_exactly_those_cells(catalog):
     ntm = catalog.get("ntm-2021")
     results = frame(criterion_rows({"1": "met", "2": None, "3": "not_met"}, "ntm-2021"))
     fig = charts.build_status_heatmap(criterion_results(results, catalog), lang="en")
-    missing = next(t for t in fig.data if t.name == "No data")
-    colour = missing.colorscale[0][1]
-    assert colour == STATUS_COLORS[MISSING] != STATUS_COLORS[NOT_MET]
-    assert missing.text[0][1] == "?"
-    assert len(missing.x) == len(ntm.criteria)  # criteria 4..19 have no row: no data too
+    assert "No data" not in [t.name for t in _traces(fig, "heatmap")]  # never a plain cell ...
+    (hatch,) = [t for t in _traces(fig, "bar") if not t.showlegend]  # ... but the hatched layer
+    assert hatch.name == "No data" and hatch.legendgroup == MISSING
+    assert hatch.marker.color == STATUS_COLORS[MISSING] != STATUS_COLORS[NOT_MET]
+    assert hatch.marker.pattern.shape == "/" and hatch.marker.pattern.fgcolor != STATUS_COLORS[MISSING]
+    columns = list(fig.layout.xaxis.ticktext)
+    assert len(columns) == len(ntm.criteria)  # criteria 4..19 have no row: no data too
+    covered = sorted(columns[int(x)] for x in hatch.x)
+    assert covered == sorted(f"C {n}" for n in [2, *range(4, 20)])
+    # Each bar is its cell: one unit wide and tall, centred on the cell's row and column.
+    assert hatch.width == 1 and set(hatch.y) == {1} and set(hatch.base) == {-0.5}
+    assert set(hatch.text) == {"?"} and "No data" in hatch.customdata[0]
+    assert fig.layout.barmode == "overlay"  # bars sit on their cells, side by side with nothing
 
 
 def test_heatmap_rows_say_the_district_when_two_communes_share_a_name(catalog):
@@ -175,7 +213,7 @@ def test_heatmap_rows_say_the_district_when_two_communes_share_a_name(catalog):
     results = frame(indicator_rows(ntm, commune="Bình Thạnh", district="Cao Lãnh", commune_code=None),
                     indicator_rows(ntm, commune="Bình Thạnh", district="Thanh Bình", commune_code=None))
     fig = charts.build_status_heatmap(criterion_results(results, catalog))
-    assert list(fig.layout.yaxis.categoryarray) == ["Bình Thạnh (Cao Lãnh)", "Bình Thạnh (Thanh Bình)"]
+    assert list(fig.layout.yaxis.ticktext) == ["Bình Thạnh (Cao Lãnh)", "Bình Thạnh (Thanh Bình)"]
 
 
 def test_unmet_chart_ranks_criteria_and_stacks_the_reasons_apart(data):
@@ -329,12 +367,16 @@ def test_band_stack_gives_each_set_its_own_panel_and_legend(data):
     assert [a.text for a in fig.layout.annotations] == ["ntm-2021", "ntm-2026"]
 
 
-def test_criterion_share_chart_is_a_year_by_criterion_map_with_no_data_rows_grey(data):
+def test_criterion_share_chart_is_a_year_by_criterion_map_with_no_data_rows_hatched(data):
     fig = charts.build_criterion_share_chart(data["share"][data["share"]["criteria_set"] == "ntm-2021"])
-    share, missing = fig.data[0], next(t for t in fig.data if t.name == "Chưa có dữ liệu")
-    assert list(share.y) == ["2021", "2022", "2023", "2024", "2025"]
-    col = list(share.x).index("TC 1")
+    share = fig.data[0]
+    assert list(fig.layout.yaxis.ticktext) == ["2021", "2022", "2023", "2024", "2025"]
+    col = list(fig.layout.xaxis.ticktext).index("TC 1")
     assert share.z[0][col] == pytest.approx(66.67) and share.text[0][col] == "66,67%"
     assert all(v is None for v in share.z[1])  # 2022: no assessment → no share ...
-    assert all(v == 1 for v in missing.z[1])  # ... but a grey "no data" cell
-    assert {c[1] for c in missing.colorscale} == {STATUS_COLORS[MISSING]}
+    (hatch,) = [t for t in _traces(fig, "bar") if not t.showlegend]  # ... but hatched "no data" cells
+    assert hatch.marker.color == STATUS_COLORS[MISSING] and hatch.marker.pattern.shape == "/"
+    rows = {int(b + 0.5) for b in hatch.base}
+    assert {fig.layout.yaxis.ticktext[r] for r in rows} == {"2022", "2024"}
+    assert len(hatch.x) == 2 * len(fig.layout.xaxis.ticktext)
+    assert [t.name for t in fig.data if t.showlegend] == ["Chưa có dữ liệu"]  # no criterion is N/A everywhere

@@ -8,6 +8,7 @@ import json
 
 import openpyxl
 
+from ntm.palette import STATUS_COLORS
 from ntm.store import open_store
 from pages.ui import state
 from tests.test_pages_support import (  # noqa: F401
@@ -45,7 +46,7 @@ def test_status_and_percentages_have_column_config(store_url):
     assert results["status"]["label"] == "Đánh giá"
     assert frames(at)[1]["status"].str.match(r"^(✓|~|✗|–|\?) ").all()  # a mark, then the word
     styles = at.dataframe[1].proto.arrow_data.styler.styles
-    assert "background-color: #2E7D32" in styles  # met cells are green
+    assert f"background-color: {STATUS_COLORS['met']}" in styles  # met cells are green
 
 
 def test_every_year_toggle(store_url):

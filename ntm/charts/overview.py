@@ -21,14 +21,15 @@ from ntm.charts.base import (
     style,
     tr,
 )
+from ntm.charts.grid import add_no_data_layer, add_status_layer, add_status_legend, grid_axes
 from ntm.palette import (
     BASICALLY_MET,
     INCOMPLETE,
     MISSING,
+    NO_DATA_EDGE,
+    NO_DATA_PATTERN,
     NOT_MET,
-    STATUS_MARKS,
     STATUS_ORDER,
-    STATUS_TEXT_COLORS,
     band_color,
     series_color,
     status_color,
@@ -100,11 +101,13 @@ def build_band_chart(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
 def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
                          criterion_names: Mapping[str, str] | None = None,
                          title: str | None = None) -> go.Figure:
-    """A commune × criterion matrix in traffic-light colours, one legend entry per status.
+    """A commune × criterion matrix in traffic-light colours, with a legend naming every status.
 
-    One ``go.Heatmap`` trace per status present (met, basically met, not met, incomplete, not
-    applicable, no data), each a single colour from ``ntm.palette.STATUS_COLORS`` and a mark
-    ("✓", "✗", "?" …) so that colour is not the only cue; "no data" is light grey with "?".
+    Drawn by ``ntm.charts.grid``: one single-colour ``go.Heatmap`` layer per status present (met,
+    basically met, not met, incomplete, not applicable), each cell with its mark ("✓", "~", "✗",
+    "✗?", "–") so that colour is not the only cue; "no data" cells are a ``go.Bar`` layer on top,
+    light grey, hatched, with a "?", so that no data never looks like "not met". The legend names
+    met, basically met, not met, not applicable and no data always (and incomplete when present).
 
     Args:
         criteria: ``ntm.scoring.criterion_results`` output (one row per assessment × criterion),
@@ -116,7 +119,8 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
         title: replaces the default title.
 
     Returns:
-        Rows in the frame's order (first at the top), criteria in code order.
+        Rows in the frame's order (first at the top, y = 0, 1, …), criteria in code order (x = 0,
+        1, …); the axes' tick labels name them.
     """
     default = tr(lang, "Tình trạng từng tiêu chí theo xã", "Criteria status by commune")
     if is_empty(criteria, "commune", "criterion", "status"):
@@ -126,10 +130,9 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
     frame = frame[frame["criterion"].notna()].drop_duplicates(["_row", "_code"])
     rows = list(dict.fromkeys(frame["_row"]))
     codes = sorted_codes(frame["_code"])
-    columns = [criterion_label(c, lang) for c in codes]
     names = criterion_names or {}
-    status = frame["status"].astype(object).astype(str)
-    grid = frame.assign(_status=status).set_index(["_row", "_code"])
+    row_pos = {r: i for i, r in enumerate(rows)}
+    code_pos = {c: j for j, c in enumerate(codes)}
 
     def hover(row: str, code: str, st: str, record) -> str:
         name = names.get(code, "")
@@ -141,34 +144,20 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
                         f" ({int(met)}/{int(applicable)} indicators met)")
         return f"{head}<br>{status_label(st, lang)}{counts}"
 
+    cells: dict[str, dict[tuple[int, int], str]] = {st: {} for st in STATUS_ORDER}
+    for record in frame.assign(_status=frame["status"].astype(object).astype(str)).to_dict("records"):
+        st = record["_status"] if record["_status"] in cells else MISSING
+        cells[st][row_pos[record["_row"]], code_pos[record["_code"]]] = hover(
+            record["_row"], record["_code"], st, record)
     fig = go.Figure()
     for st in STATUS_ORDER:
-        cells = grid[grid["_status"] == st]
-        if cells.empty:
-            continue
-        z = [[None] * len(codes) for _ in rows]
-        text = [[""] * len(codes) for _ in rows]
-        custom = [[""] * len(codes) for _ in rows]
-        row_pos = {r: i for i, r in enumerate(rows)}
-        code_pos = {c: j for j, c in enumerate(codes)}
-        for (row, code), record in zip(cells.index, cells.to_dict("records")):
-            i, j = row_pos[row], code_pos[code]
-            z[i][j] = 1
-            text[i][j] = STATUS_MARKS[st]
-            custom[i][j] = hover(row, code, st, record)
-        color = status_color(st)
-        fig.add_heatmap(
-            x=columns, y=rows, z=z, text=text, customdata=custom, name=status_label(st, lang),
-            colorscale=[[0, color], [1, color]], zmin=0, zmax=1, showscale=False, showlegend=True,
-            legendgroup=st, xgap=2, ygap=2, texttemplate="%{text}",
-            textfont={"color": STATUS_TEXT_COLORS[st], "size": 12},
-            hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
-        )
+        if cells[st] and st != MISSING:
+            add_status_layer(fig, st, cells[st], (len(rows), len(codes)), lang)
+    add_no_data_layer(fig, cells[MISSING], lang)
+    add_status_legend(fig, [st for st in STATUS_ORDER if st != INCOMPLETE or cells[st]], lang)
     style(fig, title or default, lang, height=max(320, 30 * len(rows) + 170))
-    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array",
-                     categoryarray=columns, side="top", showgrid=False, tickangle=0)
-    fig.update_yaxes(title_text=tr(lang, "Xã", "Commune"), categoryorder="array", categoryarray=rows,
-                     autorange="reversed", showgrid=False)
+    grid_axes(fig, [criterion_label(c, lang) for c in codes], rows,
+              x_title=tr(lang, "Tiêu chí", "Criterion"), y_title=tr(lang, "Xã", "Commune"))
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110})
     return fig
 
@@ -227,8 +216,8 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
         fig.add_bar(
             x=[int(v) if v > 0 else None for v in values], y=labels, orientation="h",
             name=status_label(st, lang), marker_color=status_color(st), legendgroup=st,
-            marker_pattern_shape="/" if st == MISSING else "", marker_pattern_fgcolor="#9E9E9E",
-            marker_line={"color": "#9E9E9E" if st == MISSING else status_color(st), "width": 1},
+            marker_pattern=dict(NO_DATA_PATTERN) if st == MISSING else {},
+            marker_line={"color": NO_DATA_EDGE if st == MISSING else status_color(st), "width": 1},
             customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         )
     for lab, unmet, communes in zip(labels, frame["_unmet"], frame["communes"].astype(int)):

@@ -27,6 +27,7 @@ from ntm.charts.base import (
     tr,
     year_range,
 )
+from ntm.charts.grid import GAP, add_no_data_layer, add_status_layer, add_status_legend, grid_axes
 from ntm.charts.overview import band_label
 from ntm.charts.profile import level_suffix
 from ntm.palette import (
@@ -35,12 +36,9 @@ from ntm.palette import (
     MISSING,
     NOT_APPLICABLE,
     SHARE_COLORSCALE,
-    STATUS_MARKS,
-    STATUS_TEXT_COLORS,
     UP_COLOR,
     band_color,
     series_color,
-    status_color,
     status_label,
 )
 from ntm.summary import set_level
@@ -299,8 +297,9 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
     """Share of communes meeting each criterion, by year: a year × criterion heat map.
 
     Cells: ``share_met_pct`` (0–100 %, white to green, labelled "66,67%"). A year in a set's range
-    without data is a row of grey "?" cells ("no data"); a criterion that applies to no commune
-    that year is blue-grey "–" ("not applicable"); a criterion the set does not have stays blank.
+    without data is a row of hatched grey "?" cells ("no data", as in ``build_status_heatmap``);
+    a criterion that applies to no commune that year is blue-grey "–" ("not applicable"); a
+    criterion the set does not have stays blank.
 
     Args:
         share: ``ntm.scoring.criterion_share`` output over several years (and sets: rows are
@@ -310,8 +309,10 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
         title: replaces the default title.
 
     Returns:
-        A ``go.Heatmap`` of shares (with a colour bar), then, when present, one ``go.Heatmap``
-        for "no data" cells and one for "not applicable" cells (each with a legend entry).
+        On numeric axes named by tick labels (rows y = 0, 1, … from the top; criteria x = 0, 1, …):
+        a ``go.Heatmap`` of shares (with a colour bar), then, when present, a ``go.Heatmap`` layer
+        of "not applicable" cells, a hatched ``go.Bar`` layer of "no data" cells, and a legend
+        entry for each of the two (``ntm.charts.grid``).
     """
     default = tr(lang, "Tỷ lệ xã đạt từng tiêu chí qua các năm",
                  "Share of communes meeting each criterion, by year")
@@ -335,12 +336,10 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
     cells = frame.drop_duplicates(["_set", "_year", "_code"]).set_index(["_set", "_year", "_code"])
     set_codes = {s: set(frame.loc[frame["_set"] == s, "_code"]) for s in sets}
 
-    def blank():
-        return [[None] * len(codes) for _ in rows]
-
-    z, hover = blank(), blank()
+    z = [[None] * len(codes) for _ in rows]
+    hover = [[None] * len(codes) for _ in rows]
     text = [[""] * len(codes) for _ in rows]
-    kinds = {MISSING: (blank(), blank()), NOT_APPLICABLE: (blank(), blank())}
+    kinds: dict[str, dict[tuple[int, int], str]] = {NOT_APPLICABLE: {}, MISSING: {}}
     for i, (criteria_set, year, label) in enumerate(rows):
         for j, code in enumerate(codes):
             name = f" – {names[code]}" if code in names else ""
@@ -359,31 +358,23 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
                 hover[i][j] = (head + tr(lang, f"{counts} xã đạt", f"{counts} communes met it")
                                + f" ({format_pct(pct)})")
                 continue
-            kinds[kind][0][i][j] = 1
-            kinds[kind][1][i][j] = head + status_label(kind, lang)
+            kinds[kind][i, j] = head + status_label(kind, lang)
     labels = [r[2] for r in rows]
     fig = go.Figure()
-    fig.add_heatmap(x=columns, y=labels, z=z, text=text, customdata=hover, texttemplate="%{text}",
-                    textfont={"size": 10}, zmin=0, zmax=100, colorscale=[list(p) for p in SHARE_COLORSCALE],
-                    name=tr(lang, "Tỷ lệ xã đạt", "Share of communes"), xgap=2, ygap=2, hoverongaps=False,
+    fig.add_heatmap(x=list(range(len(codes))), y=list(range(len(rows))), z=z, text=text, customdata=hover,
+                    texttemplate="%{text}", textfont={"size": 10}, zmin=0, zmax=100,
+                    colorscale=[list(p) for p in SHARE_COLORSCALE],
+                    name=tr(lang, "Tỷ lệ xã đạt", "Share of communes"), xgap=GAP, ygap=GAP, hoverongaps=False,
                     colorbar={"title": {"text": tr(lang, "% xã đạt", "% met"), "side": "right"},
                               "tickmode": "array", "tickvals": [0, 25, 50, 75, 100],
                               "ticktext": ["0%", "25%", "50%", "75%", "100%"]},
                     hovertemplate="%{customdata}<extra></extra>")
-    for kind, (kz, khover) in kinds.items():
-        if not any(v is not None for row in kz for v in row):
-            continue
-        colour = status_color(kind)
-        fig.add_heatmap(x=columns, y=labels, z=kz, customdata=khover, name=status_label(kind, lang),
-                        text=[[STATUS_MARKS[kind] if v is not None else "" for v in row] for row in kz],
-                        texttemplate="%{text}", textfont={"color": STATUS_TEXT_COLORS[kind]},
-                        colorscale=[[0, colour], [1, colour]], zmin=0, zmax=1, showscale=False,
-                        showlegend=True, legendgroup=kind, xgap=2, ygap=2, hoverongaps=False,
-                        hovertemplate="%{customdata}<extra></extra>")
+    if kinds[NOT_APPLICABLE]:
+        add_status_layer(fig, NOT_APPLICABLE, kinds[NOT_APPLICABLE], (len(rows), len(codes)), lang)
+    add_no_data_layer(fig, kinds[MISSING], lang)
+    add_status_legend(fig, [kind for kind in (NOT_APPLICABLE, MISSING) if kinds[kind]], lang)
     style(fig, title or default, lang, height=max(320, 34 * len(rows) + 170))
-    fig.update_xaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array",
-                     categoryarray=columns, showgrid=False, side="top", tickangle=0, tickfont={"size": 11})
-    fig.update_yaxes(title_text=tr(lang, "Năm", "Year"), categoryorder="array", categoryarray=labels,
-                     autorange="reversed", showgrid=False, type="category")
+    grid_axes(fig, columns, labels, x_title=tr(lang, "Tiêu chí", "Criterion"),
+              y_title=tr(lang, "Năm", "Year"), tick_size=11)
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110})
     return fig

@@ -1,16 +1,16 @@
 """Words, marks and colours the pages show for statuses, sets and criteria, in both languages.
 
 Status words, marks and colours come from ``ntm.palette`` (the charts and exports use the same):
-met green "✓", basically met amber "~", not met red "✗", incomplete (not met because data is
-missing) pale rose "✗?", not applicable blue-grey "–", no data light grey "?" — so that missing
-data never looks like "not met". Marks are plain characters every font has (no emoji), and tables
-colour the cells (``tables.style_statuses``).
+met green "✓", basically met amber "~", not met vermilion "✗", incomplete (not met because data
+is missing) salmon "✗?", not applicable blue-grey "–", no data light grey "?" (striped in charts
+and in the legend chips) — so that missing data never looks like "not met". Marks are plain
+characters every font has (no emoji), and tables colour the cells (``tables.style_statuses``).
 """
 
 from __future__ import annotations
 
 from ntm.catalog import Catalog
-from ntm.palette import STATUS_MARKS, STATUS_ORDER, status_label, xlsx_fill
+from ntm.palette import MISSING, NO_DATA_PATTERN, STATUS_MARKS, STATUS_ORDER, status_label, xlsx_fill
 from pages.ui.i18n import lang, t
 
 
@@ -37,10 +37,16 @@ def status_css(status: str) -> str:
 
 
 def status_legend() -> str:
-    """One line of coloured chips explaining the marks (HTML: show with ``unsafe_allow_html``)."""
+    """One line of coloured chips explaining the marks (HTML: show with ``unsafe_allow_html``).
+
+    The no-data chip is striped as the charts hatch it, so that it never reads as a result.
+    """
     chips = []
     for status in STATUS_ORDER:
         background, text = xlsx_fill(status)
+        if status == MISSING:
+            stripe = NO_DATA_PATTERN["fgcolor"]
+            background = f"repeating-linear-gradient(135deg,{background} 0 4px,{stripe} 4px 5px)"
         chips.append(f'<span style="background:{background};color:{text};padding:0 .35em;border-radius:.3em">'
                      f"{status_text(status)}</span>")
     return " ".join(chips)

@@ -12,6 +12,10 @@ and says so in a warning.
 * VNI writes a base letter followed by mark bytes ("a" + "ï" → "ạ", "o" + "â" + "ä"... ), plus a
   few one-byte letters ("ñ" → "đ", "ö" → "ư", "ô" → "ơ", "ò" → "ị").
 
+Text without any character only a legacy encoding writes ("Cã" is TCVN3 for "Có") is told apart
+by its spelling: ``is_syllable`` knows how a Vietnamese syllable may be spelled, ``spelling_score``
+weighs a reading of a text by its misspelled and its known words.
+
 Pure functions, no I/O.
 """
 
@@ -181,3 +185,79 @@ def _vni_to_unicode(text: str) -> str:
 def leftover(text: str) -> bool:
     """True when converted text still holds legacy characters (it is not clean Unicode)."""
     return bool(_TCVN3_EVIDENCE.search(text)) or bool(_VNI_EVIDENCE.search(text))
+
+
+# --- telling Vietnamese from legacy text by its syllables -------------------------------------------------
+# Some legacy text holds only letters Unicode Vietnamese also has ("Cã" is TCVN3 for "Có", "Tèt" for
+# "Tốt"): only the spelling tells. A Vietnamese syllable is an initial consonant, a rhyme from a closed
+# list, and at most one tone mark; a rhyme closed by c, ch, p or t takes only the sắc or nặng tone.
+_TONE_MARKS = {"\u0300": "huyền", "\u0301": "sắc", "\u0303": "ngã", "\u0309": "hỏi", "\u0323": "nặng"}
+_STOP_TONES = frozenset({"\u0301", "\u0323"})
+_INITIALS = ("ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr",
+             "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "")
+_RHYMES = frozenset("""
+a ac ach ai am an ang anh ao ap at au ay ăc ăm ăn ăng ăp ăt âc âm ân âng âp ât âu ây
+e ec em en eng eo ep et ê êch êm ên ênh êp êt êu
+i ia ich im in inh ip it iu iêc iêm iên iêng iêp iêt iêu
+o oc oi om on ong op ot oong ooc ô ôc ôi ôm ôn ông ôp ôt ơ ơi ơm ơn ơp ơt
+u uc ui um un ung up ut ua uôc uôi uôm uôn uông uôt
+ư ưc ưi ưm ưn ưng ưt ưu ưa ươc ươi ươm ươn ương ươp ươt ươu
+y yêm yên yêng yêt yêu
+oa oac oach oai oam oan oang oanh oao oap oat oay oăc oăm oăn oăng oăt oe oen oeo oet
+uân uâng uât uây uê uêch uênh uy uya uych uyên uyêt uynh uyp uyt uyu uơ
+""".split())
+_FRONT = ("i", "e", "ê", "y")
+_SYLLABLE_TOKEN = re.compile(r"[^\W\d_]+")
+
+
+def is_syllable(word: str) -> bool:
+    """True when ``word`` is spelled like a Vietnamese syllable (Unicode; any case, but not mixed).
+
+    >>> is_syllable("Tốt"), is_syllable("Tèt"), is_syllable("hãa"), is_syllable("tÕ")
+    (True, False, False, False)
+    """
+    rest = word[1:]
+    if not (word.islower() or word.isupper() or (word[:1].isupper() and (not rest or rest.islower()))):
+        return False
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    tones = [mark for mark in decomposed if mark in _TONE_MARKS]
+    if len(tones) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(mark for mark in decomposed if mark not in _TONE_MARKS))
+    for initial in _INITIALS:
+        if not bare.startswith(initial):
+            continue
+        rhyme = bare[len(initial):]
+        if initial == "gi" and not rhyme:
+            return True  # "gì"
+        if rhyme not in _RHYMES:
+            continue
+        if initial in ("k", "gh", "ngh") and not rhyme.startswith(_FRONT):
+            continue
+        if initial in ("c", "ng") and rhyme.startswith(_FRONT):
+            continue
+        if initial == "qu" and rhyme.startswith(("o", "u")):
+            continue
+        if rhyme.endswith(("c", "ch", "p", "t")) and not (tones and tones[0] in _STOP_TONES):
+            continue
+        return True
+    return False
+
+
+def spelling_score(text: str, known: frozenset[str] | set[str] = frozenset()) -> int:
+    """How Vietnamese ``text`` reads: −3 for each word with letters beyond ASCII that no syllable is
+    spelled like, +1 for each such word in ``known`` (lower case), 0 for the others."""
+    score = 0
+    for word in _SYLLABLE_TOKEN.findall(text):
+        if word.isascii():
+            continue
+        if not is_syllable(word):
+            score -= 3
+        elif word.lower() in known:
+            score += 1
+    return score
+
+
+def words_of(text: str) -> set[str]:
+    """The lower-case words of ``text`` that hold letters beyond ASCII (a lexicon's entries)."""
+    return {word.lower() for word in _SYLLABLE_TOKEN.findall(text) if not word.isascii()}

@@ -101,3 +101,35 @@ _VIETNAMESE = "aăâbcdđeêghiklmnoôơpqrstuưvxyáàảãạắằẳẵặ�
 def test_round_trips(text):
     assert to_unicode(to_tcvn3(text), TCVN3, upper=False) == text
     assert to_unicode(to_vni(text), VNI, upper=False) == text
+
+
+# --- telling legacy text without a tell-tale character by its spelling ------------------------------------
+
+@pytest.mark.parametrize("word", ["Tốt", "Đạt", "chưa", "nghiêng", "khuya", "thuở", "quốc", "giữa", "gì",
+                                  "Nguyễn", "ĐẠT", "huyện", "ấp", "oải", "người", "Khánh", "Hòa"])
+def test_vietnamese_syllables_are_spelled_like_syllables(word):
+    from ntm.legacy_text import is_syllable
+
+    assert is_syllable(word)
+
+
+@pytest.mark.parametrize(("word", "why"), [
+    ("Tèt", "a rhyme closed by t takes only sắc or nặng"), ("êp", "no tone on a closed rhyme"),
+    ("hãa", "no rhyme 'aa'"), ("héi", "no rhyme 'ei'"), ("míi", "no rhyme 'ii'"),
+    ("tÕ", "upper case inside a word"), ("chÝnh", "upper case inside a word"),
+    ("Nghò", "ngh only before i, e, ê"), ("dòch", "no rhyme 'och'"), ("quoác", "no o after qu"),
+    ("nguoàn", "no rhyme 'uoan'"), ("Khỏnh", "no rhyme 'onh'"),
+])
+def test_tcvn3_and_vni_readings_that_no_syllable_is_spelled_like(word, why):
+    from ntm.legacy_text import is_syllable
+
+    assert not is_syllable(word), why
+
+
+def test_spelling_score_weighs_misspelled_and_known_words():
+    from ntm.legacy_text import spelling_score
+
+    known = {"có", "tốt"}
+    assert spelling_score("Tốt", known) == 1 and spelling_score("Tèt", known) == -3
+    assert spelling_score("Có", known) - spelling_score("Cã", known) == 1
+    assert spelling_score("ASCII only, 2023") == 0

@@ -132,3 +132,99 @@ def test_text_that_cannot_be_converted_reliably_is_reported(catalog):
     found = result.problems[result.problems["code"] == "legacy-text-unconverted"]
     assert len(found) == 1 and found["row"].iloc[0] == 2 and found["column"].iloc[0] == "L"
     assert "L2" in found["message"].iloc[0] and "L2" in found["message_en"].iloc[0]
+
+
+# --- text without a tell-tale character, in a sheet known to be legacy ----------------------------------
+
+# Results and notes as officials write them: each holds only letters Unicode also has once typed in
+# TCVN3 ("Có" → "Cã", "Tốt" → "Tèt", "Số hộ" → "Sè hé") or VNI ("Tốt" → "Toát", "Cơ sở" …).
+QUIET = ["Có", "Tốt", "Số hộ", "Hộ nghèo", "Xóm", "Từ năm 2020", "Bộ phận một cửa", "Cơ sở", "Dựng mới"]
+
+
+def _quiet_form(catalog, encode, *, notes_encoded: bool = True):
+    """A form whose results (and, unless ``notes_encoded`` is False, notes) are the QUIET texts,
+    everything typed with ``encode`` except the notes when they are kept in Unicode."""
+    results = assessment(catalog, unmet=UNMET)
+    results["value"] = [QUIET[i % len(QUIET)] for i in range(len(results))]
+    results["note"] = [QUIET[(i + 4) % len(QUIET)] for i in range(len(results))]
+    spec = form_sheet("2023", catalog.get("ntm-2021"), results, commune="Khánh Bình", year=2023,
+                      district="An Phú", province="An Giang")
+    note_col = spec.rows[6].index("Ghi chú")
+    header_rows = 9
+    spec.rows = [[v if not isinstance(v, str) or (r >= header_rows and c == note_col and not notes_encoded)
+                  else encode(v) for c, v in enumerate(row)] for r, row in enumerate(spec.rows)]
+    return results.set_index("indicator"), spec
+
+
+def test_tcvn3_words_without_a_tell_tale_character_are_converted_too(catalog):
+    expected, spec = _quiet_form(catalog, to_tcvn3)
+    assert any(to_tcvn3(t) == "Cã" for t in QUIET) and not any(
+        c in to_tcvn3("Tốt Số hộ") for c in "§¹\xad®")  # no tell-tale character in these
+    result = load(write_xlsx([spec]), catalog)  # no font information: the characters tell
+    got = result.results.set_index("indicator")
+    assert [str(v) for v in got["value"]] == list(expected["value"])
+    assert [str(v) for v in got["note"]] == list(expected["note"])
+    assert codes(result) == ["legacy-encoding"]
+    message = result.problems["message_en"].iloc[0]
+    assert "TCVN3" in message and "recognised from its characters" in message
+    assert "TCVN3" in result.problems["message"].iloc[0]
+    _no_mojibake(result)
+    assert_balanced(result)
+
+
+def test_vni_words_without_a_tell_tale_character_are_converted_too(catalog):
+    expected, spec = _quiet_form(catalog, to_vni)
+    assert to_vni("Tốt") == "Toát"  # a word Unicode has too ("thoát"): only the sheet tells
+    result = load(write_xlsx([spec]), catalog)
+    got = result.results.set_index("indicator")
+    assert [str(v) for v in got["value"]] == list(expected["value"])
+    assert [str(v) for v in got["note"]] == list(expected["note"])
+    assert codes(result) == ["legacy-encoding"] and "VNI" in result.problems["message_en"].iloc[0]
+
+
+def test_unicode_text_in_a_legacy_sheet_is_never_converted(catalog):
+    # The notes were typed later, in Unicode: "Có", "Xóm", "Cơ sở" in a sheet otherwise in TCVN3.
+    expected, spec = _quiet_form(catalog, to_tcvn3, notes_encoded=False)
+    result = load(write_xlsx([spec]), catalog)
+    got = result.results.set_index("indicator")
+    assert [str(v) for v in got["note"]] == list(expected["note"])
+    assert [str(v) for v in got["value"]] == list(expected["value"])
+    assert "legacy-text-unconverted" not in codes(result)
+
+
+def test_a_cell_converted_on_the_strength_of_its_column_is_named(catalog):
+    # "An Phó" (TCVN3 for "An Phú") reads as Unicode too; its column is TCVN3, so it is converted,
+    # and the warning names the cell for the user to check.
+    rows = [["BẢNG TỔNG HỢP XÃ NÔNG THÔN MỚI NĂM 2023"],
+            [to_tcvn3("STT"), to_tcvn3("Tên xã"), to_tcvn3("Huyện"), *range(1, 20)],
+            [1, "Kh¸nh B×nh", "An Phó", *(["§¹t"] * 19)],
+            [2, "Nh¬n Héi", "An Phó", *(["§¹t"] * 18), "Ch\xada ®¹t"]]
+    result = load(write_xlsx([SheetSpec("TH", rows)]), catalog, province="An Giang")
+    assert set(result.results["district"]) == {"An Phú"}
+    assert sorted(set(result.results["commune"])) == ["Khánh Bình", "Nhơn Hội"]
+    warning = result.problems[result.problems["code"] == "legacy-encoding"].iloc[0]
+    assert "C3, C4" in warning["message_en"]
+    assert "converted like the rest of their column" in warning["message_en"]
+    assert "C3, C4" in warning["message"]
+
+
+def test_an_xls_whose_font_is_vntime_converts_text_without_tell_tale_characters(catalog):
+    # The only legacy text is quiet ("Cã", "Tèt"); the workbook's .VnTime font says it is TCVN3.
+    rows = [HEADER] + [result_row(code, "Dat", note=to_tcvn3(note), province="An Giang")
+                       for code, note in (("1.1", "Có"), ("1.2", "Tốt"), ("2.1", "Số hộ"))]
+    data = xls_workbook({"KetQua": rows}, font=".VnTime")
+    result = load(data, catalog)
+    assert list(result.results["note"]) == ["Có", "Tốt", "Số hộ"]
+    message = result.problems.loc[result.problems["code"] == "legacy-encoding", "message_en"].iloc[0]
+    assert "TCVN3" in message and ".VnTime" in message
+
+
+def test_a_template_with_a_unicode_header_and_tcvn3_names_is_converted(catalog):
+    # Names pasted from an old .VnTime file into the downloaded template (Unicode header and statuses).
+    names = {"commune": to_tcvn3("Khánh Bình"), "province": to_tcvn3("Khánh Hòa")}
+    rows = [HEADER] + [result_row(code, "Đạt", **names) for code in ("1.1", "1.2")]
+    result = load(write_xlsx([SheetSpec("KetQua", rows)]), catalog)
+    assert set(result.results["commune"]) == {"Khánh Bình"}
+    assert set(result.results["province"]) == {"Khánh Hòa"}
+    assert "legacy-encoding" in codes(result)
+    _no_mojibake(result)

@@ -18,7 +18,7 @@ from ntm.loaders.codes import recover_codes
 from ntm.loaders.container import UnreadableWorkbook
 from ntm.loaders.form_set import DefinedSets, define_sets
 from ntm.loaders.header import HEADER_SEARCH_ROWS, HeaderMatch
-from ntm.loaders.legacy import decode_legacy_sheets
+from ntm.loaders.legacy import catalog_words, decode_legacy_sheets
 from ntm.loaders.names import unify_names
 from ntm.loaders.official_form import OFFICIAL_FORM_LAYOUT
 from ntm.loaders.result import LoadResult, LoadStats, sheets_frame, unused_frame
@@ -49,7 +49,7 @@ def read_sheets(sheets: list[SheetData], catalog: Catalog, file_name: str,
     visible = [sheet for sheet in sheets if sheet.visible]
     if all(sheet.is_empty for sheet in visible):
         raise _empty_workbook(file_name, sheets)
-    problems += decode_legacy_sheets(visible)
+    problems += decode_legacy_sheets(visible, catalog_words(catalog))
     problems += [_uncached_formulas(sheet) for sheet in visible if sheet.uncached_formulas]
     # Our template's results sheet first, then the others in workbook order.
     visible.sort(key=lambda sheet: sheet.name != RESULTS_SHEET)

@@ -255,6 +255,13 @@ def place_key(text: object, *, tones: bool = False, prefix: bool = True) -> str:
     >>> place_key("Hòa", tones=True) == place_key("Hóa", tones=True)
     False
     """
+    if isinstance(text, str):
+        return _place_key(text, tones, prefix)
+    return _place_key(nfc(text), tones, prefix)
+
+
+@functools.lru_cache(maxsize=65536)  # the same names come back row after row
+def _place_key(text: str, tones: bool, prefix: bool) -> str:
     name = split_place_prefix(text)[1] if prefix else _INVISIBLE.sub("", nfc(text))
     name = _PLACE_PUNCT.sub(" ", _APOSTROPHES.sub("", name))
     if tones:

@@ -120,3 +120,15 @@ def test_describe_history_names_the_predecessors_and_the_break(registry, merged_
     assert "Đổi bộ tiêu chí (ntm-2021 → ntm-2026)" in text
     assert "on today's map" in describe_history(history, "30341", "en")
     assert describe_history(history, "99999") == ""
+
+
+def test_basic_and_advanced_sets_side_by_side_are_not_a_break(registry, catalog):
+    scores = pd.DataFrame([score("Khánh Bình", 2022, "ntm-2021", 19, 19, district="An Phú"),
+                           score("Khánh Bình", 2023, "ntm-nc-2021", 15, 19, district="An Phú"),
+                           score("Khánh Bình", 2023, "ntm-2021", 19, 19, district="An Phú"),
+                           score("Khánh Bình", 2026, "ntm-2026", 6, 10)])
+    history = history_on_todays_map(attach_units(scores, registry).frame, registry, catalog)
+    breaks = history[history["set_break"]]
+    assert set(breaks["year"]) == {2026} and set(breaks["criteria_set"]) == {"ntm-2026"}
+    assert history.loc[history["criteria_set"] == "ntm-nc-2021", "segment"].eq(0).all()
+    assert history.loc[history["criteria_set"] == "ntm-2026", "segment"].eq(2).all()

@@ -214,31 +214,31 @@ def _combined(units: pd.DataFrame, registry: Registry) -> pd.DataFrame:
 
 
 def _mark_set_breaks(history: pd.DataFrame, families: dict[str, str]) -> pd.DataFrame:
-    history = history.copy()
-    history["family"] = history["criteria_set"].astype(object).map(families)
-    history["segment"] = 0
-    history["set_break"] = False
-    history["note"] = ""
-    history["note_en"] = ""
-    for code, group in history.groupby("today_code", sort=False):
-        order = (group[["year", "family", "criteria_set"]].drop_duplicates()
-                 .sort_values(["year", "criteria_set"]))
-        segment, previous_family, previous_set, first_year_of = 0, None, None, {}
-        for year, family, criteria_set in order.itertuples(index=False):
-            if previous_family is not None and family != previous_family:
-                segment += 1
-                first_year_of[(year, family)] = (previous_set, criteria_set)
-            first_year_of.setdefault((year, family, "segment"), segment)
-            previous_family, previous_set = family, criteria_set
-        for index in group.index:
-            year, family = history.at[index, "year"], history.at[index, "family"]
-            history.at[index, "segment"] = first_year_of[(year, family, "segment")]
-            if (year, family) in first_year_of:
-                a, b = first_year_of[(year, family)]
-                history.at[index, "set_break"] = True
-                history.at[index, "note"] = NOTE_SET_BREAK_VI.format(a=a, b=b)
-                history.at[index, "note_en"] = NOTE_SET_BREAK_EN.format(a=a, b=b)
-    return history
+    """Segments and breaks per today's unit: a family whose first year comes after another family's
+    last year starts after a break (basic and advanced sets of one period overlap and are not)."""
+    history = history.assign(family=history["criteria_set"].astype(object).map(families))
+    spans = (history.sort_values(["year", "criteria_set"])
+             .groupby(["today_code", "family"], sort=False)
+             .agg(first_year=("year", "min"), last_year=("year", "max"),
+                  first_set=("criteria_set", "first"), last_set=("criteria_set", "last"))
+             .reset_index())
+    pairs = spans.merge(spans, on="today_code", suffixes=("", "_before"))
+    pairs = pairs[pairs["last_year_before"] < pairs["first_year"]]
+    segment = pairs.groupby(["today_code", "family"]).size().rename("segment")
+    # The family that ended last before this one began is the one the note names.
+    nearest = (pairs.sort_values("last_year_before").groupby(["today_code", "family"]).tail(1)
+               .set_index(["today_code", "family"])["last_set_before"].rename("set_before"))
+    spans = spans.join(segment, on=["today_code", "family"]).join(nearest, on=["today_code", "family"])
+    spans["segment"] = spans["segment"].fillna(0).astype(int)
+    history = history.merge(spans[["today_code", "family", "first_year", "first_set", "segment", "set_before"]],
+                            on=["today_code", "family"], how="left")
+    history["set_break"] = history["set_before"].notna() & (history["year"] == history["first_year"])
+    before = history["set_before"].astype(object).where(history["set_break"], None)
+    history["note"] = [NOTE_SET_BREAK_VI.format(a=a, b=b) if a else ""
+                       for a, b in zip(before, history["first_set"])]
+    history["note_en"] = [NOTE_SET_BREAK_EN.format(a=a, b=b) if a else ""
+                          for a, b in zip(before, history["first_set"])]
+    return history.drop(columns=["first_year", "first_set", "set_before"])
 
 
 def describe_history(history: pd.DataFrame, today_code: str, lang: str = "vi") -> str:

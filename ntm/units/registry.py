@@ -69,6 +69,7 @@ class Registry:
         self.dataset = dataset
         self.version = dataset.version + (f" + {corrections_source}" if corrections_source else "")
         self._units = {(u.map, u.code): u for u in dataset.units}
+        self._names: dict[str, NameIndex] = {}
         self._successors: dict[tuple[str, str], list[Succession]] = defaultdict(list)
         self._predecessors: dict[tuple[str, str], list[Succession]] = defaultdict(list)
         for s in dataset.successions:
@@ -179,9 +180,13 @@ class Registry:
 
     # --- names ------------------------------------------------------------------------------
 
-    @lru_cache(maxsize=None)  # noqa: B019 - one registry per dataset; cached for its lifetime
     def names(self, map_: str) -> NameIndex:
-        """``map_``'s communes by (province code, key)."""
+        """``map_``'s communes by (province code, key), built on first use and kept by the registry."""
+        if map_ not in self._names:
+            self._names[map_] = self._build_names(map_)
+        return self._names[map_]
+
+    def _build_names(self, map_: str) -> NameIndex:
         toned: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         folded: dict[tuple[str, str], list[Unit]] = defaultdict(list)
         by_province: dict[str, list[Unit]] = defaultdict(list)
@@ -194,11 +199,18 @@ class Registry:
             by_province[u.province_code].append(u)
         return NameIndex(dict(toned), dict(folded), dict(by_province))
 
+    @cached_property
+    def _district_keys(self) -> dict[tuple[str, str], set[str]]:
+        """(province code, compact district key) → old-map district codes."""
+        out: dict[tuple[str, str], set[str]] = defaultdict(set)
+        names = {(u.province_code, u.district, u.district_code) for u in self.units(OLD) if u.district}
+        for province_code, district, district_code in names:
+            out[(province_code, compact(place_key(district)))].add(district_code)
+        return dict(out)
+
     def district_codes(self, province_code: str, text: str) -> set[str]:
         """Old-map district codes of ``province_code`` named by ``text`` ("Huyện An Phú", "An Phu")."""
-        key = compact(place_key(text))
-        return {u.district_code for u in self.names(OLD).by_province.get(province_code, [])
-                if compact(place_key(u.district)) == key}
+        return set(self._district_keys.get((province_code, compact(place_key(text))), set()))
 
     # --- corrections ----------------------------------------------------------------------------
 

@@ -1,0 +1,111 @@
+"""The store's changes, made as a named account after its rights are checked.
+
+The dashboard and the command line change data through these functions, never by calling the
+store directly: each one finds the places a change touches (the provinces and communes in a
+workbook, or those of a stored upload), asks ``permissions.decide`` whether the account may
+change all of them, and only then writes, under the account's login (which the audit trail
+records). A refused import writes nothing and says why, like a rejected file.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from ntm.auth.errors import AuthError
+from ntm.auth.mode import SINGLE_USER
+from ntm.auth.permissions import Account, Action, Place, decide, require
+from ntm.catalog import Catalog, CriteriaSet
+from ntm.store import ImportOutcome, Store
+from ntm.store.audit import upload_places
+from ntm.store.engine import read_connection
+from ntm.store.imports import live_upload_with, prepare_import, rejected, sha256_of
+from ntm.store.imports import unchanged as unchanged_outcome
+from ntm.store.users import Accounts
+
+
+def places_of_results(results: pd.DataFrame) -> list[Place]:
+    """The distinct (province, commune) places of a tidy results frame."""
+    pairs = results[["province", "commune"]].astype(object).drop_duplicates()
+    return [Place("" if pd.isna(p) else str(p), None if pd.isna(c) else str(c))
+            for p, c in pairs.itertuples(index=False)]
+
+
+def places_of_upload(store: Store, upload_id: int) -> list[Place]:
+    """The places of a stored upload's assessments (empty for an unknown upload)."""
+    with read_connection(store.engine) as connection:
+        return [Place(p or "", c) for p, c in upload_places(connection, upload_id)]
+
+
+def acting_account(store: Store, login: str | None) -> Account:
+    """Who acts on the command line.
+
+    With ``login``: that account, which must exist and be active. Without: the local operator
+    (an administrator) while the store has no active account yet, so a fresh install can create
+    its first administrator; once accounts exist, naming one is required.
+
+    Raises:
+        AuthError: unknown or deactivated login, or no login on a store that has accounts.
+    """
+    accounts = Accounts(store.engine)
+    if login:
+        account = accounts.account(login)
+        if account is None or not account.active:
+            raise AuthError(f"Không có tài khoản đang hoạt động '{login}'.", f"No active account '{login}'.")
+        return account
+    if accounts.has_accounts():
+        raise AuthError("Kho dữ liệu này có tài khoản: hãy cho biết bạn là ai bằng --as TEN_DANG_NHAP.",
+                        "This store has accounts: say who you are with --as LOGIN.")
+    return SINGLE_USER
+
+
+def import_as(store: Store, account: Account, content: bytes, file_name: str, catalog: Catalog) -> ImportOutcome:
+    """Import a workbook as ``account``: rejected, with nothing written, unless it may upload (and
+    supersede) for every province and commune in the file."""
+    digest = sha256_of(content)
+    general = decide(account, Action.UPLOAD)
+    if not general:
+        return rejected(file_name, digest, general.reason_vi, general.reason_en)
+    with read_connection(store.engine) as connection:
+        existing = live_upload_with(connection, digest)
+    if existing is not None:
+        return unchanged_outcome(file_name, digest, existing)
+    prepared = prepare_import(content, file_name, catalog)
+    if isinstance(prepared, ImportOutcome):
+        return prepared
+    places = places_of_results(prepared.results)
+    for action in (Action.UPLOAD, Action.SUPERSEDE):
+        decision = decide(account, action, places)
+        if not decision:
+            return rejected(file_name, digest, decision.reason_vi, decision.reason_en, prepared.problems)
+    return store.write_prepared(prepared, who=account.login)
+
+
+def delete_as(store: Store, account: Account, upload_id: int) -> bool:
+    """Delete an upload as ``account`` (see ``Store.delete_upload``).
+
+    Raises:
+        PermissionDenied: the upload touches a place the account may not change.
+    """
+    require(account, Action.DELETE, places_of_upload(store, upload_id))
+    return store.delete_upload(upload_id, who=account.login)
+
+
+def undo_as(store: Store, account: Account, upload_id: int) -> bool:
+    """Restore a deleted upload as ``account`` (see ``Store.undo_delete``).
+
+    Raises:
+        PermissionDenied: the upload touches a place the account may not change.
+    """
+    require(account, Action.UNDO, places_of_upload(store, upload_id))
+    return store.undo_delete(upload_id)
+
+
+def save_criteria_set_as(store: Store, account: Account, criteria_set: CriteriaSet, *,
+                         file_name: str | None = None, content: bytes | None = None) -> int:
+    """Keep a user criteria set as ``account`` (administrators only); returns its version.
+
+    Raises:
+        PermissionDenied: the account may not manage criteria sets.
+    """
+    require(account, Action.MANAGE_CRITERIA_SETS)
+    return store.save_criteria_set(criteria_set, who=account.login, file_name=file_name, content=content)

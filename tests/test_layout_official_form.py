@@ -471,6 +471,18 @@ def test_codes_numbered_by_position_do_not_define_a_set(catalog):
     assert "some codes were numbered by position" in message
 
 
+def test_a_kept_learned_set_serves_later_forms_of_its_province_only(catalog):
+    first = load(write_xlsx([_advanced(catalog)]), catalog)
+    kept = first.scoring_catalog(catalog)  # as a store keeping the learned set would give it back
+    later = load(write_xlsx([_advanced(catalog, "NC2024", year=2024)]), kept)
+    assert later.defined_sets == () and codes(later) == []
+    assert set(later.results["criteria_set"]) == {"ntm-nc-2021-an-giang"}
+    other = load(write_xlsx([_advanced(catalog, province="Đắk Nông", district="Đắk Mil")]), kept)
+    assert [s.id for s in other.defined_sets] == ["ntm-nc-2021-dak-nong"]
+    basic = load(write_xlsx([_form(catalog)]), kept)  # a basic form of the same province
+    assert set(basic.results["criteria_set"]) == {"ntm-2021"} and basic.problems.empty
+
+
 def test_a_complete_form_for_a_level_the_catalog_has_no_set_for_defines_it(catalog):
     spec = _form(catalog)
     r, c = _cell(spec, "BẢNG TỰ ĐÁNH GIÁ")

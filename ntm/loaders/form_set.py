@@ -43,6 +43,8 @@ from ntm.schema import WARNING, Problem
 from ntm.text import code_sort_key, criterion_of, fold, normalize_code
 
 MIN_CRITERIA = 5
+# The origin of a set learned from a form ("biểu mẫu f.xlsx"), kept when the store keeps the set.
+LEARNED_ORIGIN = "biểu mẫu"
 # Where a learned set's targets and wording come from (the catalog's "confidence" column).
 LEARNED_CONFIDENCE = "biểu mẫu (form)"
 _LISTED = 8
@@ -265,8 +267,22 @@ def define_sets(evidence: list[FormSetEvidence], catalog: Catalog, file_name: st
     return out
 
 
+def place_slug(province: str) -> str:
+    """A province as it is written in a learned set's id ("An Giang" → "an-giang")."""
+    return _SLUG.sub("-", fold(province)).strip("-")
+
+
+def fits_province(criteria_set: CriteriaSet, province: str) -> bool:
+    """False for a set learned from another province's form (or when the province is unknown):
+    a province's variant is never the set of another province's sheets. True for other sets."""
+    if not criteria_set.origin.startswith(LEARNED_ORIGIN):
+        return True
+    place = place_slug(province)
+    return bool(place) and (criteria_set.id.endswith(f"-{place}") or f"-{place}-" in criteria_set.id)
+
+
 def _new_id(item: FormSetEvidence, taken: set[str]) -> str:
-    place = _SLUG.sub("-", fold(item.province)).strip("-")
+    place = place_slug(item.province)
     if item.base is not None:
         stem = f"{item.base.id}-{place or 'bieu-mau'}"
     else:
@@ -330,7 +346,7 @@ def _build(item: FormSetEvidence, set_id: str, file_name: str) -> CriteriaSet | 
                  "notes": f"Learned from the form '{file_name}', sheet '{item.sheet}' "
                           f"(header row {item.header_row})."})
     try:
-        return build_set(meta, frame, origin=f"biểu mẫu {file_name}")
+        return build_set(meta, frame, origin=f"{LEARNED_ORIGIN} {file_name}")
     except CatalogError:
         return None
 

@@ -107,9 +107,9 @@ def _criteria_set(titles: Titles, context: ReadContext, out: SheetContext, sheet
             out.sources["criteria_set"] = f"criteria_set={chosen.id}"
             return chosen
     level = titles.level
-    found = resolve_set(catalog, level, out.year, titles.period, criteria)
+    found = resolve_set(catalog, level, out.year, titles.period, criteria, out.province)
     if found is None and criteria is not None:
-        found = resolve_set(catalog, level, out.year, titles.period)
+        found = resolve_set(catalog, level, out.year, titles.period, province=out.province)
     if found is not None:
         out.sources["criteria_set"] = "tiêu đề (mức độ và năm)"
         if not titles.mentions_ntm:

@@ -146,26 +146,31 @@ def _fold_char(char: str) -> str:
 
 
 def resolve_set(catalog: Catalog, level: str, year: int | None, period: tuple[int, int] | None = None,
-                criteria: int | None = None) -> CriteriaSet | None:
+                criteria: int | None = None, province: str = "") -> CriteriaSet | None:
     """The criteria set a title's level and year point to, or None.
 
-    A set the user supplied (a province's variant) is preferred over the national set it adapts.
+    A set the user supplied (a province's variant) is preferred over the national set it adapts;
+    a set learned from a form (``form_set``) only for sheets of its own province.
 
     Args:
         level: ``BASIC``, ``ADVANCED`` or ``MODEL`` ("" counts as basic).
         year: the assessment year (else the period's first year is used).
         criteria: the number of criteria the table shows, when known (19, 10).
+        province: the sheet's province, when known.
     """
+    from ntm.loaders.form_set import fits_province  # form_set reads titles' level names
+
     when = year if year is not None else (period[0] if period else None)
-    if when is None or level == MODEL:
+    if when is None:
         return None
-    advanced = level == ADVANCED
     found = []
     for criteria_set in catalog:
         start, stop = criteria_set.year_from, criteria_set.year_to
         if start is None or stop is None or not start <= when <= stop:
             continue
-        if ("nang cao" in fold(criteria_set.name_vi)) != advanced:
+        name = fold(criteria_set.name_vi)
+        kind = ADVANCED if "nang cao" in name else MODEL if "kieu mau" in name else BASIC
+        if kind != (level or BASIC) or not fits_province(criteria_set, province):
             continue
         if criteria is not None and criteria_set.criteria_count != criteria:
             continue

@@ -157,3 +157,23 @@ def test_2025_is_read_on_one_map_and_says_which(registry, district, map_, code):
 def test_without_a_province_a_common_name_is_ambiguous(registry):
     found = resolve_commune("Khánh Bình", year=2024, registry=registry)
     assert found.unit is None and len(found.suggestions) > 1
+
+
+def test_the_dataset_is_read_offline_without_importing_the_address_parser():
+    # The package's own import pulls geopy (which can geocode over the network) and shapely.
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("import sys\nfrom ntm.units import default_registry, resolve_commune\n"
+            "assert resolve_commune('Khánh Bình', province='An Giang', year=2026).ok\n"
+            "print(sorted(m for m in ('vietnamadminunits', 'geopy', 'shapely') if m in sys.modules))\n")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_pinned_dataset_has_both_maps(registry):
+    assert len(registry.units(OLD)) == 10035 and len(registry.units(NEW)) == 3321
+    assert len(registry.provinces(OLD)) == 63 and len(registry.provinces(NEW)) == 34
+    assert registry.province_successor(next(iter(registry.find_provinces(OLD, "Kiên Giang")))) == "91"

@@ -10,7 +10,8 @@
 * ``history``: official unit columns for a scores frame, and history "on today's map".
 * ``cli``: ``python -m ntm units resolve|lineage|template``.
 
-Nothing is read on import; the dataset is read on first use (about 0.4 s, indexes 0.5 s more).
+Nothing is read on import; the dataset is read on first use (under a second; the name indexes
+about as much again on first resolution).
 """
 
 from ntm.units.dataset import MAP_LABELS, MAPS, NEW, OLD, REORGANISATION, Succession, Unit

@@ -1,9 +1,9 @@
 """The units of both maps with their successions, and the look-ups resolution and lineage need.
 
 A ``Registry`` is immutable: ``corrected`` returns a new one with a correction workbook's rows
-applied. Name indexes are built on first use (about 0.3 s for both maps), so creating a registry
-to look codes up is cheap. ``default_registry`` reads the dataset once per process; a server
-shares that one registry between sessions (it is never changed in place).
+applied. Name indexes are built on first use (0.6-1 s for both maps on a busy machine), so
+creating a registry to look codes up is cheap. ``default_registry`` reads the dataset once per
+process; a server shares that one registry between sessions (it is never changed in place).
 """
 
 from __future__ import annotations

@@ -7,15 +7,17 @@ the "xã" prefix do not matter) and accept one value or a list.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import pandas as pd
-from sqlalchemy import Connection, Select, case, func, select
+from sqlalchemy import Connection, Select, Text, case, cast, func, select
 
-from ntm.schema import ASSESSMENT_KEYS, RESULT_COLUMNS, results_frame
+from ntm.schema import ASSESSMENT_KEYS, RESULT_DTYPES, results_frame
 from ntm.store import keys
-from ntm.store.schema import SCORE_VALUE_COLUMNS, assessments, results, scores, uploads
+from ntm.store.schema import (
+    RESULT_VALUE_COLUMNS, SCORE_LIST_COLUMNS, SCORE_VALUE_COLUMNS, assessments, results, scores, uploads,
+)
 from ntm.store.scores_io import scores_frame
 
 UPLOAD_COLUMNS = ["upload_id", "file_name", "size", "sha256", "uploaded_at", "uploaded_by", "sample",
@@ -72,19 +74,29 @@ def read_scores(connection: Connection, filters: Filters, *, history: bool = Fal
     With ``history`` False only current assessments; with True every stored one (superseded and
     deleted too), ``status`` telling which.
     """
-    records = [dict(row._mapping) for row in connection.execute(scores_query(filters, history=history))]
-    frame = scores_frame(records, ["upload_id", "assessment_id", "sample", "status", "superseded_by"])
+    query = scores_query(filters, history=history)
+    rows = connection.execute(query).all()
+    # Column by column: a national read is tens of thousands of rows, and per-row dicts (or the
+    # driver decoding each JSON cell on its own) cost more than the query.
+    columns = dict(zip(query.selected_columns.keys(), zip(*rows))) if rows else {
+        name: () for name in query.selected_columns.keys()}
+    frame = scores_frame({name: list(values) for name, values in columns.items()},
+                         ["upload_id", "assessment_id", "sample", "status", "superseded_by"])
     frame["superseded_by"] = frame["superseded_by"].astype("Int64")
     frame["sample"] = frame["sample"].astype(bool)
     return frame
 
 
 def scores_query(filters: Filters, *, history: bool = False) -> Select:
-    """The query behind ``read_scores`` (a test checks the pages' queries use indexes)."""
+    """The query behind ``read_scores`` (a test checks the pages' queries use indexes).
+
+    The JSON columns come back as their text, decoded all at once by ``scores_frame``.
+    """
     a, s, u = assessments.c, scores.c, uploads.c
+    as_text = [cast(s[c], Text).label(c) for c in (*SCORE_LIST_COLUMNS, "details")]
     query = (
-        select(*(a[k] for k in ASSESSMENT_KEYS), *(s[c] for c in SCORE_VALUE_COLUMNS), s.details,
-               a.upload_id, a.id.label("assessment_id"), u.sample, _status().label("status"),
+        select(*(a[k] for k in ASSESSMENT_KEYS), *(s[c] for c in SCORE_VALUE_COLUMNS if c not in SCORE_LIST_COLUMNS),
+               *as_text, a.upload_id, a.id.label("assessment_id"), u.sample, _status().label("status"),
                a.superseded_by)
         .select_from(assessments.join(scores, s.assessment_id == a.id).join(uploads, u.id == a.upload_id))
         .where(*filters.clauses())
@@ -93,25 +105,67 @@ def scores_query(filters: Filters, *, history: bool = False) -> Select:
     return query if history else query.where(a.is_current)
 
 
-def read_results(connection: Connection, filters: Filters, *, history: bool = False) -> pd.DataFrame:
+def read_results(connection: Connection, filters: Filters, *, history: bool = False,
+                 columns: Sequence[str] | None = None) -> pd.DataFrame:
     """The tidy results frame (``RESULT_COLUMNS``, ``RESULT_DTYPES``) of current assessments.
 
     With ``history`` True, of every stored assessment the filters select (e.g. one old upload).
+
+    Args:
+        columns: only these result columns (of ``RESULT_VALUE_COLUMNS``: e.g. criterion,
+            indicator, status for scoring) after ``ASSESSMENT_KEYS``, whose text columns are then
+            categorical: a national read of millions of rows stays small and quick to select
+            from. None: the whole tidy frame.
     """
-    names = [*ASSESSMENT_KEYS, *_RESULT_VALUE_COLUMNS]
-    frame = pd.DataFrame.from_records(list(connection.execute(results_query(filters, history=history))),
-                                      columns=names)
-    return results_frame(frame)
+    wanted = list(RESULT_VALUE_COLUMNS if columns is None else columns)
+    unknown = [c for c in wanted if c not in RESULT_VALUE_COLUMNS]
+    if unknown:
+        raise ValueError(f"not a result column: {unknown}")
+    # The assessments first (few rows), then the results by assessment id: the place and year
+    # are not sent again with each of a file's thousands of rows.
+    a = assessments.c
+    heads = connection.execute(
+        select(a.id, *(a[k] for k in ASSESSMENT_KEYS)).where(*filters.clauses(), *_current(history))
+        .order_by(a.id)).all()
+    rows = connection.execute(results_query(filters, history=history, columns=wanted)).all()
+    values = list(zip(*rows)) if rows else [()] * (1 + len(wanted))
+    ids = pd.Index([h[0] for h in heads], dtype="int64")
+    at = ids.get_indexer(pd.Index(values[0], dtype="int64"))
+    keys_of = pd.DataFrame({k: list(v) for k, v in zip(ASSESSMENT_KEYS, zip(*[h[1:] for h in heads]))}
+                           if heads else {k: [] for k in ASSESSMENT_KEYS})
+    frame = {}
+    for key in ASSESSMENT_KEYS:
+        column = keys_of[key]
+        if columns is not None and key != "year":
+            column = column.astype("category")
+        frame[key] = column.take(at).reset_index(drop=True) if len(heads) else column
+    for name, column in zip(wanted, values[1:]):
+        frame[name] = list(column)
+    frame = pd.DataFrame(frame) if rows else pd.DataFrame({k: frame[k][:0] for k in ASSESSMENT_KEYS}
+                                                         | {name: [] for name in wanted})
+    if columns is None:
+        return results_frame(frame)
+    frame["year"] = frame["year"].astype(RESULT_DTYPES["year"])
+    for name in wanted:
+        dtype = RESULT_DTYPES.get(name)
+        if name == "status":
+            frame[name] = frame[name].astype(dtype)
+        elif name == "value_num":
+            frame[name] = pd.to_numeric(frame[name]).astype(dtype)
+        else:
+            frame[name] = frame[name].astype("category")
+    return frame
 
 
-_RESULT_VALUE_COLUMNS = [c for c in RESULT_COLUMNS if c not in ASSESSMENT_KEYS]
+def _current(history: bool) -> list:
+    return [] if history else [assessments.c.is_current]
 
 
-def results_query(filters: Filters, *, history: bool = False) -> Select:
-    """The query behind ``read_results``."""
+def results_query(filters: Filters, *, history: bool = False, columns: Sequence[str] | None = None) -> Select:
+    """The query behind ``read_results``: the assessment id, then the result columns."""
     a, r = assessments.c, results.c
     query = (
-        select(*(a[k] for k in ASSESSMENT_KEYS), *(r[c] for c in _RESULT_VALUE_COLUMNS))
+        select(r.assessment_id, *(r[c] for c in (RESULT_VALUE_COLUMNS if columns is None else columns)))
         .select_from(results.join(assessments, a.id == r.assessment_id))
         .where(*filters.clauses())
         .order_by(r.id)

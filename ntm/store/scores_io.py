@@ -75,41 +75,54 @@ def _json_text(value: object) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def scores_frame(records: list[dict], extra_columns: list[str]) -> pd.DataFrame:
-    """A frame shaped like ``score_assessments``' output from rows read back from the store.
+def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataFrame:
+    """A frame shaped like ``score_assessments``' output from columns read back from the store.
 
     Args:
-        records: dicts with ``ASSESSMENT_KEYS``, ``SCORE_VALUE_COLUMNS``, ``details`` and any
-            store columns (ids, status) to keep after the score columns.
+        columns: column name → values (one per row): ``ASSESSMENT_KEYS``, ``SCORE_VALUE_COLUMNS``
+            and ``details`` (the list columns and ``details`` as JSON text or already decoded),
+            and any store columns (ids, status) to keep after the score columns.
         extra_columns: store columns to append after the score columns, in order.
     """
-    frame = pd.DataFrame.from_records(records)
-    if frame.empty:
-        frame = pd.DataFrame(columns=[*ASSESSMENT_KEYS, *SCORE_VALUE_COLUMNS, "details", *extra_columns])
-    details = pd.DataFrame.from_records([d or {} for d in frame["details"]], index=frame.index)
-    frame = frame.drop(columns="details")
-    for key in ASSESSMENT_KEYS:
-        frame[key] = frame[key].astype(RESULT_DTYPES[key])
+    rows = len(columns["details"])
+    out = {key: pd.array(columns[key], dtype=RESULT_DTYPES[key]) for key in ASSESSMENT_KEYS}
     for column in _INT_COLUMNS:
-        frame[column] = frame[column].astype("int64")
+        out[column] = np.asarray(columns[column], dtype=np.int64)
     for column in _NULLABLE_INT_COLUMNS:
-        frame[column] = frame[column].astype("Int64")
+        out[column] = pd.array(columns[column], dtype="Int64")
     for column in _FLOAT_COLUMNS:
-        frame[column] = frame[column].astype(float)
-    frame["reached_standard"] = frame["reached_standard"].astype(bool)
+        out[column] = np.asarray([np.nan if v is None else v for v in columns[column]], dtype=float)
     for column in SCORE_LIST_COLUMNS:
-        frame[column] = [list(v) if v is not None else None for v in frame[column]]
-    for column in details.columns:
-        values = details[column]
-        frame[column] = values.astype("int64") if _all_ints(values) else values
+        lists = np.empty(rows, dtype=object)
+        lists[:] = _decoded(columns[column])
+        out[column] = lists
+    out["reached_standard"] = np.asarray(columns["reached_standard"], dtype=bool)
+    details = _decoded(columns["details"])
+    names = list(dict.fromkeys(name for found in details if found for name in found))
+    for name in names:
+        values = [found.get(name) if found else None for found in details]
+        out[name] = np.asarray(values, dtype=np.int64) if _all_ints(values) else values
     from ntm.scoring import SCORE_COLUMNS
 
     for column in SCORE_COLUMNS:
-        if column not in frame:  # no row yet, or saved before scoring computed this column
-            frame[column] = pd.Series(dtype="int64") if frame.empty else pd.NA
-    score_columns = [*SCORE_COLUMNS, *(c for c in details.columns if c not in SCORE_COLUMNS)]
-    return frame[[*score_columns, *extra_columns]].reset_index(drop=True)
+        if column not in out:  # no row yet, or saved before scoring computed this column
+            out[column] = np.zeros(0, dtype=np.int64) if rows == 0 else [pd.NA] * rows
+    for column in extra_columns:
+        out[column] = columns[column]
+    score_columns = [*SCORE_COLUMNS, *(c for c in names if c not in SCORE_COLUMNS)]
+    return pd.DataFrame({c: out[c] for c in [*score_columns, *extra_columns]}, index=pd.RangeIndex(rows))
 
 
-def _all_ints(values: pd.Series) -> bool:
+def _decoded(values: list) -> list:
+    """JSON texts (None for SQL NULL) decoded in one call, or values already decoded as they are.
+
+    One ``json.loads`` of all the texts joined into an array: a national read holds tens of
+    thousands of short lists, and one parse of them all is many times quicker than one each.
+    """
+    if not all(v is None or isinstance(v, str) for v in values):
+        return [json.loads(v) if isinstance(v, str) else v for v in values]
+    return json.loads("[" + ",".join("null" if v is None else v for v in values) + "]")
+
+
+def _all_ints(values: list) -> bool:
     return len(values) > 0 and all(isinstance(v, int) and not isinstance(v, bool) for v in values)

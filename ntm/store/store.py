@@ -7,6 +7,7 @@ workbook happen before the write transaction starts.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -179,10 +180,14 @@ class Store:
         with read_connection(self.engine) as connection:
             return reads.read_scores(connection, reads.Filters(**filters), history=history)
 
-    def results(self, *, history: bool = False, **filters) -> pd.DataFrame:
-        """The tidy results frame of current assessments (same filters as ``scores``)."""
+    def results(self, *, history: bool = False, columns: Sequence[str] | None = None, **filters) -> pd.DataFrame:
+        """The tidy results frame of current assessments (same filters as ``scores``).
+
+        ``columns`` narrows it to ``ASSESSMENT_KEYS`` and these result columns (e.g. criterion,
+        indicator and status: what scoring reads), text as categories (``reads.read_results``).
+        """
         with read_connection(self.engine) as connection:
-            return reads.read_results(connection, reads.Filters(**filters), history=history)
+            return reads.read_results(connection, reads.Filters(**filters), history=history, columns=columns)
 
     def commune_history(self, province: str, commune: str | None = None, *, commune_code: str | None = None,
                         criteria_set: str | None = None) -> pd.DataFrame:

@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages.ui.data import all_scores, criteria, get_catalog, results
-from pages.ui.filters import render_filters, select_scores
+from pages.ui.data import all_scores, get_catalog, set_criteria, set_results
+from pages.ui.filters import render_filters, select_rows, select_scores, selection_key
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
 from pages.ui.render_overview import (
@@ -19,6 +19,7 @@ selection = stop_without_data(render_filters())
 st.title(t("Tổng quan nông thôn mới", "New Rural Development overview"))
 catalog = get_catalog()
 name = f"tong-quan-{selection.criteria_set}-{selection.year}"
+key = selection_key(selection)
 
 # 1. The communes the filters keep.
 scores = select_scores(all_scores(), selection)
@@ -32,18 +33,18 @@ before = select_scores(all_scores(), selection.for_year(before_year)) if before_
 render_headline(scores, before, before_year)
 
 # 3. Communes per band of criteria met.
-render_bands(scores, name)
+render_bands(scores, key, name)
 
-# 4. Commune × criterion, in traffic-light colours.
+# 4. Commune × criterion, in traffic-light colours (by place when there are too many communes).
 st.subheader(t("Tiêu chí của từng xã", "Each commune's criteria"))
-commune_criteria = criteria(**selection.store_filters())
-render_heatmap(commune_criteria, catalog, selection.criteria_set, name)
+commune_criteria = select_rows(set_criteria(selection.criteria_set), selection)
+render_heatmap(commune_criteria, catalog, selection.criteria_set, key, name)
 
 # 5. What is most often unmet.
 st.subheader(t("Chưa đạt nhiều nhất", "Most often unmet"))
-render_most_unmet(commune_criteria, results(**selection.store_filters()), catalog, selection.criteria_set,
-                  name)
+render_most_unmet(commune_criteria, select_rows(set_results(selection.criteria_set), selection), catalog,
+                  selection.criteria_set, key, name)
 
 # 6. Every commune.
 st.subheader(t("Các xã", "Communes"))
-render_commune_table(scores)
+render_commune_table(scores, key)

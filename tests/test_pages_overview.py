@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from ntm.catalog import load_catalog
 from ntm.scoring import rollup_summary
 from ntm.store import open_store
+from tests.helpers_workbooks import assessment_rows, template_book
 from ntm.vnformat import format_number, format_pct
 from pages.ui import state
 from tests.test_pages_support import (  # noqa: F401
@@ -130,11 +132,45 @@ def test_overview_in_english_draws_english_charts(store_url):
     assert chart_titles(at)[1] == "Criteria status by commune"
 
 
-def test_too_many_communes_for_a_heat_map_asks_to_filter(store_url, monkeypatch):
+def test_too_many_communes_for_a_heat_map_are_counted_by_district(store_url, monkeypatch):
     monkeypatch.setattr("pages.ui.render_overview.MAX_HEATMAP_COMMUNES", 5)
     at = run_page("overview")
     assert any("quá nhiều để đọc trên một bản đồ nhiệt" in i.value for i in at.info)
     assert "Tình trạng từng tiêu chí theo xã" not in chart_titles(at)
+    scores = open_store(store_url).scores(criteria_set="ntm-2021", year=2025)
+    by_district = frames(at)[0]  # every commune is counted, by district
+    assert list(by_district["district"]) == sorted(scores["district"].dropna().unique())
+    assert by_district["communes"].sum() == len(scores)
+    assert list(by_district.columns[2:5]) == ["1", "2", "3"]
+    assert by_district.iloc[:, 2:].stack().str.match(r"^(\d+(,\d+)?%|–)$").all()
     at.multiselect(key=state.FILTER_COMMUNES).set_value(["Khánh Bình", "Mỹ Đức"])
     rerun(at)
     assert "Tình trạng từng tiêu chí theo xã" in chart_titles(at)
+
+
+def test_too_many_communes_of_one_district_draws_the_most_unmet_and_says_so(store_url, monkeypatch):
+    monkeypatch.setattr("pages.ui.render_overview.MAX_HEATMAP_COMMUNES", 2)
+    scores = open_store(store_url).scores(criteria_set="ntm-2021", year=2025)
+    district = scores["district"].value_counts().index[0]
+    at = run_page("overview", **{state.FILTER_DISTRICT: district})
+    assert any("2 xã còn nhiều tiêu chí chưa đạt nhất" in i.value for i in at.info)
+    heatmap = charts(at)[1]
+    drawn = {y for trace in heatmap["data"] for y in trace["y"]}
+    mine = scores[scores["district"] == district]
+    worst = mine.assign(unmet=mine["unmet_criteria"].map(len)).sort_values(["unmet", "commune"],
+                                                                          ascending=[False, True])
+    assert drawn == set(worst["commune"].head(2))
+
+
+def test_a_write_by_another_process_shows_on_the_next_run(store_url):
+    """Two servers on one database: what one imports, the other's next run shows (issue #5)."""
+    at = run_page("overview", **{state.FILTER_YEAR: 2025})
+    assert "Tân Mỹ" not in set(frames(at)[-1]["commune"])
+    catalog = load_catalog()
+    other = open_store(store_url)  # another process's store object on the same database
+    rows = assessment_rows(catalog.get("ntm-2021"), commune="Tân Mỹ", province="An Giang", year=2025)
+    assert other.import_file(template_book(rows), "tan-my.xlsx", catalog).status == "imported"
+    other.close()
+    rerun(at)
+    assert "Tân Mỹ" in set(frames(at)[-1]["commune"])
+    assert "Tân Mỹ" in at.multiselect(key=state.FILTER_COMMUNES).options

@@ -1,12 +1,16 @@
 """Cached calls into ``ntm``: the store, the catalog, store reads, scoring and dry runs.
 
-Caching lives here, in the shell; ``ntm`` knows nothing of Streamlit. The store connection and the
-catalog are resources (one per store URL, shared by every session); reads are data cached per
-store URL and cleared by ``clear_store_reads`` after anything is written, so every page shows the
-new data. A dry run of an uploaded file is cached on the file's bytes, per session.
+Caching lives here, in the shell; ``ntm`` knows nothing of Streamlit. The store connection is a
+resource (one per store URL, shared by every session). Everything read from the store, and
+everything computed from it, is cached on the store's URL **and its revision**
+(``Store.revision``: a counter every write moves, one cheap query): once another process (the
+CLI, a second server on the same PostgreSQL) has written, the next run asks for a revision no
+cache entry has, so a stale hit is impossible. ``clear_store_reads`` also drops everything after
+this process's own writes, to free memory at once.
 
-Reads also expire after ``READ_TTL``, so writes made elsewhere (the CLI, another server on the same
-PostgreSQL) show up within minutes.
+Frames shared between sessions (``all_scores``, ``set_criteria``, ``set_results`` and what
+``remembered`` returns) are not copied on each use: callers select from them and never change
+them in place. ``results``, ``criteria``, ``gaps``, ``progress`` and ``uploads`` return a copy.
 
 The store is the one ``NTM_DATABASE_URL`` names (``ntm.store.settings``); on first opening an
 empty store the sample workbooks are imported, marked as sample, so a newcomer sees a populated
@@ -15,8 +19,10 @@ dashboard.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
@@ -24,12 +30,14 @@ import streamlit as st
 from ntm.catalog import Catalog, load_catalog
 from ntm.errors import NtmError
 from ntm.loaders import load_workbook
-from ntm.scoring import criterion_results, indicator_gaps, score_assessments, year_over_year
+from ntm.scoring import commune_keys, criterion_results, indicator_gaps, score_assessments, year_over_year
 from ntm.store import Store, database_url, open_store
 from pages.ui.i18n import lang
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent.parent / "sample_data"
-READ_TTL = "5m"  # cached store reads are dropped after this, for writes made outside this server
+# The columns the set-wide criterion statuses are computed from (what ``criterion_results`` reads).
+SET_RESULT_COLUMNS = ("criterion", "indicator", "status")
+T = TypeVar("T")
 
 
 def store_url() -> str:
@@ -51,13 +59,7 @@ def _open_store(url: str) -> Store:
     return store
 
 
-@st.cache_resource(show_spinner=False)
-def _catalog(url: str) -> Catalog:
-    """The shipped sets plus the sets users saved in the store at ``url`` (never mutated)."""
-    return _open_store(url).catalog(_base_catalog())
-
-
-def _or_stop(call):
+def _or_stop(call: Callable[[], T]) -> T:
     """``call()``; a ``NtmError`` (e.g. an unreachable database) is shown and stops the page."""
     try:
         return call()
@@ -71,41 +73,68 @@ def get_store() -> Store:
     return _or_stop(lambda: _open_store(store_url()))
 
 
-def get_catalog() -> Catalog:
-    """The criteria sets: shipped ones and the user's own."""
-    return _or_stop(lambda: _catalog(store_url()))
+def _snapshot() -> tuple[str, int]:
+    """The store's URL and its revision now: the key of every cached read."""
+    url = store_url()
+    return url, _or_stop(lambda: _open_store(url).revision())
 
 
-# -- store reads (cleared after every write) ---------------------------------------------------
-@st.cache_data(show_spinner=False, ttl=READ_TTL)
-def _scores(url: str) -> pd.DataFrame:
+# -- the catalog and store reads, cached per store revision -----------------------------------
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _catalog(url: str, revision: int) -> Catalog:
+    """The shipped sets plus the sets users saved in the store (never mutated)."""
+    return _open_store(url).catalog(_base_catalog())
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _scores(url: str, revision: int) -> pd.DataFrame:
     return _open_store(url).scores()
 
 
-@st.cache_data(show_spinner=False, ttl=READ_TTL)
-def _results(url: str, filters: tuple) -> pd.DataFrame:
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _commune_keys(url: str, revision: int) -> pd.Series:
+    return commune_keys(_scores(url, revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _set_results(url: str, revision: int, criteria_set: str) -> pd.DataFrame:
+    return _open_store(url).results(criteria_set=criteria_set, columns=SET_RESULT_COLUMNS)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _set_criteria(url: str, revision: int, criteria_set: str) -> pd.DataFrame:
+    return criterion_results(_set_results(url, revision, criteria_set), _catalog(url, revision))
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _results(url: str, revision: int, filters: tuple) -> pd.DataFrame:
     return _open_store(url).results(**dict(filters))
 
 
-@st.cache_data(show_spinner=False, ttl=READ_TTL)
-def _uploads(url: str) -> pd.DataFrame:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _uploads(url: str, revision: int) -> pd.DataFrame:
     return _open_store(url).uploads()
 
 
-@st.cache_data(show_spinner=False, ttl=READ_TTL)
-def _criteria(url: str, filters: tuple) -> pd.DataFrame:
-    return criterion_results(_results(url, filters), _catalog(url))
+@st.cache_data(show_spinner=False, max_entries=32)
+def _criteria(url: str, revision: int, filters: tuple) -> pd.DataFrame:
+    return criterion_results(_results(url, revision, filters), _catalog(url, revision))
 
 
-@st.cache_data(show_spinner=False, ttl=READ_TTL)
-def _gaps(url: str, filters: tuple) -> pd.DataFrame:
-    return indicator_gaps(_results(url, filters), _catalog(url))
+@st.cache_data(show_spinner=False, max_entries=32)
+def _gaps(url: str, revision: int, filters: tuple) -> pd.DataFrame:
+    return indicator_gaps(_results(url, revision, filters), _catalog(url, revision))
 
 
-@st.cache_data(show_spinner=False, ttl=READ_TTL)
-def _progress(url: str, filters: tuple) -> pd.DataFrame:
-    scores = _scores_matching(_scores(url), dict(filters))
-    return year_over_year(scores, _criteria(url, filters), _catalog(url))
+@st.cache_data(show_spinner=False, max_entries=32)
+def _progress(url: str, revision: int, filters: tuple) -> pd.DataFrame:
+    scores = _scores_matching(_scores(url, revision), dict(filters))
+    return year_over_year(scores, _criteria(url, revision, filters), _catalog(url, revision))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _remembered(url: str, revision: int, kind: str, key: tuple, lang_code: str, _compute: Callable):
+    return _compute()
 
 
 def _scores_matching(scores: pd.DataFrame, filters: dict) -> pd.DataFrame:
@@ -121,47 +150,78 @@ def _key(filters: dict) -> tuple:
     return tuple(sorted((k, tuple(v) if isinstance(v, list) else v) for k, v in filters.items()))
 
 
+def get_catalog() -> Catalog:
+    """The criteria sets: shipped ones and the user's own."""
+    return _or_stop(lambda: _catalog(*_snapshot()))
+
+
 def all_scores() -> pd.DataFrame:
-    """Every current assessment's scores (``Store.scores``)."""
-    get_store()
-    return _or_stop(lambda: _scores(store_url()))
+    """Every current assessment's scores (``Store.scores``); shared: select, never change in place."""
+    return _or_stop(lambda: _scores(*_snapshot()))
+
+
+def score_commune_keys() -> pd.Series:
+    """``commune_keys`` of ``all_scores()`` (aligned with it): who is who across years and files."""
+    return _or_stop(lambda: _commune_keys(*_snapshot()))
+
+
+def set_results(criteria_set: str) -> pd.DataFrame:
+    """The current results of one criteria set, narrowed to ``ASSESSMENT_KEYS`` and
+    ``SET_RESULT_COLUMNS`` (every year and place; shared: select, never change in place)."""
+    return _or_stop(lambda: _set_results(*_snapshot(), criteria_set))
+
+
+def set_criteria(criteria_set: str) -> pd.DataFrame:
+    """``criterion_results`` of every current assessment of one criteria set (every year and
+    place), computed once per store revision; pages select their rows (``filters.select_rows``)."""
+    return _or_stop(lambda: _set_criteria(*_snapshot(), criteria_set))
 
 
 def results(**filters) -> pd.DataFrame:
     """The tidy results frame of current assessments matching ``filters`` (``Store.results``)."""
-    get_store()
-    return _or_stop(lambda: _results(store_url(), _key(filters)))
+    return _or_stop(lambda: _results(*_snapshot(), _key(filters)))
 
 
 def criteria(**filters) -> pd.DataFrame:
     """``criterion_results`` of the results matching ``filters``."""
-    get_store()
-    return _or_stop(lambda: _criteria(store_url(), _key(filters)))
+    return _or_stop(lambda: _criteria(*_snapshot(), _key(filters)))
 
 
 def gaps(**filters) -> pd.DataFrame:
     """``indicator_gaps`` of the results matching ``filters``."""
-    get_store()
-    return _or_stop(lambda: _gaps(store_url(), _key(filters)))
+    return _or_stop(lambda: _gaps(*_snapshot(), _key(filters)))
 
 
 def progress(**filters) -> pd.DataFrame:
     """``year_over_year`` of the assessments matching ``filters`` (every year they have)."""
-    get_store()
-    return _or_stop(lambda: _progress(store_url(), _key(filters)))
+    return _or_stop(lambda: _progress(*_snapshot(), _key(filters)))
 
 
 def uploads() -> pd.DataFrame:
     """The upload history, newest first (``Store.uploads``)."""
-    get_store()
-    return _or_stop(lambda: _uploads(store_url()))
+    return _or_stop(lambda: _uploads(*_snapshot()))
+
+
+def remembered(kind: str, key: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, done once per store revision, ``kind``, ``key`` and UI language.
+
+    For what a page derives from store reads and draws again on every rerun (roll-ups, figures,
+    display tables). ``key`` must name everything ``compute`` depends on besides the store and
+    the language (the selection, usually). The result is shared between sessions: never change
+    it in place.
+    """
+    return _or_stop(lambda: _remembered(*_snapshot(), kind, key, lang(), compute))
 
 
 def clear_store_reads() -> None:
-    """Forget every cached read, after the store changed (a save, a delete, an undo)."""
-    for cached in (_scores, _results, _uploads, _criteria, _gaps, _progress):
+    """Forget every cached read, after this process changed the store (a save, a delete, an undo).
+
+    Not needed for correctness (every entry is keyed on the store revision, which the write
+    moved), but it frees the memory held by reads of the old revision at once.
+    """
+    for cached in (_scores, _commune_keys, _set_results, _set_criteria, _results, _uploads, _criteria,
+                   _gaps, _progress, _remembered, _catalog):
         cached.clear()
-    _catalog.clear()
 
 
 # -- dry runs of uploaded files ----------------------------------------------------------------
@@ -204,10 +264,10 @@ class DryRun:
 
 
 @st.cache_data(show_spinner=False, scope="session", max_entries=50)
-def _dry_run(content: bytes, file_name: str, url: str) -> DryRun:
+def _dry_run(content: bytes, file_name: str, url: str, revision: int) -> DryRun:
     from ntm.schema import problems_frame, results_frame
 
-    catalog = _catalog(url)
+    catalog = _catalog(url, revision)
     try:
         loaded = load_workbook(content, catalog, file_name=file_name)
     except NtmError as error:
@@ -224,5 +284,4 @@ def _dry_run(content: bytes, file_name: str, url: str) -> DryRun:
 
 def dry_run(content: bytes, file_name: str) -> DryRun:
     """Read and score an uploaded workbook without saving it (cached on its bytes, per session)."""
-    get_store()
-    return _dry_run(content, file_name, store_url())
+    return _dry_run(content, file_name, *_snapshot())

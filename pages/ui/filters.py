@@ -10,14 +10,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from pages.ui import state
-from pages.ui.data import all_scores, get_catalog
+from pages.ui.data import all_scores, get_catalog, remembered
 from pages.ui.i18n import render_language_switch, t
 from pages.ui.labels import set_label
 from pages.ui.router import leave_page_folder_mode
+
 
 @dataclass(frozen=True)
 class Selection:
@@ -54,16 +56,33 @@ class Selection:
 
 def select_scores(scores: pd.DataFrame, selection: Selection, *, all_years: bool = False) -> pd.DataFrame:
     """The rows of ``scores`` the selection keeps."""
-    keep = scores["criteria_set"] == selection.criteria_set
+    return select_rows(scores, selection, all_years=all_years)
+
+
+def select_rows(frame: pd.DataFrame, selection: Selection, *, all_years: bool = False) -> pd.DataFrame:
+    """The rows of any frame with the assessment columns (scores, criterion results, results)
+    that the selection keeps, renumbered from 0."""
+    keep = _equals(frame["criteria_set"], selection.criteria_set)
     if not all_years:
-        keep &= scores["year"] == selection.year
+        keep &= _equals(frame["year"], selection.year)
     if selection.province is not None:
-        keep &= scores["province"] == selection.province
+        keep &= _equals(frame["province"], selection.province)
     if selection.district is not None:
-        keep &= scores["district"] == selection.district
+        keep &= _equals(frame["district"], selection.district)
     if selection.communes:
-        keep &= scores["commune"].isin(list(selection.communes))
-    return scores[keep.fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+        keep &= frame["commune"].isin(list(selection.communes)).to_numpy(dtype=bool)
+    return frame[keep].reset_index(drop=True)
+
+
+def _equals(column: pd.Series, value) -> np.ndarray:
+    """``column == value`` as a plain boolean array (missing values are not equal)."""
+    return np.array((column == value).fillna(False), dtype=bool)
+
+
+def selection_key(selection: Selection, *, all_years: bool = False) -> tuple:
+    """The selection as a cache key (``data.remembered``); without the year when it does not matter."""
+    return (selection.criteria_set, None if all_years else selection.year, selection.province,
+            selection.district, selection.communes)
 
 
 def _valid(key: str, options: list, default) -> None:
@@ -80,6 +99,28 @@ def _distinct(column: pd.Series) -> list:
     return sorted(column.dropna().unique().tolist())
 
 
+def _options(set_id: str | None = None, year: int | None = None, province: str | None = None,
+             district: str | None = None, *, what: str) -> list:
+    """The values offered for ``what`` (a score column) among the scores of the choices made so far.
+
+    Remembered per store revision: a national store has tens of thousands of commune-years, and
+    the sidebar is drawn on every rerun.
+    """
+    def compute() -> list:
+        scores = all_scores()
+        keep = np.ones(len(scores), dtype=bool)
+        for column, value in (("criteria_set", set_id), ("year", year), ("province", province),
+                              ("district", district)):
+            if value is not None:
+                keep &= _equals(scores[column], value)
+        values = scores.loc[keep, what]
+        if what == "year":
+            return sorted(values.dropna().astype(int).unique().tolist(), reverse=True)
+        return _distinct(values)
+
+    return remembered("filter-options", (what, set_id, year, province, district), compute)
+
+
 def render_filters(*, year: bool = True) -> Selection | None:
     """The language switch and the shared filters, in the sidebar.
 
@@ -91,48 +132,44 @@ def render_filters(*, year: bool = True) -> Selection | None:
     """
     leave_page_folder_mode()
     render_language_switch()
-    scores = all_scores()
     catalog = get_catalog()
     side = st.sidebar
     side.header(t("Bộ lọc", "Filters"))
-    if scores.empty:
+    present = set(_options(what="criteria_set"))
+    if not present:
         side.caption(t("Chưa có dữ liệu để lọc.", "No data to filter yet."))
         return None
 
-    present = set(scores["criteria_set"].dropna())
     sets = [s for s in catalog.ids() if s in present] + sorted(present - set(catalog.ids()))
     _valid(state.FILTER_SET, sets, sets[0])
     set_id = side.selectbox(t("Bộ tiêu chí", "Criteria set"), sets, key=state.FILTER_SET,
                             format_func=lambda s: set_label(catalog, s), persist_state="session")
-    in_set = scores[scores["criteria_set"] == set_id]
 
-    years = sorted(in_set["year"].dropna().astype(int).unique().tolist(), reverse=True)
+    years = _options(set_id, what="year")
     _valid(state.FILTER_YEAR, years, years[0])
     every_year = t("Trang này hiện mọi năm.", "This page shows every year.")
     chosen_year = side.selectbox(t("Năm", "Year"), years, key=state.FILTER_YEAR, persist_state="session",
                                  disabled=not year, help=None if year else every_year)
-    in_year = in_set[in_set["year"] == chosen_year] if year else in_set
+    in_year = int(chosen_year) if year else None
 
     # Province and district start empty, meaning "all": the placeholder says so in the user's
     # language (an "all" option with a translated label would change under a language switch).
-    provinces = _distinct(in_year["province"])
+    provinces = _options(set_id, in_year, what="province")
     _valid(state.FILTER_PROVINCE, [*provinces, None], None)
     province = side.selectbox(t("Tỉnh", "Province"), provinces, index=None, key=state.FILTER_PROVINCE,
                               placeholder=t("Tất cả các tỉnh", "Every province"), persist_state="session")
-    in_province = in_year if province is None else in_year[in_year["province"] == province]
 
-    districts = _distinct(in_province["district"])
+    districts = _options(set_id, in_year, province, what="district")
     _valid(state.FILTER_DISTRICT, [*districts, None], None)
     district = side.selectbox(
         t("Huyện", "District"), districts, index=None, key=state.FILTER_DISTRICT, persist_state="session",
         placeholder=t("Tất cả các huyện", "Every district"), disabled=not districts,
         help=t("Từ 1/7/2025 không còn cấp huyện: dữ liệu từ 2026 không ghi huyện.",
                "Districts were abolished on 1 July 2025: data from 2026 has none."))
-    in_district = in_province if district is None else in_province[in_province["district"] == district]
 
-    communes = _distinct(in_district["commune"])
-    remembered = [c for c in st.session_state.get(state.FILTER_COMMUNES, []) if c in communes]
-    st.session_state[state.FILTER_COMMUNES] = remembered
+    communes = _options(set_id, in_year, province, district, what="commune")
+    remembered_communes = [c for c in st.session_state.get(state.FILTER_COMMUNES, []) if c in communes]
+    st.session_state[state.FILTER_COMMUNES] = remembered_communes
     chosen = side.multiselect(t("Xã", "Communes"), communes, key=state.FILTER_COMMUNES,
                               placeholder=t("Tất cả các xã", "Every commune"), persist_state="session")
     return Selection(set_id, int(chosen_year), province, district, tuple(chosen))

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog
 from ntm.charts import build_band_chart, build_status_heatmap, build_unmet_chart, build_unmet_indicator_chart
-from ntm.scoring import band_distribution, criterion_share, most_unmet, rollup_summary
-from ntm.vnformat import format_number, format_pct
+from ntm.charts.base import criterion_label
+from ntm.scoring import UNMET_CRITERION_STATUSES, band_distribution, criterion_share, most_unmet, rollup_summary
+from ntm.text import code_sort_key
+from ntm.vnformat import format_number, format_pct, ratio_pct
+from pages.ui.data import remembered
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_names, indicator_names
 from pages.ui.render_common import render_figure, render_table
@@ -51,42 +55,137 @@ def render_headline(scores: pd.DataFrame, before: pd.DataFrame, before_year: int
                      f"Compared with {before_year} (same set, same place): {then['summary_en']}"))
 
 
-def render_commune_table(scores: pd.DataFrame) -> None:
-    """Every commune of the selection with its figures."""
+def render_commune_table(scores: pd.DataFrame, key: tuple) -> None:
+    """Every commune of the selection with its figures (``key``: the selection, for the cache)."""
     columns = ["district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
                "reached_standard", "unmet_criteria"]
-    render_table(score_table(scores)[columns], columns=score_columns())
+    render_table(remembered("commune-table", key, lambda: score_table(scores)[columns]), columns=score_columns())
 
 
-def render_bands(scores: pd.DataFrame, name: str) -> None:
+def render_bands(scores: pd.DataFrame, key: tuple, name: str) -> None:
     """Communes per band (19, 15–18, 10–14, 5–9, under 5 criteria)."""
-    render_figure(build_band_chart(band_distribution(scores), lang=lang()), f"{name}-nhom-tieu-chi")
+    figure = remembered("bands", key, lambda: build_band_chart(band_distribution(scores), lang=lang()))
+    render_figure(figure, f"{name}-nhom-tieu-chi")
 
 
 MAX_HEATMAP_COMMUNES = 150  # more rows than this cannot be read on a screen
 
 
-def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, name: str) -> None:
-    """Commune × criterion in traffic-light colours; no data has its own grey."""
-    communes = criteria[["province", "district", "commune"]].drop_duplicates()
-    if len(communes) > MAX_HEATMAP_COMMUNES:
-        st.info(t(f"Có {format_number(len(communes))} xã: quá nhiều để đọc trên một bản đồ nhiệt. Hãy chọn "
-                  f"tỉnh, huyện hoặc một số xã ở thanh bên (tối đa {MAX_HEATMAP_COMMUNES} xã).",
-                  f"{format_number(len(communes))} communes are too many to read on one heat map. Choose a "
-                  f"province, district or some communes in the sidebar (at most {MAX_HEATMAP_COMMUNES})."),
-                icon=":material/filter_alt:")
+def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, key: tuple, name: str) -> None:
+    """Commune × criterion in traffic-light colours; no data has its own grey.
+
+    More communes than ``MAX_HEATMAP_COMMUNES`` are too many to read one by one: they are counted
+    by province (or by district within one province) instead, every commune included; where there
+    is no place to group by, the communes with the most criteria unmet are drawn, and the note says
+    how many are not.
+    """
+    communes = remembered("heatmap-communes", key, lambda: _communes(criteria))
+    if len(communes) <= MAX_HEATMAP_COMMUNES:
+        names = criterion_names(catalog, set_id)
+        figure = remembered("heatmap", key, lambda: build_status_heatmap(criteria, lang=lang(),
+                                                                           criterion_names=names))
+        render_figure(figure, f"{name}-ban-do-nhiet")
         return
+    level = _grouping(communes)
+    too_many = t(f"Có {format_number(len(communes))} xã: quá nhiều để đọc trên một bản đồ nhiệt.",
+                 f"{format_number(len(communes))} communes are too many to read on one heat map.")
+    if level is None:
+        worst = remembered("heatmap-worst", key, lambda: _most_unmet_communes(criteria, communes))
+        st.info(too_many + " " + t(
+            f"Bản đồ dưới đây vẽ {MAX_HEATMAP_COMMUNES} xã còn nhiều tiêu chí chưa đạt nhất; "
+            f"{format_number(len(communes) - MAX_HEATMAP_COMMUNES)} xã còn lại không được vẽ. Hãy chọn xã ở "
+            "thanh bên để xem xã khác.",
+            f"The map below draws the {MAX_HEATMAP_COMMUNES} communes with the most criteria unmet; the "
+            f"other {format_number(len(communes) - MAX_HEATMAP_COMMUNES)} are not drawn. Choose communes in "
+            "the sidebar to see others."), icon=":material/filter_alt:")
+        names = criterion_names(catalog, set_id)
+        figure = remembered("heatmap-worst-figure", key, lambda: build_status_heatmap(
+            worst, lang=lang(), criterion_names=names))
+        render_figure(figure, f"{name}-ban-do-nhiet")
+        return
+    where = t("tỉnh", "province") if level == "province" else t("huyện", "district")
+    st.info(too_many + " " + t(
+        f"Bảng dưới đây cho tỷ lệ xã đạt từng tiêu chí theo {where} (mọi xã đều được tính). Hãy chọn "
+        f"tỉnh, huyện hoặc tối đa {MAX_HEATMAP_COMMUNES} xã ở thanh bên để xem từng xã.",
+        f"The table below gives the share of communes meeting each criterion by {where} (every commune "
+        f"counted). Choose a province, district or at most {MAX_HEATMAP_COMMUNES} communes in the sidebar "
+        "to see each commune."), icon=":material/filter_alt:")
+    table = remembered("heatmap-places", key, lambda: criteria_by_place(criteria, level))
     names = criterion_names(catalog, set_id)
-    render_figure(build_status_heatmap(criteria, lang=lang(), criterion_names=names), f"{name}-ban-do-nhiet")
+    columns = {level: st.column_config.TextColumn(t("Tỉnh", "Province") if level == "province"
+                                                  else t("Huyện", "District"), pinned=True),
+               "communes": st.column_config.NumberColumn(t("Số xã", "Communes"), format="%d")}
+    columns |= {c: st.column_config.TextColumn(criterion_label(c, lang()), help=names.get(c))
+                for c in table.columns[2:]}
+    render_table(table, columns=columns)
 
 
-def render_most_unmet(criteria: pd.DataFrame, results: pd.DataFrame, catalog: Catalog, set_id: str,
+def _communes(criteria: pd.DataFrame) -> pd.DataFrame:
+    """The distinct places (province, district, commune) of ``criteria``."""
+    return criteria[["province", "district", "commune"]].drop_duplicates().reset_index(drop=True)
+
+
+def _grouping(communes: pd.DataFrame) -> str | None:
+    """"province" when the communes span several provinces, "district" when one province's communes
+    have districts, None when there is nothing to group by (one district, or no districts)."""
+    if communes["province"].nunique(dropna=True) > 1:
+        return "province"
+    if communes["district"].nunique(dropna=True) > 1:
+        return "district"
+    return None
+
+
+def criteria_by_place(criteria: pd.DataFrame, level: str) -> pd.DataFrame:
+    """Place × criterion: the share of communes meeting each criterion ("84,21%"; "–" where it
+    applies to none), with the number of communes of each place.
+
+    Args:
+        criteria: ``criterion_results`` of one year and set.
+        level: "province" or "district".
+
+    Returns:
+        Columns ``level``, ``communes``, then one per criterion in code order; places in name order.
+    """
+    status = criteria["status"].astype(object)
+    work = pd.DataFrame({
+        "place": criteria[level].astype(object).fillna("?").to_numpy(),
+        "criterion": criteria["criterion"].astype(object).to_numpy(),
+        "met": (status == "met").to_numpy(dtype=np.int64),
+        "applicable": (status != "not_applicable").to_numpy(dtype=np.int64),
+        "commune": (criteria["commune"].astype(object).fillna("?") + "|"
+                    + criteria["district"].astype(object).fillna("")).to_numpy(),
+    })
+    counts = work.groupby(["place", "criterion"], sort=False)[["met", "applicable"]].sum()
+    share = pd.Series(ratio_pct(counts["met"].to_numpy(), counts["applicable"].to_numpy()), index=counts.index)
+    grid = share.unstack("criterion")
+    codes = sorted(grid.columns, key=code_sort_key)
+    places = sorted(grid.index, key=str)
+    out = pd.DataFrame({level: places,
+                        "communes": work.groupby("place")["commune"].nunique().reindex(places).to_numpy()})
+    for code in codes:
+        out[code] = [format_pct(v) if pd.notna(v) else "–" for v in grid.loc[places, code]]
+    return out
+
+
+def _most_unmet_communes(criteria: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:
+    """The criterion rows of the ``MAX_HEATMAP_COMMUNES`` communes with the most criteria unmet
+    (ties by name), in that order."""
+    unmet = criteria["status"].astype(object).isin(UNMET_CRITERION_STATUSES)
+    place = criteria["commune"].astype(object).fillna("?") + "|" + criteria["district"].astype(object).fillna("")
+    count = unmet.groupby(place.to_numpy()).sum()
+    order = sorted(count.index, key=lambda p: (-count[p], p))[:MAX_HEATMAP_COMMUNES]
+    rank = {p: i for i, p in enumerate(order)}
+    position = place.map(rank)
+    kept = criteria[position.notna().to_numpy()].assign(_rank=position[position.notna()].to_numpy())
+    return kept.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
+
+
+def render_most_unmet(criteria: pd.DataFrame, results: pd.DataFrame, catalog: Catalog, set_id: str, key: tuple,
                       name: str) -> None:
     """The criteria, then the indicators, most often unmet (full width: their names are long)."""
-    share = criterion_share(criteria)
-    render_figure(build_unmet_chart(share, lang=lang(), criterion_names=criterion_names(catalog, set_id)),
-                  f"{name}-tieu-chi-chua-dat")
-    unmet = most_unmet(criteria, results, top=10)
-    names = indicator_names(catalog, set_id)
-    render_figure(build_unmet_indicator_chart(unmet, lang=lang(), indicator_names=names),
-                  f"{name}-chi-tieu-chua-dat")
+    figure = remembered("unmet-criteria", key, lambda: build_unmet_chart(
+        criterion_share(criteria), lang=lang(), criterion_names=criterion_names(catalog, set_id)))
+    render_figure(figure, f"{name}-tieu-chi-chua-dat")
+    figure = remembered("unmet-indicators", key, lambda: build_unmet_indicator_chart(
+        most_unmet(criteria, results, top=10), lang=lang(), indicator_names=indicator_names(catalog, set_id)))
+    render_figure(figure, f"{name}-chi-tieu-chua-dat")

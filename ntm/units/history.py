@@ -156,7 +156,7 @@ def history_on_todays_map(attached: pd.DataFrame, registry: Registry | None = No
                 "series_map": r.unit_map,
                 "part": part, "year": r.year, "criteria_set": r.criteria_set, "criteria_met": r.criteria_met,
                 "criteria_total": r.criteria_total, "criteria_pct": r.criteria_pct,
-                "reached_standard": bool(r.reached_standard),
+                "reached_standard": False if pd.isna(r.reached_standard) else bool(r.reached_standard),
             })
     if not unit_rows:
         return pd.DataFrame(columns=HISTORY_COLUMNS)

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from pages.ui import state
-from pages.ui.downloads import CSV_MIME, XLSX_MIME, file_stem, results_builder, scores_builder
+from pages.ui.downloads import CSV_MIME, XLSX_MIME, file_stem, results_builder, scores_builder, xlsx_problem
 from pages.ui.i18n import lang, t
 from pages.ui.render_common import render_status_legend, render_table
 from pages.ui.tables import results_table, score_table, style_statuses
@@ -48,25 +48,31 @@ def render_results(results: pd.DataFrame) -> None:
     render_status_legend()
 
 
-def _buttons(builders: dict, name: str, keys: tuple[str, str]) -> None:
+def _buttons(builders: dict, rows: int, name: str, keys: tuple[str, str]) -> None:
+    """The .xlsx and .csv buttons; where a file cannot be built, the reason in the button's place."""
     left, right, _ = st.columns([1, 1, 3])
-    left.download_button(t("Tải .xlsx", "Download .xlsx"), data=builders["xlsx"], file_name=f"{name}.xlsx",
-                         mime=XLSX_MIME, key=keys[0], on_click="ignore", type="primary",
-                         icon=":material/download:")
+    problem = xlsx_problem(rows)
+    if problem is None:
+        left.download_button(t("Tải .xlsx", "Download .xlsx"), data=builders["xlsx"],
+                             file_name=f"{name}.xlsx", mime=XLSX_MIME, key=keys[0], on_click="ignore",
+                             type="primary", icon=":material/download:")
     right.download_button(t("Tải .csv", "Download .csv"), data=builders["csv"], file_name=f"{name}.csv",
                           mime=CSV_MIME, key=keys[1], on_click="ignore", icon=":material/download:")
+    if problem is not None:
+        st.warning(problem.message(lang()), icon=":material/table_rows:")
 
 
 def render_score_downloads(scores: pd.DataFrame, filters: dict, name: str) -> None:
     """Download exactly these commune-years: .xlsx (with a metadata sheet) and .csv."""
-    _buttons({kind: scores_builder(scores, filters, kind, lang()) for kind in ("xlsx", "csv")},
+    _buttons({kind: scores_builder(scores, filters, kind, lang()) for kind in ("xlsx", "csv")}, len(scores),
              file_stem("diem", name), (state.DATA_SCORES_XLSX, state.DATA_SCORES_CSV))
 
 
-def render_result_downloads(filters: dict, name: str) -> None:
-    """Download exactly these indicator results: .xlsx (with a metadata sheet) and .csv."""
-    _buttons({kind: results_builder(filters, kind, lang()) for kind in ("xlsx", "csv")},
-             file_stem("ket-qua", name), (state.DATA_RESULTS_XLSX, state.DATA_RESULTS_CSV))
+def render_result_downloads(results: pd.DataFrame, filters: dict, name: str) -> None:
+    """Download exactly these indicator results (the rows ``filters`` selected, as shown): .xlsx
+    (with a metadata sheet) and .csv."""
+    _buttons({kind: results_builder(results, filters, kind, lang()) for kind in ("xlsx", "csv")},
+             len(results), file_stem("ket-qua", name), (state.DATA_RESULTS_XLSX, state.DATA_RESULTS_CSV))
 
 
 def render_export_note() -> None:

@@ -7,8 +7,8 @@ by fastexcel into Arrow columns and checked column-wise (``template_columns``), 
 aside (returns None) and ``load_workbook`` takes the general path. It steps aside for:
 
 * anything but an .xlsx/.xlsm, a workbook without a ``KetQua`` sheet, a hidden sheet;
-* a ``KetQua`` sheet whose XML has cells in a percent format or a legacy font, formulas, error
-  cells, or content not starting on row 1 (``xlsx_parts.plain_sheet_reason``, ``content_rows``);
+* a ``KetQua`` sheet whose XML has cells in a percent format or a legacy font, formulas, or
+  content not starting on row 1 (``xlsx_parts.scan_sheet``);
 * a column holding more than one kind of cell (text and numbers, dates, true/false): fastexcel is
   asked to be strict, so each column is all text or all numbers and no value changes its type;
 * a header the cell reader would see otherwise (a number or a repeated name as a column title), a
@@ -34,17 +34,19 @@ from ntm.loaders.result import LoadResult
 from ntm.loaders.source import SheetData, open_workbook
 from ntm.loaders.template_columns import check_template_columns
 from ntm.loaders.template_layout import REQUIRED, find_template_header
-from ntm.loaders.xlsx_parts import content_rows, plain_sheet_reason, read_styles, sheet_parts
+from ntm.loaders.xlsx_parts import read_styles, scan_sheet, sheet_parts
 from ntm.template import CATALOG_SHEET, GUIDE_SHEET, RESULTS_SHEET
 
+# Below this much sheet XML (about 1,500 rows) starting a reader and a thread costs more than it saves.
+MIN_SHEET_BYTES = 1_000_000
 _HELPER_SHEETS = {GUIDE_SHEET, CATALOG_SHEET}
 _COLUMN_TYPES = {"string", "float"}
 _HEADER_ROWS = 30
 _LETTER = re.compile(r"[^\W\d_]")
 
 
-def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: ReadContext,
-                       layouts) -> LoadResult | None:
+def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: ReadContext, layouts,
+                       min_sheet_bytes: int = MIN_SHEET_BYTES) -> LoadResult | None:
     """The workbook in ``data`` loaded column-wise, or None when the general path must read it.
 
     Args:
@@ -53,6 +55,7 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
         catalog: the criteria sets.
         context: what the layouts may use to find their headers in the other sheets.
         layouts: the layouts the general path tries on each sheet.
+        min_sheet_bytes: smaller results sheets (their XML) are left to the general path.
 
     Raises:
         UnreadableWorkbook: the file is not a readable workbook (as the general path would say).
@@ -67,12 +70,14 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
         archive = zipfile.ZipFile(io.BytesIO(data))
         part = sheet_parts(archive).get(RESULTS_SHEET)
         styles = read_styles(archive)
+        info = archive.getinfo(part) if part is not None else None
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
         return None
-    if part is None:
+    if info is None or info.file_size < min_sheet_bytes:
         return None
     scan: dict = {}
-    scanner = threading.Thread(target=_scan_sheet, args=(archive, part, styles, scan), daemon=True)
+    scanner = threading.Thread(target=_scan, daemon=True,
+                               args=(data, file_name, context, layouts, info, styles, scan))
     scanner.start()
     try:
         reader = fastexcel.read_excel(data)
@@ -85,12 +90,10 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
         batch = None
     finally:
         scanner.join()
-    if batch is None or scan.get("reason") or scan.get("rows") != (1, height + 1):
+    sheet_scan = scan.get("scan")
+    if batch is None or not scan.get("others") or (sheet_scan.first_row, sheet_scan.last_row) != (1, height + 1):
         return None
     if any(info.dtype not in _COLUMN_TYPES for info in infos):
-        return None
-    others = _other_sheets(data, file_name, catalog, context, layouts)
-    if others is None:
         return None
     header_cells, width = _header_cells(infos)
     if header_cells is None:
@@ -106,15 +109,15 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
     return check_template_columns(columns, width, header, RESULTS_SHEET, catalog, file_name)
 
 
-def _scan_sheet(archive: zipfile.ZipFile, part: str, styles, out: dict) -> None:
-    """What the sheet's XML says that its values do not (run in a thread; results in ``out``)."""
+def _scan(data: bytes, file_name: str, context: ReadContext, layouts, info: zipfile.ZipInfo, styles,
+          out: dict) -> None:
+    """What the results sheet's XML says that its values do not, and whether the other sheets change
+    anything (run in a thread while fastexcel reads the sheet; results in ``out``)."""
     try:
-        xml = archive.read(part)
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError) as error:
-        out["reason"] = f"unreadable: {error}"
-        return
-    out["reason"] = plain_sheet_reason(xml, styles)
-    out["rows"] = content_rows(xml)
+        out["scan"] = scan = scan_sheet(data, info, styles)
+        out["others"] = not scan.reason and _other_sheets_plain(data, file_name, context, layouts)
+    except Exception:  # noqa: BLE001 — the general path reads (or refuses) the file itself
+        out["others"] = False
 
 
 def _header_cells(infos) -> tuple[list | None, int]:
@@ -148,23 +151,22 @@ def _row(columns: dict, width: int, i: int) -> list:
     return cells
 
 
-def _other_sheets(data: bytes, file_name: str, catalog: Catalog, context: ReadContext,
-                  layouts) -> list[SheetData] | None:
-    """The workbook's other sheets, when none of them changes the result; else None.
+def _other_sheets_plain(data: bytes, file_name: str, context: ReadContext, layouts) -> bool:
+    """Whether the workbook's other sheets leave the result as the results sheet alone makes it.
 
     The template's guide and catalog sheets (and empty sheets) are read by the general path too,
     and give nothing: no layout, no warning.
     """
     others = open_workbook(data, file_name, skip=frozenset({RESULTS_SHEET}))
     if any(not sheet.visible or sheet.uncached_formulas or sheet.legacy_fonts for sheet in others):
-        return None
+        return False
     if decode_legacy_sheets(others):
-        return None
+        return False
     for sheet in others:
         if sheet.is_empty:
             continue
         if sheet.name not in _HELPER_SHEETS:
-            return None
+            return False
         if any(layout.find_header(sheet, context) is not None for layout in layouts):
-            return None
-    return others
+            return False
+    return True

@@ -147,18 +147,24 @@ class RowChecker:
             _check_value_against_target(checked, known, status, value_num, target)
         return checked
 
-    def value_warns(self, checked: CheckedRow, raw_value: object) -> bool:
-        """Whether ``raw_value`` as the result of an accepted row like ``checked`` (its set, code,
-        status and target) would get a warning of its own (``fraction-read-as-percent``,
+    def status_problems(self, entry: Entry) -> tuple[str, list[Problem]]:
+        """The status ``entry``'s status cell means, and the problems that cell alone gets."""
+        checked = CheckedRow(entry)
+        status = _status(checked, self._cached(self._statuses, entry.cells.get("status"), parse_status))
+        return status, checked.problems
+
+    def value_warns(self, checked: CheckedRow, status: str, raw_value: object) -> bool:
+        """Whether ``raw_value`` as the result of an accepted row like ``checked`` (its set, code
+        and target) with ``status`` would get a warning of its own (``fraction-read-as-percent``,
         ``status-value-disagreement``): the column-wise reader checks such rows one by one."""
         value_num = self._cached(self._numbers, raw_value, parse_number)
         if checked.criterion_level or value_num is None or checked.record is None:
             return False
-        record = checked.record
-        target = "" if record["target"] is pd.NA else record["target"]
+        target = checked.record["target"]
+        target = "" if target is pd.NA else target
         known = self.catalog_target(checked.criteria_set, checked.code)
         return (_fraction_applies(raw_value, value_num, target or known.target)
-                or _disagreement(known, record["status"], value_num, target) is not None)
+                or _disagreement(known, status, value_num, target) is not None)
 
     @staticmethod
     def _cached(cache: dict, value: object, parse):

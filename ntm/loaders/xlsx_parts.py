@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from xml.etree import ElementTree
@@ -184,31 +185,105 @@ def _scan(xml: bytes, styles: Styles) -> SheetExtras:
     return SheetExtras(percent, uncached, legacy)
 
 
-def plain_sheet_reason(xml: bytes, styles: Styles) -> str:
-    """Why a sheet's cell values alone may not be what the loader reads from it ("" when they are).
+@dataclass(frozen=True)
+class SheetScan:
+    """What a sheet's XML says beyond its values, as far as the template's fast path needs.
+
+    Attributes:
+        reason: why its values alone may not be what the loader reads ("" when they are):
+            "percent format", "legacy font", "formulas", "no content", "unreadable".
+        first_row, last_row: the Excel rows (1-based) of its first and last cells with content.
+    """
+
+    reason: str
+    first_row: int = 0
+    last_row: int = 0
+
+
+# Compressed bytes inflated at a time (a few megabytes once inflated).
+_SCAN_CHUNK = 1 << 18
+# Bytes of one piece kept before the next, so that no tag is missed where they join.
+_OVERLAP = 1 << 10
+
+
+def scan_sheet(data: bytes, info: zipfile.ZipInfo, styles: Styles) -> SheetScan:
+    """Scan one sheet of the .xlsx in ``data`` (its zip member ``info``) without holding its XML.
 
     A sheet is plain when its cells use no percent format and no legacy font, and it has no
-    formula (whose value may be missing) and no error cell. Each test is one substring search over
-    the XML (regular expressions are far slower on a sheet of 50 MB); a style index found anywhere
-    in it, even on a row, counts as used: a false alarm only costs the slower reading.
-
-    Returns:
-        "" for a plain sheet, else a short reason ("percent format", "legacy font", …).
+    formula (whose value may be missing; error cells read as empty either way). Each test is a
+    substring search over the cells' XML, decompressed piece by piece (regular expressions are far
+    slower on a sheet of 50 MB); a style index found anywhere in the cells, even on a row, counts
+    as used: a false alarm only costs the slower reading.
     """
     if styles.default_legacy is not None:
-        return "legacy font"
-    # Only the cells count: data validations and conditional formats below hold <formula1>.
-    start = max(xml.find(b"<sheetData"), 0)
-    end = xml.rfind(b"</sheetData>")
-    end = len(xml) if end < 0 else end
-    for key in (*styles.percent, *styles.legacy):
-        if xml.find(b's="' + key + b'"', start, end) >= 0:
-            return "percent format" if key in styles.percent else "legacy font"
-    if _has_formula(xml, start, end):
-        return "formulas"
-    if xml.find(b't="e"', start, end) >= 0:
-        return "error cells"
-    return ""
+        return SheetScan("legacy font")
+    styled = [(b's="' + key + b'"', "percent format" if key in styles.percent else "legacy font")
+              for key in (*styles.percent, *styles.legacy)]
+    first = None
+    head = previous = last_piece = b""
+    try:
+        for piece in _inflate(data, info):
+            # Each test runs over the piece and over where it joins the one before.
+            joint = last_piece[-_OVERLAP:] + piece[:_OVERLAP]
+            for pattern, reason in styled:
+                if piece.find(pattern) >= 0 or joint.find(pattern) >= 0:
+                    return SheetScan(reason)
+            if _has_formula(piece, 0, len(piece)) or _has_formula(joint, 0, len(joint)):
+                return SheetScan("formulas")
+            if first is None:
+                head = head[-_OVERLAP:] + piece
+                first = _valued_cell(head, 0, len(head), first=True)
+            previous, last_piece = last_piece, piece
+    except (zlib.error, ValueError, OSError, EOFError):
+        return SheetScan("unreadable")
+    end = previous + last_piece
+    stop = end.rfind(b"</sheetData>")
+    stop = len(end) if stop < 0 else stop
+    last = (_valued_cell(end, max(0, stop - _OVERLAP * 64), stop, first=False)
+            or _valued_cell(end, 0, stop, first=False))
+    if first is None or last is None:
+        return SheetScan("no content")
+    return SheetScan("", first, last)
+
+
+def _inflate(data: bytes, info: zipfile.ZipInfo):
+    """The member's bytes, decompressed a piece at a time (no CRC check: the cell reader makes it)."""
+    offset = info.header_offset
+    if data[offset:offset + 4] != b"PK\x03\x04":
+        raise ValueError("no local file header")
+    name_length = int.from_bytes(data[offset + 26:offset + 28], "little")
+    extra_length = int.from_bytes(data[offset + 28:offset + 30], "little")
+    start = offset + 30 + name_length + extra_length
+    raw = memoryview(data)[start:start + info.compress_size]
+    if info.compress_type == zipfile.ZIP_STORED:
+        for at in range(0, len(raw), _SCAN_CHUNK):
+            yield bytes(raw[at:at + _SCAN_CHUNK])
+        return
+    if info.compress_type != zipfile.ZIP_DEFLATED:
+        raise ValueError("unsupported compression")
+    inflater = zlib.decompressobj(-zlib.MAX_WBITS)
+    for at in range(0, len(raw), _SCAN_CHUNK):
+        piece = inflater.decompress(raw[at:at + _SCAN_CHUNK])
+        if piece:
+            yield piece
+    rest = inflater.flush()
+    if rest:
+        yield rest
+
+
+def _valued_cell(xml: bytes, start: int, end: int, first: bool) -> int | None:
+    """The row of the first (or last) cell with content between ``start`` and ``end``."""
+    found = None
+    for match in _CELL_START.finditer(xml, start, end):
+        if match.group(2):
+            continue
+        found = match
+        if first:
+            break
+    if found is None:
+        return None
+    ref = _REF.search(found.group(1))
+    return int(ref.group(2)) if ref else None
 
 
 def _has_formula(xml: bytes, start: int, end: int) -> bool:
@@ -219,32 +294,6 @@ def _has_formula(xml: bytes, start: int, end: int) -> bool:
             return True
         at = xml.find(b"<f", at + 2, end)
     return False
-
-
-def content_rows(xml: bytes) -> tuple[int, int] | None:
-    """The Excel rows (1-based) of the first and last cells with content (None when none has)."""
-    first = last = None
-    for match in _CELL_START.finditer(xml):
-        if not match.group(2):
-            first = match
-            break
-    if first is None:
-        return None
-    window = 1 << 16
-    while last is None:
-        start = max(len(xml) - window, first.start())
-        cells = [m for m in _CELL_START.finditer(xml, start) if not m.group(2)]
-        last = cells[-1] if cells else None
-        if start == first.start():
-            break
-        window *= 4
-    rows = []
-    for match in (first, last or first):
-        ref = _REF.search(match.group(1))
-        if ref is None:
-            return None
-        rows.append(int(ref.group(2)))
-    return rows[0], rows[1]
 
 
 def _column_index(letters: bytes) -> int:

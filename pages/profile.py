@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from pages.ui.data import all_scores, criteria, gaps, get_catalog, progress
-from pages.ui.filters import render_filters, select_scores
+from pages.ui.data import all_scores, criteria, gaps, get_catalog, progress, score_commune_keys
+from pages.ui.filters import render_filters, select_scores, selection_key
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
 from pages.ui.render_profile import (
@@ -24,13 +24,13 @@ catalog = get_catalog()
 # 1. Choose the commune among those the filters keep.
 in_view = select_scores(all_scores(), selection)
 stop_if_empty(in_view, "kết quả đánh giá xã nào", "commune assessments")
-score = choose_commune(in_view)
+score = choose_commune(in_view, selection_key(selection))
 place = {"criteria_set": score["criteria_set"], "year": int(score["year"]), "province": score["province"],
          "commune": score["commune"]}
 render_sample_note(score.to_frame().T)
 
 # 2. The report card, and the same as a workbook to download.
-history = commune_history(all_scores(), score)
+history = commune_history(all_scores(), score, score_commune_keys())
 render_report_card(score)
 render_report_download(score, place, history)
 

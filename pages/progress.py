@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from ntm.scoring import criterion_share
-from pages.ui.data import all_scores, criteria, get_catalog, progress
-from pages.ui.filters import render_filters, select_scores
+from pages.ui.data import all_scores, get_catalog, set_criteria
+from pages.ui.filters import render_filters, select_rows, select_scores, selection_key
 from pages.ui.i18n import t
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
-from pages.ui.render_progress import render_band_stack, render_lines, render_lost, render_share
+from pages.ui.render_progress import changes_in_view, render_band_stack, render_lines, render_lost, render_share
 
 selection = stop_without_data(render_filters(year=False))
 st.title(t("Tiến độ qua các năm", "Progress over the years"))
@@ -17,7 +16,7 @@ name = f"tien-do-{selection.criteria_set}"
 # 1. Every year of the chosen set and place.
 scores = select_scores(all_scores(), selection, all_years=True)
 stop_if_empty(scores, "kết quả đánh giá", "assessment results")
-filters = selection.store_filters(all_years=True)
+key = selection_key(selection, all_years=True)
 years = list(range(int(scores["year"].min()), int(scores["year"].max()) + 1))
 span = f"{selection.criteria_set}, {years[0]}–{years[-1]}"
 st.caption(t(f"Bộ {span}; năm không có dữ liệu để trống, không tính là 0.",
@@ -25,15 +24,16 @@ st.caption(t(f"Bộ {span}; năm không có dữ liệu để trống, không t�
 render_sample_note(scores)
 
 # 2. Criteria met per commune: every year, then first year → last year.
-render_lines(scores, name)
+render_lines(scores, key, name)
 
 # 3. The bands, year by year.
-render_band_stack(scores, name)
+render_band_stack(scores, key, name)
 
 # 4. Communes that lost criteria.
 st.subheader(t("Xã bị mất tiêu chí", "Communes that lost criteria"))
-render_lost(progress(**filters))
+commune_criteria = select_rows(set_criteria(selection.criteria_set), selection, all_years=True)
+render_lost(changes_in_view(scores, commune_criteria, catalog, key))
 
 # 5. Share of communes meeting each criterion, by year.
 st.subheader(t("Tỷ lệ xã đạt từng tiêu chí theo năm", "Share of communes meeting each criterion, by year"))
-render_share(criterion_share(criteria(**filters)), years, catalog, selection.criteria_set, name)
+render_share(commune_criteria, years, catalog, selection.criteria_set, key, name)

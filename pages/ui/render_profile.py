@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -11,6 +12,7 @@ from ntm.scoring import commune_keys
 from ntm.summary import default_heading, write_summary
 from ntm.vnformat import format_number, format_pct
 from pages.ui import state
+from pages.ui.data import remembered
 from pages.ui.downloads import XLSX_MIME, commune_report_builder, file_stem
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_label, status_text, status_word, yes_no
@@ -29,11 +31,15 @@ def commune_choices(scores: pd.DataFrame) -> dict[str, int]:
     return dict(sorted(labels.items()))
 
 
-def choose_commune(scores: pd.DataFrame) -> pd.Series:
-    """A commune of ``scores`` (remembered across pages); its score row, with where and when it is."""
-    choices = commune_choices(scores)
-    remembered = st.session_state.get(state.PROFILE_COMMUNE)
-    st.session_state[state.PROFILE_COMMUNE] = remembered if remembered in choices else next(iter(choices))
+def choose_commune(scores: pd.DataFrame, key: tuple | None = None) -> pd.Series:
+    """A commune of ``scores`` (remembered across pages); its score row, with where and when it is.
+
+    ``key`` names the selection ``scores`` come from, to remember the choices per selection.
+    """
+    choices = commune_choices(scores) if key is None else remembered("communes", key, lambda: commune_choices(scores))
+    remembered_choice = st.session_state.get(state.PROFILE_COMMUNE)
+    st.session_state[state.PROFILE_COMMUNE] = (remembered_choice if remembered_choice in choices
+                                               else next(iter(choices)))
     label = st.selectbox(t("Xã", "Commune"), list(choices), key=state.PROFILE_COMMUNE,
                          persist_state="session")
     score = scores.iloc[choices[label]]
@@ -118,13 +124,20 @@ def render_criteria_table(criteria: pd.DataFrame, catalog: Catalog) -> None:
     render_status_legend()
 
 
-def commune_history(scores: pd.DataFrame, score: pd.Series) -> pd.DataFrame:
-    """Every current assessment of the commune of ``score`` (followed by code or name), by year."""
-    keys = commune_keys(scores)
-    same = pd.Series(True, index=scores.index)
+def commune_history(scores: pd.DataFrame, score: pd.Series, keys: pd.Series | None = None) -> pd.DataFrame:
+    """Every current assessment of the commune of ``score`` (followed by code or name), by year.
+
+    Args:
+        scores: the scores to look in.
+        score: one row of them.
+        keys: ``commune_keys(scores)`` when already known (``data.score_commune_keys``).
+    """
+    if keys is None or len(keys) != len(scores):  # not given, or read at another store revision
+        keys = commune_keys(scores)
+    same = np.ones(len(scores), dtype=bool)
     for column in ("province", "commune", "year", "criteria_set"):
-        same &= scores[column] == score[column]
-    mine = keys[same.fillna(False).to_numpy(dtype=bool)].iat[0]
+        same &= np.array((scores[column] == score[column]).fillna(False), dtype=bool)
+    mine = keys[same].iat[0]
     return scores[(keys == mine).to_numpy()].sort_values(["year", "criteria_set"]).reset_index(drop=True)
 
 

@@ -7,9 +7,10 @@ import streamlit as st
 
 from ntm.catalog import Catalog
 from ntm.charts import build_band_stack, build_criterion_share_chart, build_progress_lines, build_slope_chart
-from ntm.scoring import band_distribution
+from ntm.scoring import band_distribution, criterion_share, year_over_year
 from ntm.text import code_sort_key
 from ntm.vnformat import format_pct
+from pages.ui.data import remembered
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_label, criterion_names
 from pages.ui.render_common import render_figure, render_table
@@ -19,7 +20,12 @@ from pages.ui.tables import codes, fraction
 MAX_LINE_COMMUNES = 40  # one line per commune: more cannot be told apart
 
 
-def render_lines(scores: pd.DataFrame, name: str) -> None:
+def changes_in_view(scores: pd.DataFrame, criteria: pd.DataFrame, catalog: Catalog, key: tuple) -> pd.DataFrame:
+    """``year_over_year`` of the selection's scores and criterion results (remembered per ``key``)."""
+    return remembered("year-over-year", key, lambda: year_over_year(scores, criteria, catalog))
+
+
+def render_lines(scores: pd.DataFrame, key: tuple, name: str) -> None:
     """Criteria met per commune across years (a year without data is a gap), then first → last year."""
     communes = scores[["province", "district", "commune"]].drop_duplicates()
     if len(communes) > MAX_LINE_COMMUNES:
@@ -30,13 +36,14 @@ def render_lines(scores: pd.DataFrame, name: str) -> None:
                   f"{MAX_LINE_COMMUNES} communes in the sidebar; the band and criterion charts below count "
                   "every commune."), icon=":material/filter_alt:")
         return
-    render_figure(build_progress_lines(scores, lang=lang()), f"{name}-duong")
-    render_figure(build_slope_chart(scores, lang=lang()), f"{name}-doc")
+    render_figure(remembered("lines", key, lambda: build_progress_lines(scores, lang=lang())), f"{name}-duong")
+    render_figure(remembered("slopes", key, lambda: build_slope_chart(scores, lang=lang())), f"{name}-doc")
 
 
-def render_band_stack(scores: pd.DataFrame, name: str) -> None:
+def render_band_stack(scores: pd.DataFrame, key: tuple, name: str) -> None:
     """Communes per band, stacked, year by year."""
-    render_figure(build_band_stack(band_distribution(scores), lang=lang()), f"{name}-nhom-theo-nam")
+    figure = remembered("band-stack", key, lambda: build_band_stack(band_distribution(scores), lang=lang()))
+    render_figure(figure, f"{name}-nhom-theo-nam")
 
 
 def render_lost(changes: pd.DataFrame) -> None:
@@ -77,11 +84,15 @@ def share_by_year(share: pd.DataFrame, years: list[int], catalog: Catalog, set_i
     return out.iloc[order].reset_index(drop=True)
 
 
-def render_share(share: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str, name: str) -> None:
-    """The share of communes meeting each criterion by year: heat map, then the same as a table."""
+def render_share(criteria: pd.DataFrame, years: list[int], catalog: Catalog, set_id: str, key: tuple,
+                 name: str) -> None:
+    """The share of communes meeting each criterion by year (from ``criterion_results`` of the
+    selection): heat map, then the same as a table."""
+    share = remembered("criterion-share", key, lambda: criterion_share(criteria))
     names = criterion_names(catalog, set_id)
-    render_figure(build_criterion_share_chart(share, lang=lang(), criterion_names=names),
-                  f"{name}-ty-le-tieu-chi")
+    figure = remembered("criterion-share-figure", key, lambda: build_criterion_share_chart(
+        share, lang=lang(), criterion_names=names))
+    render_figure(figure, f"{name}-ty-le-tieu-chi")
     render_share_table(share, years, catalog, set_id)
 
 

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ntm.catalog import Catalog
 from ntm.errors import NtmError
-from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame
+from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame, with_source_text
 from ntm.store import audit, keys, scores_io
 from ntm.store.bulk import bulk_insert, column_values, frame_rows
 from ntm.store.current import refresh_current
@@ -181,7 +181,7 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
     found["assessment_id"] = ids
 
     row_assessment = pd.Series(ids).to_numpy()[position.to_numpy()]
-    values = frame.assign(status=frame["status"].astype(object).fillna("missing"))
+    values = with_source_text(frame).assign(status=frame["status"].astype(object).fillna("missing"))
     rows = zip(row_assessment.tolist(), [upload_id] * len(frame),
                *(column_values(values[c]) for c in RESULT_VALUE_COLUMNS))
     bulk_insert(connection, results, ["assessment_id", "upload_id", *RESULT_VALUE_COLUMNS], rows)

@@ -75,7 +75,7 @@ def read_scores(connection: Connection, filters: Filters, *, history: bool = Fal
     deleted too), ``status`` telling which.
     """
     query = scores_query(filters, history=history)
-    rows = connection.execute(query).all()
+    rows = _fetch(connection, query)
     # Column by column: a national read is tens of thousands of rows, and per-row dicts (or the
     # driver decoding each JSON cell on its own) cost more than the query.
     columns = dict(zip(query.selected_columns.keys(), zip(*rows))) if rows else {
@@ -124,10 +124,9 @@ def read_results(connection: Connection, filters: Filters, *, history: bool = Fa
     # The assessments first (few rows), then the results by assessment id: the place and year
     # are not sent again with each of a file's thousands of rows.
     a = assessments.c
-    heads = connection.execute(
-        select(a.id, *(a[k] for k in ASSESSMENT_KEYS)).where(*filters.clauses(), *_current(history))
-        .order_by(a.id)).all()
-    rows = connection.execute(results_query(filters, history=history, columns=wanted)).all()
+    heads = _fetch(connection, select(a.id, *(a[k] for k in ASSESSMENT_KEYS))
+                   .where(*filters.clauses(), *_current(history)).order_by(a.id))
+    rows = _fetch(connection, results_query(filters, history=history, columns=wanted))
     values = list(zip(*rows)) if rows else [()] * (1 + len(wanted))
     ids = pd.Index([h[0] for h in heads], dtype="int64")
     at = ids.get_indexer(pd.Index(values[0], dtype="int64"))
@@ -155,6 +154,19 @@ def read_results(connection: Connection, filters: Filters, *, history: bool = Fa
         else:
             frame[name] = frame[name].astype("category")
     return frame
+
+
+def _fetch(connection: Connection, query: Select) -> list[tuple]:
+    """The rows of ``query`` as the driver returns them: plain tuples, no per-row conversion.
+
+    Only for queries whose columns need none (text, numbers, booleans, JSON cast to text): the
+    frames are typed column by column afterwards.
+    """
+    result = connection.execute(query)
+    try:
+        return result.cursor.fetchall()
+    finally:
+        result.close()
 
 
 def _current(history: bool) -> list:

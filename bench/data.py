@@ -42,7 +42,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from ntm.catalog import Catalog, CriteriaSet
-from ntm.schema import RESULT_COLUMNS, results_frame
+from ntm.schema import RECORD_COLUMNS, results_frame
 from ntm.statuses import STATUS_DTYPE, STATUSES
 from ntm.targets import parse_target, reaches
 from ntm.template import RESULTS_SHEET, TEMPLATE_COLUMNS, set_display_name, write_template
@@ -387,7 +387,7 @@ def tidy_frame(data: Synthetic) -> pd.DataFrame:
     columns["value_num"] = pd.arrays.FloatingArray(np.nan_to_num(data.value_num), np.isnan(data.value_num))
     columns["status"] = pd.Categorical.from_codes(data.status, dtype=STATUS_DTYPE)
     columns["source"] = _string_array(source_strings(data))
-    frame = pd.DataFrame({name: columns[name] for name in RESULT_COLUMNS})
+    frame = pd.DataFrame({name: columns[name] for name in RECORD_COLUMNS})
     return results_frame(frame)  # the product's own dtypes (a no-op cast when they already agree)
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 
 from ntm.catalog import Catalog, load_catalog
 from ntm.errors import NtmError
-from ntm.schema import problems_frame, results_frame
+from ntm.schema import concat_results, problems_frame
 from ntm.vnformat import format_pct
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -73,7 +73,7 @@ def _load_files(paths: list[str], catalog: Catalog, lang: str, options: dict | N
         problems.append(loaded.problems.assign(file=name))
         accounting.append((name, loaded.accounting(lang)))
     return _Loaded(
-        results=pd.concat(results, ignore_index=True) if results else results_frame(),
+        results=concat_results(results),
         problems=pd.concat(problems, ignore_index=True) if problems else problems_frame().assign(file=pd.Series(dtype="string")),
         unreadable=unreadable,
         accounting=accounting,

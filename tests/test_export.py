@@ -44,7 +44,9 @@ def scored(catalog):
         criterion_rows({str(c): "met" for c in range(1, 11)}, "ntm-2026", year=2026, commune="Khánh Bình",
                        province="An Giang", district=None, commune_code=None),
     )
-    results.loc[results.index[:2], "value"] = ["Đường bê tông hóa 93,4%", "=cmd|' /C calc'!A0"]
+    odd_values = ["Đường bê tông hóa 93,4%", "=cmd|' /C calc'!A0"]
+    results["value"] = results["value"].cat.add_categories(odd_values)  # a categorical column
+    results.loc[results.index[:2], "value"] = odd_values
     return {"results": results, "scores": score_assessments(results, catalog),
             "criteria": criterion_results(results, catalog), "gaps": indicator_gaps(results, catalog)}
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from ntm.loaders import LoadStats, load_workbook
-from ntm.schema import PROBLEM_COLUMNS, RESULT_COLUMNS, RESULT_DTYPES
+from ntm.schema import PROBLEM_COLUMNS, RESULT_COLUMNS, RESULT_DTYPES, source_text
 from tests.helpers_workbooks import (
     FIELDS,
     HEADER,
@@ -43,7 +43,7 @@ def test_a_clean_assessment_has_57_rows_and_no_problems(catalog, ntm2021):
     assert result.results.dtypes.astype(str).to_dict() == {k: str(v) for k, v in RESULT_DTYPES.items()}
     assert list(result.results["indicator"]) == list(ntm2021.indicators["indicator"])
     assert set(result.results["criteria_set"]) == {"ntm-2021"}
-    assert list(result.results["source"][:2]) == ["f.xlsx:KetQua:2", "f.xlsx:KetQua:3"]
+    assert list(source_text(result.results)[:2]) == ["f.xlsx:KetQua:2", "f.xlsx:KetQua:3"]
     assert_accounted(result, set(range(2, 59)))
 
 
@@ -134,7 +134,7 @@ def test_blank_rows_between_and_after_data_are_skipped(catalog):
 def test_header_below_title_lines(catalog):
     data = build_xlsx({"KetQua": [["BÁO CÁO KẾT QUẢ"], ["Năm 2023"], [], HEADER, result_row("1.1")]})
     result = _load(catalog, data)
-    assert list(result.results["source"]) == ["f.xlsx:KetQua:5"]
+    assert list(source_text(result.results)) == ["f.xlsx:KetQua:5"]
 
 
 # --- problems: one case per code --------------------------------------------------------------------

@@ -10,6 +10,7 @@ import pytest
 
 from ntm.errors import NtmError, WorkbookError
 from ntm.loaders import load_workbook
+from ntm.schema import source_text
 from tests.helpers_workbooks import HEADER, HEADER_EN, build_xlsx, result_row, template_book, used_rows
 
 ROWS = [result_row(str(c)) for c in range(1, 20)]  # a complete criterion-level assessment
@@ -36,14 +37,14 @@ def test_path_bytes_and_file_objects_give_the_same_results(tmp_path, catalog):
     from_buffer = load_workbook(io.BytesIO(data), catalog, file_name="xa-khanh-binh.xlsx")
     for result in (from_str, from_bytes, from_handle, from_buffer):
         assert result.results.equals(from_path.results)
-    assert from_path.results["source"].iloc[0] == "xa-khanh-binh.xlsx:KetQua:2"
+    assert source_text(from_path.results).iloc[0] == "xa-khanh-binh.xlsx:KetQua:2"
 
 
 def test_file_name_overrides_the_path_name(tmp_path, catalog):
     path = tmp_path / "upload-123.xlsx"
     path.write_bytes(template_book(ROWS))
     result = load_workbook(path, catalog, file_name="Báo cáo.xlsx")
-    assert result.results["source"].iloc[0] == "Báo cáo.xlsx:KetQua:2"
+    assert source_text(result.results).iloc[0] == "Báo cáo.xlsx:KetQua:2"
 
 
 # --- which sheets are read ------------------------------------------------------------------------------
@@ -69,7 +70,7 @@ def test_ketqua_is_read_first_then_other_template_sheets(catalog):
     data = build_xlsx({"Xa2": [HEADER_EN, result_row("1", commune="Khánh Phú")],
                        "KetQua": [HEADER, result_row("1")]})
     result = load_workbook(data, catalog, file_name="f.xlsx")
-    assert list(result.results["source"]) == ["f.xlsx:KetQua:2", "f.xlsx:Xa2:2"]
+    assert list(source_text(result.results)) == ["f.xlsx:KetQua:2", "f.xlsx:Xa2:2"]
 
 
 def test_any_visible_sheet_with_the_header_is_read(catalog):

@@ -20,7 +20,7 @@ from ntm.loaders import UnreadableWorkbook, load_workbook
 from ntm.loaders.base import LoadOptions
 from ntm.loaders.read import read_sheets
 from ntm.loaders.source import SheetData
-from ntm.schema import PROBLEM_COLUMNS, RESULT_COLUMNS
+from ntm.schema import PROBLEM_COLUMNS, RESULT_COLUMNS, source_text
 from ntm.text import is_blank
 from tests.helpers_layouts import assert_balanced
 from tests.helpers_workbooks import HEADER, HEADER_EN
@@ -85,7 +85,7 @@ def _check_accounting(result, sheets: list[SheetData]) -> None:
     assert result.problems["code"].notna().all() and result.problems["message_en"].notna().all()
     assert_balanced(result)
     grids_by_name = {sheet.name: sheet.rows for sheet in sheets}
-    parts = result.results["source"].str.rsplit(":", n=2)
+    parts = source_text(result.results).str.rsplit(":", n=2)
     used = {(p[1], int(p[2])) for p in parts}
     listed = set(zip(result.unused["sheet"], result.unused["row"].astype(int)))
     for info in result.sheets.itertuples():

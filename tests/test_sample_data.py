@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from ntm.loaders import load_workbook
-from ntm.schema import ERROR
+from ntm.schema import ERROR, source_text
 from ntm.scoring import score_assessments
 from tests.conftest import ROOT, SAMPLE_DIR
 
@@ -86,7 +86,7 @@ def test_every_row_is_accounted_for(path, loaded):
     assert stats.rows_read > 0
     assert stats.rows_skipped == len(result.unused[result.unused["reason"] != "rejected"])
     assert stats.rows_rejected == int((result.unused["reason"] == "rejected").sum())
-    sources = result.results["source"].str.rsplit(":", n=2)
+    sources = source_text(result.results).str.rsplit(":", n=2)
     used = {(parts[1], int(parts[2])) for parts in sources}
     assert len(used) == stats.rows_used
 
@@ -203,8 +203,8 @@ def test_loaded_results_match_the_generated_frames(generator, catalog, loaded):
     keys = ["commune", "year", "criteria_set", "criterion", "indicator"]
     for name, frame in generator.build_samples(catalog).items():
         read = loaded[name].results
-        built = frame.assign(indicator=frame["indicator"].fillna(""))
-        back = read.assign(indicator=read["indicator"].fillna(""))
+        built = frame.assign(indicator=frame["indicator"].astype(object).fillna(""))
+        back = read.assign(indicator=read["indicator"].astype(object).fillna(""))
         merged = built.merge(back, on=keys, how="outer", suffixes=("", "_read"), indicator=True)
         assert (merged["_merge"] == "both").all(), name
         assert (merged["status"].astype(str) == merged["status_read"].astype(str)).all(), name

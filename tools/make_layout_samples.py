@@ -149,7 +149,7 @@ def form_sheet(name: str, criteria_set: CriteriaSet, results: pd.DataFrame, *, c
             indicator shares the criterion's row).
         notes: lines written below the table, before the signatures.
     """
-    frame = results.assign(_key=results["indicator"].map(code_sort_key)).sort_values("_key")
+    frame = results.assign(_key=results["indicator"].astype(object).map(code_sort_key)).sort_values("_key")
     by_criterion: dict[str, list[dict]] = {}
     for record in frame.to_dict("records"):
         by_criterion.setdefault(criterion_of(str(record["indicator"])), []).append(record)

@@ -429,13 +429,14 @@ def build_2026(catalog: Catalog) -> pd.DataFrame:
 def _finish(records: list[dict], first_row_notes: dict[tuple[str, int], str]) -> pd.DataFrame:
     """The tidy frame, with the "illustrative" note (and any extra) on each assessment's first row."""
     frame = results_frame(records)
+    frame["note"] = frame["note"].astype(object)  # new texts: a categorical takes only known ones
     first = ~frame.duplicated(["commune", "year", "criteria_set"])
     for i in frame.index[first]:
         extra = first_row_notes.get((frame.at[i, "commune"], int(frame.at[i, "year"])))
         own = frame.at[i, "note"]
         parts = [ILLUSTRATIVE_NOTE, extra, None if pd.isna(own) else own]
         frame.at[i, "note"] = " ".join(p for p in parts if p)
-    return frame
+    return results_frame(frame)
 
 
 def build_samples(catalog: Catalog | None = None) -> dict[str, pd.DataFrame]:

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import pandas as pd
 
 from ntm.palette import MISSING, STATUS_ORDER, status_label
+from ntm.schema import with_source_text
 
 PLACE_HEADERS = {
     "province": ("Tỉnh", "Province"), "district": ("Huyện", "District"), "commune": ("Xã", "Commune"),
@@ -108,7 +109,12 @@ def _table(frame: pd.DataFrame, headers: Mapping[str, tuple[str, str]], lang: st
 
 
 def results_table(results: pd.DataFrame, *, lang: str = "vi") -> pd.DataFrame:
-    """The tidy results frame (``ntm.schema.RESULT_COLUMNS``) with readable headers and statuses."""
+    """The tidy results frame (``ntm.schema.RESULT_COLUMNS``) with readable headers and statuses.
+
+    The place of each row is one "file:sheet:row" text, ``source`` (``ntm.schema.source_text``).
+    """
+    if "source_sheet" in results and "source_row" in results:
+        results = with_source_text(results)
     return _table(results, RESULT_HEADERS, lang)
 
 

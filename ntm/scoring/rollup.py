@@ -181,7 +181,7 @@ def criterion_share(criteria_results: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=SHARE_COLUMNS)
     status = criteria_results["status"].astype(pd.CategoricalDtype(CRITERION_STATUSES))
     counts = (criteria_results[[*GROUP_KEYS, "criterion"]].assign(status=status)
-              .groupby([*GROUP_KEYS, "criterion", "status"], dropna=False, observed=False).size()
+              .groupby([*GROUP_KEYS, "criterion", "status"], dropna=False, observed=True).size()
               .unstack("status", fill_value=0).reset_index())
     counts = counts.dropna(subset=["criterion"])
     for name in CRITERION_STATUSES:

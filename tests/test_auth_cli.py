@@ -36,14 +36,16 @@ def _run(capsys, *argv):
 
 def test_a_fresh_store_creates_its_first_admin_then_requires_an_acting_admin(store_url, capsys, stdin_lines):
     stdin_lines(SECRET)
-    status, out, _ = _run(capsys, "users", "add", "QT", "--role", "admin", "--name", "Quản trị", "--db", store_url)
+    status, out, _ = _run(capsys, "users", "add", "QT", "--role", "admin", "--name", "Quản trị",
+                          "--db", store_url)
     assert status == 0 and "Added QT (admin)" in out
     stdin_lines(SECRET)
     status, _, err = _run(capsys, "users", "add", "bt", "--role", "editor", "--db", store_url)
     assert status == 2 and "--as LOGIN" in err
     stdin_lines(SECRET)
     assert _run(capsys, "users", "add", "bt", "--role", "editor", "--as", "qt", "--db", store_url)[0] == 0
-    status, out, _ = _run(capsys, "users", "assign", "bt", "--province", PROVINCE, "--as", "qt", "--db", store_url)
+    status, out, _ = _run(capsys, "users", "assign", "bt", "--province", PROVINCE, "--as", "qt",
+                          "--db", store_url)
     assert status == 0 and f"{PROVINCE} assigned to bt" in out
     stdin_lines(SECRET)
     status, _, err = _run(capsys, "users", "add", "xem", "--role", "viewer", "--as", "bt", "--db", store_url)
@@ -93,9 +95,10 @@ def test_an_editor_changes_its_province_only_and_the_trail_shows_it(store_url, c
         mine = workbook(catalog, assessment_rows(catalog, "Xã An", 2024))
         outcome = guard.import_as(store, editor_1, mine, "a.xlsx", catalog)
         assert outcome.status == "imported"
-        theirs = guard.import_as(store, editor_2, workbook(catalog, assessment_rows(catalog, "Xã An", 2024, seed=2)),
-                                 "b.xlsx", catalog)
-        assert theirs.status == REJECTED and "may not upload data for Xã An, Tỉnh Thử Nghiệm" in theirs.message("en")
+        other = workbook(catalog, assessment_rows(catalog, "Xã An", 2024, seed=2))
+        theirs = guard.import_as(store, editor_2, other, "b.xlsx", catalog)
+        assert theirs.status == REJECTED
+        assert "may not upload data for Xã An, Tỉnh Thử Nghiệm" in theirs.message("en")
         assert guard.import_as(store, viewer, mine, "a.xlsx", catalog).status == REJECTED
         assert len(store.uploads()) == 1
 

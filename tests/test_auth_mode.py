@@ -42,7 +42,8 @@ def test_the_refusal_says_how_to_fix_it():
 
 @pytest.mark.parametrize("oidc, accounts, local, mode", [
     (True, False, True, Mode.OIDC), (True, True, False, Mode.OIDC),
-    (False, True, True, Mode.ACCOUNTS), (False, False, True, Mode.SINGLE_USER), (False, False, False, Mode.LOCKED),
+    (False, True, True, Mode.ACCOUNTS), (False, False, True, Mode.SINGLE_USER),
+    (False, False, False, Mode.LOCKED),
 ])
 def test_the_mode_is_chosen_in_order(oidc, accounts, local, mode):
     assert choose_mode(oidc_configured=oidc, has_accounts=accounts, single_user=Decision(local)) is mode

@@ -68,7 +68,8 @@ def test_may_upload_at_all_decides_the_menu(account, allowed):
 def test_every_place_of_a_change_must_be_allowed():
     mixed = [Place(AG, "Khánh Bình"), Place(DN, "Quảng Khê")]
     decision = decide(EDITOR_AG, Action.DELETE, mixed)
-    assert not decision and "Quảng Khê, Đắk Nông" in decision.reason_vi and "Đắk Nông" in decision.message("en")
+    assert not decision and "Quảng Khê, Đắk Nông" in decision.reason_vi
+    assert "Đắk Nông" in decision.message("en")
     assert decide(EDITOR_AG, Action.DELETE, mixed[:1])
 
 
@@ -87,8 +88,8 @@ def test_the_rules_table_is_consistent():
     assert not (PLACE_SCOPED & RULES[Role.VIEWER])
 
 
-@pytest.mark.parametrize("text, role", [("editor", Role.EDITOR), (" ADMIN ", Role.ADMIN), ("Người xem", Role.VIEWER),
-                                        ("biên tập viên", Role.EDITOR)])
+@pytest.mark.parametrize("text, role", [("editor", Role.EDITOR), (" ADMIN ", Role.ADMIN),
+                                        ("Người xem", Role.VIEWER), ("biên tập viên", Role.EDITOR)])
 def test_roles_are_parsed_from_words(text, role):
     assert parse_role(text) is role
 

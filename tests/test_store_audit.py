@@ -26,12 +26,13 @@ def _trail(store):
 
 
 def test_an_import_is_recorded_with_who_when_which_file_and_where(store, catalog):
-    first = workbook(catalog, assessment_rows(catalog, "Xã An", 2024), assessment_rows(catalog, "Xã Bình", 2024))
+    first = workbook(catalog, assessment_rows(catalog, "Xã An", 2024),
+                     assessment_rows(catalog, "Xã Bình", 2024))
     newer = workbook(catalog, assessment_rows(catalog, "Xã An", 2024, unmet=("17.10",)))
     before = datetime.now(UTC)
     one = store.import_file(first, "a.xlsx", catalog, who="bt-ag")
     two = store.import_file(newer, "a-sua.xlsx", catalog, who="bt-ag-2")
-    store.import_file(newer, "lai.xlsx", catalog, who="x")  # identical bytes: nothing changes, nothing recorded
+    store.import_file(newer, "lai.xlsx", catalog, who="x")  # identical bytes: no change, no record
 
     trail = _trail(store)
     assert trail["action"].tolist() == [audit.SUPERSEDE, audit.IMPORT, audit.IMPORT]  # newest first
@@ -86,14 +87,15 @@ def test_a_criteria_set_save_is_recorded_with_the_workbooks_hash(store):
     with write_transaction(store.engine) as connection:
         audit.record_criteria_set(connection, "ag-nc-2021", 3, who="qt", file_name="bo.xlsx", content=b"abc")
     row = _trail(store).iloc[0]
-    assert (row["action"], row["set_id"], row["sha256"]) == (audit.CRITERIA_SET, "ag-nc-2021", sha256_of(b"abc"))
+    assert (row["action"], row["set_id"]) == (audit.CRITERIA_SET, "ag-nc-2021")
+    assert row["sha256"] == sha256_of(b"abc")
     assert row["details"] == {"version": 3, "file_name": "bo.xlsx"}
 
 
 @pytest.mark.xfail(strict=True, reason="Store.delete_upload/undo_delete do not call ntm.store.audit yet")
 def test_deleting_and_restoring_through_the_store_is_recorded(store, catalog):
-    upload_id = store.import_file(workbook(catalog, assessment_rows(catalog, "Xã An", 2024)), "a.xlsx", catalog,
-                                  who="bt").upload_id
+    data = workbook(catalog, assessment_rows(catalog, "Xã An", 2024))
+    upload_id = store.import_file(data, "a.xlsx", catalog, who="bt").upload_id
     store.delete_upload(upload_id, who="qt")
     store.undo_delete(upload_id)
     assert _trail(store)["action"].tolist()[:2] == [audit.UNDO, audit.DELETE]
@@ -130,7 +132,8 @@ def test_accounts_are_added_assigned_and_signed_in_and_every_change_is_recorded(
     assert trail["action"].tolist()[::-1] == [
         audit.USER_ADD, audit.USER_ADD, audit.ASSIGN, audit.ASSIGN, audit.USER_PASSWORD, audit.UNASSIGN,
         audit.USER_ROLE, audit.USER_ACTIVE]
-    assert trail.iloc[-4]["places"] == [["Đắk Nông", "Quảng Khê"]] and set(trail["subject"]) == {"qt", "bt-ag"}
+    assert trail.iloc[-4]["places"] == [["Đắk Nông", "Quảng Khê"]]
+    assert set(trail["subject"]) == {"qt", "bt-ag"}
     with store.engine.connect() as connection:
         hashes = connection.execute(text("SELECT password_hash FROM users")).scalars().all()
     assert all(h.startswith("$argon2id$") and SECRET not in h for h in hashes)

@@ -91,7 +91,8 @@ def cmd_users(args) -> int:
         actor = _actor(args, store, Action.MANAGE_USERS)
         if args.users_command == "add":
             password = None if args.oidc else read_password(args)
-            accounts.add(args.login, args.role, who=actor.login, display_name=args.name or "", password=password)
+            accounts.add(args.login, args.role, who=actor.login, display_name=args.name or "",
+                         password=password)
             print(_t(lang, f"Đã thêm {args.login} ({args.role}).", f"Added {args.login} ({args.role})."))
         elif args.users_command == "role":
             accounts.set_role(args.login, args.role, who=actor.login)
@@ -129,8 +130,8 @@ def format_users(frame, lang: str) -> str:
     rows = []
     for r in frame.itertuples():
         how = "+".join(x for x, on in (("password", r.local_password), ("OIDC", r.oidc)) if on) or "OIDC"
-        rows.append([r.login, r.display_name, r.role, _t(lang, "có", "yes") if r.active else _t(lang, "khóa", "no"),
-                     how, r.places or "–"])
+        active = _t(lang, "có", "yes") if r.active else _t(lang, "khóa", "no")
+        rows.append([r.login, r.display_name, r.role, active, how, r.places or "–"])
     widths = [max(len(str(x)) for x in column) for column in zip(headers, *rows)]
     lines = ["  ".join(str(x).ljust(w) for x, w in zip(line, widths)).rstrip() for line in [headers, *rows]]
     lines.insert(1, "  ".join("-" * w for w in widths))
@@ -158,7 +159,8 @@ def cmd_audit(args) -> int:
         store.close()
     table = audit_table(trail, lang=args.lang)
     if out is None:
-        print(table.to_string(index=False) if len(table) else _t(args.lang, "Nhật ký trống.", "The trail is empty."))
+        empty = _t(args.lang, "Nhật ký trống.", "The trail is empty.")
+        print(table.to_string(index=False) if len(table) else empty)
         return EXIT_OK
     if out.suffix.lower() == ".csv":
         out.write_bytes(export_csv(table))
@@ -167,7 +169,8 @@ def cmd_audit(args) -> int:
                                    **{_t(args.lang, "Người xuất", "Exported by"): actor.login})
         out.write_bytes(export_xlsx(table, metadata=metadata, lang=args.lang,
                                     sheet_name=_t(args.lang, "NhatKy", "Audit")))
-    print(_t(args.lang, f"Đã xuất {len(table)} dòng nhật ký vào {out}", f"Exported {len(table)} audit rows to {out}"))
+    print(_t(args.lang, f"Đã xuất {len(table)} dòng nhật ký vào {out}",
+             f"Exported {len(table)} audit rows to {out}"))
     return EXIT_OK
 
 
@@ -193,9 +196,10 @@ def register(subparsers) -> None:
     p.add_argument("--role", required=True, help="viewer, editor, admin")
     p.add_argument("--name", help="tên hiển thị / display name")
     p.add_argument("--oidc", action="store_true",
-                   help="đăng nhập qua OpenID Connect, không mật khẩu / signs in by OpenID Connect, no password "
-                        "(LOGIN is then the e-mail address the provider gives)")
-    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin / password from stdin")
+                   help="đăng nhập qua OpenID Connect, không mật khẩu / signs in by OpenID Connect, "
+                        "no password (LOGIN is then the e-mail address the provider gives)")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="đọc mật khẩu từ stdin / password from stdin")
     _add_common(p)
 
     p = commands.add_parser("role", help="đổi vai trò / change a role")
@@ -217,7 +221,8 @@ def register(subparsers) -> None:
 
     p = commands.add_parser("passwd", help="đổi mật khẩu / set a password")
     p.add_argument("login")
-    p.add_argument("--password-stdin", action="store_true", help="đọc mật khẩu từ stdin / password from stdin")
+    p.add_argument("--password-stdin", action="store_true",
+                   help="đọc mật khẩu từ stdin / password from stdin")
     _add_common(p)
     users.set_defaults(func=cmd_users)
 

@@ -58,7 +58,8 @@ def acting_account(store: Store, login: str | None) -> Account:
     return SINGLE_USER
 
 
-def import_as(store: Store, account: Account, content: bytes, file_name: str, catalog: Catalog) -> ImportOutcome:
+def import_as(store: Store, account: Account, content: bytes, file_name: str,
+              catalog: Catalog) -> ImportOutcome:
     """Import a workbook as ``account``: rejected, with nothing written, unless it may upload (and
     supersede) for every province and commune in the file."""
     digest = sha256_of(content)

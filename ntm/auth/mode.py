@@ -27,7 +27,8 @@ LOCAL_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost", 
 # from anywhere, whatever address the proxy itself connected from.
 PROXY_HEADERS = ("x-forwarded-for", "forwarded", "x-real-ip", "x-forwarded-host", "x-forwarded-proto")
 SINGLE_USER_LOGIN = "local"
-SINGLE_USER = Account(login=SINGLE_USER_LOGIN, role=Role.ADMIN, display_name="Người dùng máy này / Local user")
+SINGLE_USER = Account(login=SINGLE_USER_LOGIN, role=Role.ADMIN,
+                      display_name="Người dùng máy này / Local user")
 
 
 class Mode(StrEnum):
@@ -73,7 +74,8 @@ def single_user_decision(server_address: str | None, headers: Mapping[str, str] 
     if not is_loopback(server_address):
         where = server_address or "mọi địa chỉ mạng"
         where_en = server_address or "every network interface"
-        return Decision(False, f"Không dùng được chế độ một người dùng: máy chủ đang mở trên {where}. {fix_vi}",
+        return Decision(False,
+                        f"Không dùng được chế độ một người dùng: máy chủ đang mở trên {where}. {fix_vi}",
                         f"Single-user mode refused: the server listens on {where_en}. {fix_en}")
     lowered = {str(k).lower(): str(v) for k, v in (headers or {}).items()}
     proxied = [h for h in PROXY_HEADERS if lowered.get(h)]

@@ -52,7 +52,8 @@ ACTION_WORDS = {
     Action.VIEW: ("xem dữ liệu", "view the data"), Action.EXPORT: ("xuất dữ liệu", "export the data"),
     Action.UPLOAD: ("tải dữ liệu lên", "upload data"),
     Action.SUPERSEDE: ("thay thế kết quả cũ", "supersede older results"),
-    Action.DELETE: ("xóa lần tải lên", "delete uploads"), Action.UNDO: ("khôi phục lần tải lên", "restore uploads"),
+    Action.DELETE: ("xóa lần tải lên", "delete uploads"),
+    Action.UNDO: ("khôi phục lần tải lên", "restore uploads"),
     Action.VIEW_AUDIT: ("xem nhật ký thay đổi", "read the audit trail"),
     Action.MANAGE_USERS: ("quản lý người dùng", "manage users"),
     Action.MANAGE_CRITERIA_SETS: ("quản lý bộ tiêu chí", "manage criteria sets"),
@@ -167,7 +168,8 @@ def decide(account: Account | None, action: Action, places: Iterable[Place] = ()
     if account is None:
         return Decision(False, f"Hãy đăng nhập để {what_vi}.", f"Sign in to {what_en}.")
     if not account.active:
-        return Decision(False, f"Tài khoản {account.login} đã bị khóa.", f"Account {account.login} is deactivated.")
+        return Decision(False, f"Tài khoản {account.login} đã bị khóa.",
+                        f"Account {account.login} is deactivated.")
     if action not in RULES[account.role]:
         role_vi, role_en = ROLE_WORDS[account.role]
         return Decision(False, f"Vai trò {role_vi} không được {what_vi}.",
@@ -178,19 +180,22 @@ def decide(account: Account | None, action: Action, places: Iterable[Place] = ()
     if not places:
         if account.places:
             return ALLOWED
-        return Decision(False, f"Tài khoản {account.login} chưa được giao địa bàn nào nên chưa thể {what_vi}.",
+        return Decision(False,
+                        f"Tài khoản {account.login} chưa được giao địa bàn nào nên chưa thể {what_vi}.",
                         f"Account {account.login} has no places assigned, so it cannot {what_en} yet.")
     for place in places:
         if not covered(account.places, place):
             where = place.label() or "(không rõ tỉnh)"
             return Decision(
-                False, f"Tài khoản {account.login} không được {what_vi} cho {where}: địa bàn này không được giao.",
+                False,
+                f"Tài khoản {account.login} không được {what_vi} cho {where}: địa bàn này không được giao.",
                 f"Account {account.login} may not {what_en} for {place.label() or '(no province)'}: "
                 "that place is not assigned to it.")
     return ALLOWED
 
 
-def may(account: Account | None, action: Action, province: str | None = None, commune: str | None = None) -> bool:
+def may(account: Account | None, action: Action, province: str | None = None,
+        commune: str | None = None) -> bool:
     """``decide`` for one place (or none), as a plain True/False."""
     places = [Place(province, commune)] if province is not None else []
     return decide(account, action, places).allowed

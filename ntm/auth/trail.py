@@ -15,7 +15,8 @@ from ntm.auth.permissions import Account, Action, Place, Role, covered, decide
 
 AUDIT_HEADERS = {
     "at": ("Thời gian (UTC)", "Time (UTC)"), "who": ("Người thực hiện", "By"), "action": ("Việc", "Action"),
-    "upload_id": ("Lần tải lên", "Upload"), "file_name": ("Tệp", "File"), "sha256": ("Mã băm SHA-256", "SHA-256"),
+    "upload_id": ("Lần tải lên", "Upload"), "file_name": ("Tệp", "File"),
+    "sha256": ("Mã băm SHA-256", "SHA-256"),
     "set_id": ("Bộ tiêu chí", "Criteria set"), "subject": ("Tài khoản", "Account"),
     "places": ("Địa bàn", "Places"), "details": ("Chi tiết", "Details"),
 }

@@ -103,7 +103,8 @@ def record_upload(connection: Connection, action: str, upload_id: int, *, who: s
                   details: Mapping | None = None) -> int:
     """Record ``action`` (``DELETE``, ``UNDO``, ``SUPERSEDE``...) on an upload: its file's hash and
     places are looked up here, so the caller passes only the id."""
-    row = connection.execute(select(uploads.c.sha256, uploads.c.file_name).where(uploads.c.id == upload_id)).first()
+    row = connection.execute(select(uploads.c.sha256, uploads.c.file_name)
+                             .where(uploads.c.id == upload_id)).first()
     facts = {"file_name": row.file_name} if row is not None else {}
     return record(connection, who=who, action=action, upload_id=upload_id, sha256=row.sha256 if row else None,
                   places=upload_places(connection, upload_id), details={**facts, **(details or {})})
@@ -115,8 +116,8 @@ def record_import(connection: Connection, upload_id: int, *, who: str, rows: int
     record_upload(connection, IMPORT, upload_id, who=who, details={"rows": rows})
     a = assessments.c
     superseded: dict[int, list] = {}
-    for row in connection.execute(select(a.upload_id, a.province, a.commune).where(a.superseded_by == upload_id)
-                                  .distinct()):
+    query = select(a.upload_id, a.province, a.commune).where(a.superseded_by == upload_id).distinct()
+    for row in connection.execute(query):
         superseded.setdefault(row.upload_id, []).append((row.province, row.commune))
     for old in sorted(superseded):
         sha = connection.execute(select(uploads.c.sha256).where(uploads.c.id == old)).scalar()

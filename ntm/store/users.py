@@ -102,7 +102,8 @@ class Accounts:
         with read_connection(self.engine) as connection:
             rows = connection.execute(select(users).order_by(users.c.login)).all()
             places = _places_by_user(connection)
-        records = [{"login": r.login, "display_name": r.display_name, "role": r.role, "active": bool(r.active),
+        records = [{"login": r.login, "display_name": r.display_name, "role": r.role,
+                    "active": bool(r.active),
                     "local_password": bool(r.password_hash), "oidc": bool(r.oidc_subject),
                     "places": "; ".join(p.label() for p in places.get(r.id, ())), "created_at": r.created_at}
                    for r in rows]
@@ -126,7 +127,8 @@ class Accounts:
                 audit.record(connection, who=who, action=audit.USER_ADD, subject=login,
                              details={"role": role.value, "local_password": hashed is not None})
         except IntegrityError as error:
-            raise AuthError(f"Tên đăng nhập '{login}' đã có.", f"The login '{login}' exists already.") from error
+            raise AuthError(f"Tên đăng nhập '{login}' đã có.",
+                            f"The login '{login}' exists already.") from error
         return Account(login, role, display_name=display_name.strip())
 
     def set_role(self, login: str, role: Role | str, *, who: str) -> None:
@@ -183,7 +185,8 @@ class Accounts:
             if exists is not None:
                 return False
             connection.execute(insert(assignments).values(
-                user_id=row.id, province=place.province.strip(), commune=place.commune.strip() if place.commune else None,
+                user_id=row.id, province=place.province.strip(),
+                commune=place.commune.strip() if place.commune else None,
                 province_key=province_key(place.province), commune_key=commune_key))
             audit.record(connection, who=who, action=audit.ASSIGN, subject=row.login, places=[place])
             return True

@@ -1,8 +1,8 @@
 """Real legacy files built in code: a minimal BIFF8 .xls writer and OLE (compound file) container.
 
 No .xls writer is installed, and real officials still send .xls. This writes the smallest BIFF8
-workbook Excel-compatible readers accept — globals (BOF, CODEPAGE, FONT, XF, BOUNDSHEET, SST,
-EOF) and per sheet (BOF, DIMENSIONS, LABELSST/NUMBER cells, MERGEDCELLS, EOF) — in an OLE
+workbook Excel-compatible readers accept — globals (BOF, CODEPAGE, FONT, FORMAT, XF, BOUNDSHEET,
+SST, EOF) and per sheet (BOF, DIMENSIONS, LABELSST/NUMBER/FORMULA (+STRING) cells, MERGEDCELLS, EOF) — in an OLE
 compound file (version 3, 512-byte sectors, no mini stream: streams are padded to 4096 bytes).
 The same container writer makes an "encrypted .xlsx" (EncryptionInfo + EncryptedPackage streams)
 for the password-protected case. References: [MS-XLS], [MS-CFB].
@@ -98,7 +98,9 @@ def _xf(font: int, number_format: int, style: bool) -> bytes:
 
 def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (), font: str = "Arial",
                  merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
-                 percent: dict[str, set[tuple[int, int]]] | None = None, encrypted: bool = False) -> bytes:
+                 percent: dict[str, set[tuple[int, int]]] | None = None, encrypted: bool = False,
+                 formats: dict[str, dict[tuple[int, int], str]] | None = None,
+                 formulas: dict[str, dict[tuple[int, int], object]] | None = None) -> bytes:
     """A real BIFF8 .xls with ``sheets`` (rows from A1; str, int/float or None cells).
 
     Args:
@@ -108,6 +110,11 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
         percent: sheet → (row, column) of numbers shown with the built-in "0%" format.
         encrypted: add the FILEPASS record (RC4) that marks a password-protected workbook; the
             cells are not actually encrypted (a reader must stop at FILEPASS).
+        formats: sheet → (row, column) → a custom number format code ("0.0%", "#,##0"), written
+            as FORMAT records (ids from 164) with an XF each.
+        formulas: sheet → (row, column) → the cached value of a formula (=1) written there: a
+            number, a text (in the STRING record that follows), or None for no value (the
+            "empty" result a program that does not compute formulas writes, as xlwt does).
     """
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -118,13 +125,22 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
                     index[value] = len(strings)
                     strings.append(value)
     fonts = b"".join(_font(font) for _ in range(5))  # font 4 is skipped by convention: write five
-    xfs = b"".join(_xf(0, 0, True) for _ in range(16)) + _xf(0, 0, False) + _xf(0, 9, False)
+    codes = sorted({code for cells in (formats or {}).values() for code in cells.values()})
+    format_ids = {code: 164 + k for k, code in enumerate(codes)}
+    number_formats = b"".join(_record(0x041E, struct.pack("<HHB", format_ids[code], len(code), 1)
+                                      + code.encode("utf-16-le")) for code in codes)
+    xfs = (b"".join(_xf(0, 0, True) for _ in range(16)) + _xf(0, 0, False) + _xf(0, 9, False)
+           + b"".join(_xf(0, format_ids[code], False) for code in codes))
+    cell_xfs = {name: {cell: 18 + codes.index(code) for cell, code in cells.items()}
+                for name, cells in (formats or {}).items()}
     total = sum(1 for rows in sheets.values() for row in rows for v in row if isinstance(v, str))
     sst_records = _continued(0x00FC, struct.pack("<II", total, len(strings)), strings)
     filepass = _record(0x002F, struct.pack("<HHH", 1, 1, 1) + b"\x00" * 48) if encrypted else b""
-    globals_before = _bof(0x0005) + filepass + _record(0x0042, struct.pack("<H", 1200)) + fonts + xfs
-    merges, percent = merges or {}, percent or {}
-    sheet_streams = [_sheet_stream(rows, index, merges.get(name, []), percent.get(name, set()))
+    globals_before = (_bof(0x0005) + filepass + _record(0x0042, struct.pack("<H", 1200)) + fonts
+                      + number_formats + xfs)
+    merges, percent, formulas = merges or {}, percent or {}, formulas or {}
+    sheet_streams = [_sheet_stream(rows, index, merges.get(name, []), percent.get(name, set()),
+                                   cell_xfs.get(name, {}), formulas.get(name, {}))
                      for name, rows in sheets.items()]
     bound_sizes = [len(_bound_sheet(0, name, name in hidden)) for name in sheets]
     offset = len(globals_before) + sum(bound_sizes) + len(sst_records) + len(_record(0x000A))
@@ -153,13 +169,16 @@ def _bound_sheet(offset: int, name: str, hidden: bool) -> bytes:
     return _record(0x0085, struct.pack("<IBB", offset, 1 if hidden else 0, 0) + _short_string(name))
 
 
-def _sheet_stream(rows: list[list], index: dict[str, int], merges: list, percent: set) -> bytes:
+def _sheet_stream(rows: list[list], index: dict[str, int], merges: list, percent: set,
+                  cell_xfs: dict[tuple[int, int], int], formulas: dict[tuple[int, int], object]) -> bytes:
     cells = b""
     n_cols = max((len(r) for r in rows), default=0)
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
-            xf = 17 if (r, c) in percent else 16
-            if isinstance(value, str):
+            xf = 17 if (r, c) in percent else cell_xfs.get((r, c), 16)
+            if (r, c) in formulas:
+                cells += _formula(r, c, xf, formulas[(r, c)])
+            elif isinstance(value, str):
                 cells += _record(0x00FD, struct.pack("<HHHI", r, c, xf, index[value]))
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
                 cells += _record(0x0203, struct.pack("<HHHd", r, c, xf, float(value)))
@@ -169,3 +188,18 @@ def _sheet_stream(rows: list[list], index: dict[str, int], merges: list, percent
         merged = _record(0x00E5, struct.pack("<H", len(merges)) +
                          b"".join(struct.pack("<HHHH", *m) for m in merges))
     return _bof(0x0010) + dims + cells + merged + _record(0x000A)
+
+
+def _formula(row: int, column: int, xf: int, cached: object) -> bytes:
+    """A FORMULA record for =1 (ptgInt) with ``cached`` as its stored result."""
+    tokens = struct.pack("<HBH", 3, 0x1E, 1)
+    if isinstance(cached, str):
+        result = b"\x00" * 6 + b"\xff\xff"
+    elif cached is None:
+        result = struct.pack("<Q", 0xFFFF000000000003)
+    else:
+        result = struct.pack("<d", float(cached))
+    record = _record(0x0006, struct.pack("<HHH", row, column, xf) + result + struct.pack("<HI", 0, 0) + tokens)
+    if isinstance(cached, str):
+        record += _record(0x0207, struct.pack("<HB", len(cached), 1) + cached.encode("utf-16-le"))
+    return record

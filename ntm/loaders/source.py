@@ -4,11 +4,12 @@ This is the only place that touches the file itself. The container is checked fi
 (``container``: size, what kind of file it really is, password protection, archives that would
 expand too far); then cells are read with python-calamine (fast; .xlsx, .xlsm, .xls and .ods).
 Each sheet becomes a list of rows indexed like Excel (row ``i`` of the grid is Excel row ``i + 1``,
-column ``j`` is column ``j + 1``), with its merged ranges. For .xlsx the styles are read too
-(``xlsx_parts``): a number stored with a percent format (the user typed "85%", Excel stored 0.85)
-becomes the text "85%", as the user sees it; cells in legacy fonts and formulas without a cached
-value are noted for the loader to convert and report. Anything that makes a file unreadable
-becomes an ``UnreadableWorkbook`` (a ``WorkbookError``) with a stable code.
+column ``j`` is column ``j + 1``), with its merged ranges. For .xlsx and .xls the number formats
+and formulas are read too (``xlsx_parts``, ``xls_parts``): a number stored with a percent format
+(the user typed "85%", Excel stored 0.85) becomes the text "85%", as the user sees it; formulas
+without a cached value, and (.xlsx) cells in legacy fonts, are noted for the loader to report and
+convert. Anything that makes a file unreadable becomes an ``UnreadableWorkbook`` (a
+``WorkbookError``) with a stable code.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import python_calamine as calamine
 from ntm.errors import WorkbookError
 from ntm.legacy_text import font_encoding
 from ntm.loaders import container
+from ntm.loaders.xls_parts import sheet_extras as xls_sheet_extras
 from ntm.loaders.xlsx_parts import LegacyFonts, SheetExtras, sheet_extras
 
 Source = str | os.PathLike | bytes | bytearray | BinaryIO
@@ -96,7 +98,10 @@ def open_workbook(data: bytes, file_name: str, skip: frozenset[str] = frozenset(
     try:
         book = calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         wanted = [meta for meta in book.sheets_metadata if meta.name not in skip]
-        extras = sheet_extras(data, {meta.name for meta in wanted}) if kind == container.XLSX else {}
+        if kind == container.XLSX:
+            extras = sheet_extras(data, {meta.name for meta in wanted})
+        else:
+            extras = xls_sheet_extras(data) if kind == container.XLS else {}
         xls_fonts = _xls_legacy_fonts(data) if kind == container.XLS else None
         sheets = []
         for meta in wanted:

@@ -241,25 +241,25 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
                   fr.S_MISSING if cs.indicators_complete else _ABSENT).astype(np.int8)
 
     code_crit = crit_pos[book.ids(_criterion_codes_of_ids(book, codes))]
-    # Cells per assessment × criterion × (present?, status + 1), one bincount (status -1 is
-    # _ABSENT): every count below is a slice of it.
-    cell_crit = (np.arange(mi, dtype=np.int64)[:, None] * n_crit + code_crit[None, :]) * 12
+    codes_per_crit = np.bincount(code_crit, minlength=n_crit)
 
-    def count(statuses: np.ndarray) -> np.ndarray:
-        bins = cell_crit + (statuses + np.int8(1) + present.view(np.int8) * np.int8(6))  # int8: 0..11
-        return np.bincount(bins.ravel(), minlength=mi * n_crit * 12).reshape(mi, n_crit, 12)
+    def per_criterion(mask: np.ndarray) -> np.ndarray:
+        # Cells of ``mask`` per assessment × criterion, from its True cells: quick while they are
+        # few, and every mask counted this way is (met is what is left, absent cells are rare).
+        r, c = np.nonzero(mask)
+        return np.bincount(r * n_crit + code_crit[c], minlength=mi * n_crit).reshape(mi, n_crit)
 
-    counts = count(st)
-    present_by_crit = counts[:, :, 6:].sum(axis=2)
+    present_by_crit = codes_per_crit[None, :] - per_criterion(~present)
     if cs.indicators_complete:
         # A criterion the file marks not applicable as a whole, giving none of its indicators:
         # its indicators are not applicable, not missing.
         whole_na = (level[ind_local] == fr.PRECEDENCE[fr.S_NA]) & (present_by_crit == 0)
-        fill = whole_na[:, code_crit] & ~present
-        if fill.any():
-            st[fill] = fr.S_NA
-            counts = count(st)
-    by_status = counts[:, :, 1:6] + counts[:, :, 7:12]  # S_* order, without _ABSENT
+        st[whole_na[:, code_crit] & ~present] = fr.S_NA
+    # Counts per assessment × criterion of each status (S_* order); _ABSENT cells are in none.
+    others = {k: per_criterion(st == k) for k in (fr.S_BASIC, fr.S_NOT_MET, fr.S_NA, fr.S_MISSING)}
+    absent = 0 if cs.indicators_complete else per_criterion(st == _ABSENT)
+    others[fr.S_MET] = codes_per_crit[None, :] - absent - sum(others.values())
+    by_status = np.stack([others[k] for k in range(5)], axis=2)
 
     def full(values: np.ndarray) -> np.ndarray:
         if mi == m:  # every assessment has indicator rows: ind_local is 0..m-1

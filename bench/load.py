@@ -66,6 +66,7 @@ def run(ctx: Context, size: str) -> None:
     if ctx.quick:
         readers = {k: v for k, v in readers.items() if ROLES.get(k) != REFERENCE}
     _check_output(ctx, size, readers["ntm.load_workbook"]())
+    _note_path(ctx, size, content, path.name)
     times = interleaved(readers, ctx.repeat)
     rows = len(synthetic)
     described = f"{rows:,} rows, {len(content) / 1e6:.2g} MB"
@@ -94,6 +95,19 @@ def _check_output(ctx: Context, size: str, loaded) -> None:
     codes = loaded.problems["code"].value_counts().to_dict()
     ctx.recorder.note(size, GROUP, f"loader output = generated frame ({len(expected):,} rows); "
                                    f"problems: {codes or 'none'}")
+
+
+def _note_path(ctx: Context, size: str, content: bytes, file_name: str) -> None:
+    """Which path ``load_workbook`` took: the template's column-wise one, or row by row."""
+    from ntm.loaders import LAYOUTS
+    from ntm.loaders.base import LoadOptions, ReadContext
+    from ntm.loaders.fast_template import load_template_fast
+
+    context = ReadContext(ctx.catalog, file_name, LoadOptions())
+    fast = load_template_fast(content, file_name, ctx.catalog, context, LAYOUTS) is not None
+    how = ("column-wise (fastexcel → Arrow, ntm.loaders.fast_template)" if fast
+           else "row by row (python-calamine, ntm.loaders.read)")
+    ctx.recorder.note(size, GROUP, f"loader path: {how}")
 
 
 def _official_form(ctx: Context, size: str) -> None:

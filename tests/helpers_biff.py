@@ -2,8 +2,9 @@
 
 No .xls writer is installed, and real officials still send .xls. This writes the smallest BIFF8
 workbook Excel-compatible readers accept — globals (BOF, CODEPAGE, FONT, FORMAT, XF, BOUNDSHEET,
-SST, EOF) and per sheet (BOF, DIMENSIONS, LABELSST/NUMBER/FORMULA (+STRING) cells, MERGEDCELLS, EOF) — in an OLE
-compound file (version 3, 512-byte sectors, no mini stream: streams are padded to 4096 bytes).
+SST, EOF) and per sheet (BOF, DIMENSIONS, LABELSST/NUMBER/FORMULA (+STRING) cells, MERGEDCELLS,
+EOF) — in an OLE compound file (version 3, 512-byte sectors; streams padded to 4096 bytes, or
+small ones in the mini stream).
 The same container writer makes an "encrypted .xlsx" (EncryptionInfo + EncryptedPackage streams)
 for the password-protected case. References: [MS-XLS], [MS-CFB].
 """
@@ -17,13 +18,34 @@ _FREE, _END, _FAT = 0xFFFFFFFF, 0xFFFFFFFE, 0xFFFFFFFD
 _NO_STREAM = 0xFFFFFFFF
 
 
-def ole_file(streams: dict[str, bytes]) -> bytes:
-    """An OLE compound file holding ``streams`` (each padded to at least 4096 bytes)."""
+def ole_file(streams: dict[str, bytes], *, mini_stream: bool = False) -> bytes:
+    """An OLE compound file holding ``streams``.
+
+    By default each stream is padded to at least 4096 bytes (kept in ordinary sectors); with
+    ``mini_stream`` a stream under 4096 bytes is kept as it is in the mini stream (64-byte mini
+    sectors, chained by the mini FAT), as Excel and other writers do with small streams.
+    """
     names = list(streams)
-    data = [streams[n] + b"\x00" * max(0, 4096 - len(streams[n])) for n in names]
-    data = [d + b"\x00" * (-len(d) % _SECTOR) for d in data]
+    small = {n for n in names if mini_stream and len(streams[n]) < 4096}
+    sizes = {n: len(streams[n]) if n in small else max(len(streams[n]), 4096) for n in names}
+    blobs: list[bytes] = []   # in ordinary sectors, in order: big streams, mini stream, mini FAT
+    for n in names:
+        if n not in small:
+            blobs.append(streams[n] + b"\x00" * (sizes[n] - len(streams[n])))
+    mini_starts, mini_data, mini_fat = {}, b"", []
+    for n in names:
+        if n in small:
+            data = streams[n] + b"\x00" * (-len(streams[n]) % 64)
+            first, count = len(mini_data) // 64, max(len(data) // 64, 1)
+            mini_starts[n] = first if streams[n] else _END
+            mini_fat += [first + i + 1 if i < count - 1 else _END for i in range(count)] if streams[n] else []
+            mini_data += data
+    if small:
+        blobs.append(mini_data)
+        blobs.append(struct.pack(f"<{len(mini_fat)}I", *mini_fat))
+    blobs = [d + b"\x00" * (-len(d) % _SECTOR) for d in blobs]
     starts, sector = [], 0
-    for d in data:
+    for d in blobs:
         starts.append(sector)
         sector += len(d) // _SECTOR
     n_entries = 1 + len(names)
@@ -37,7 +59,7 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
     fat_start = sector
     total = sector + n_fat
     fat = [_FREE] * (n_fat * (_SECTOR // 4))
-    for start, d in zip(starts, data):
+    for start, d in zip(starts, blobs):
         count = len(d) // _SECTOR
         for i in range(count):
             fat[start + i] = start + i + 1 if i < count - 1 else _END
@@ -45,20 +67,26 @@ def ole_file(streams: dict[str, bytes]) -> bytes:
         fat[dir_start + i] = dir_start + i + 1 if i < dir_sectors - 1 else _END
     for i in range(n_fat):
         fat[fat_start + i] = _FAT
-    directory = _dir_entry("Root Entry", 5, child=1 if names else _NO_STREAM, start=_END, size=0)
+    big_starts = iter(starts)
+    stream_starts = {n: next(big_starts) for n in names if n not in small}
+    root_start, root_size = (starts[-2], len(mini_data)) if small else (_END, 0)
+    minifat_start, n_minifat = (starts[-1], len(blobs[-1]) // _SECTOR) if small else (_END, 0)
+    directory = _dir_entry("Root Entry", 5, child=1 if names else _NO_STREAM, start=root_start,
+                           size=root_size)
     # Siblings as a simple right-leaning chain (a valid red-black tree when all nodes are black).
-    for i, (name, start, raw) in enumerate(zip(names, starts, (streams[n] for n in names))):
+    for i, name in enumerate(names):
         right = i + 2 if i + 1 < len(names) else _NO_STREAM
-        directory += _dir_entry(name, 2, start=start, size=max(len(raw), 4096), right=right)
+        start = mini_starts[name] if name in small else stream_starts[name]
+        directory += _dir_entry(name, 2, start=start, size=sizes[name], right=right)
     directory += b"\x00" * (dir_sectors * _SECTOR - len(directory))
     difat = [fat_start + i for i in range(n_fat)] + [_FREE] * (109 - n_fat)
     header = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 16
               + struct.pack("<HHHHH", 0x003E, 0x0003, 0xFFFE, 9, 6) + b"\x00" * 6
-              + struct.pack("<IIIIIIII", 0, n_fat, dir_start, 0, 4096, _END, 0, _END)
+              + struct.pack("<IIIIIIII", 0, n_fat, dir_start, 0, 4096, minifat_start, n_minifat, _END)
               + struct.pack("<I", 0) + struct.pack("<109I", *difat))
     header = header[:76] + struct.pack("<109I", *difat)
     assert len(header) == _SECTOR
-    body = b"".join(data) + directory + struct.pack(f"<{len(fat)}I", *fat)
+    body = b"".join(blobs) + directory + struct.pack(f"<{len(fat)}I", *fat)
     assert len(body) == total * _SECTOR
     return header + body
 
@@ -100,7 +128,8 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
                  merges: dict[str, list[tuple[int, int, int, int]]] | None = None,
                  percent: dict[str, set[tuple[int, int]]] | None = None, encrypted: bool = False,
                  formats: dict[str, dict[tuple[int, int], str]] | None = None,
-                 formulas: dict[str, dict[tuple[int, int], object]] | None = None) -> bytes:
+                 formulas: dict[str, dict[tuple[int, int], object]] | None = None,
+                 mini_stream: bool = False) -> bytes:
     """A real BIFF8 .xls with ``sheets`` (rows from A1; str, int/float or None cells).
 
     Args:
@@ -115,6 +144,7 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
         formulas: sheet → (row, column) → the cached value of a formula (=1) written there: a
             number, a text (in the STRING record that follows), or None for no value (the
             "empty" result a program that does not compute formulas writes, as xlwt does).
+        mini_stream: keep a Workbook stream under 4096 bytes in the OLE mini stream.
     """
     strings: list[str] = []
     index: dict[str, int] = {}
@@ -149,7 +179,7 @@ def xls_workbook(sheets: dict[str, list[list]], *, hidden: tuple[str, ...] = (),
         bounds += _bound_sheet(offset, name, name in hidden)
         offset += len(stream)
     stream = globals_before + bounds + sst_records + _record(0x000A) + b"".join(sheet_streams)
-    return ole_file({"Workbook": stream})
+    return ole_file({"Workbook": stream}, mini_stream=mini_stream)
 
 
 def _continued(kind: int, head: bytes, strings: list[str]) -> bytes:
@@ -199,7 +229,8 @@ def _formula(row: int, column: int, xf: int, cached: object) -> bytes:
         result = struct.pack("<Q", 0xFFFF000000000003)
     else:
         result = struct.pack("<d", float(cached))
-    record = _record(0x0006, struct.pack("<HHH", row, column, xf) + result + struct.pack("<HI", 0, 0) + tokens)
+    record = _record(0x0006, struct.pack("<HHH", row, column, xf) + result + struct.pack("<HI", 0, 0)
+                     + tokens)
     if isinstance(cached, str):
         record += _record(0x0207, struct.pack("<HB", len(cached), 1) + cached.encode("utf-16-le"))
     return record

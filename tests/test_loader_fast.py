@@ -79,7 +79,7 @@ def test_every_kind_of_bad_row(catalog):
         result_row("1.9", commune="Khánh An", year=2024),                  # unknown-indicator
         result_row("17.10", commune="Khánh An", year=2024, value="0,85", target="≥ 90%"),   # fraction
         result_row("3.1", commune="Khánh An", year=2024, value="50%", target="≥ 80%"),      # disagreement
-        result_row("3.1", status="Chưa đạt", commune="Khánh Lợi", year=2024, value="95%"),  # catalog target
+        result_row("3.1", status="Chưa đạt", commune="Khánh Lợi", year=2024, value="95%"),  # catalog's
         result_row("2.1", commune="Khánh Lợi", year=2024),
         result_row("2.1", commune="Khánh Lợi", year=2024),                 # duplicate-result
         result_row("5", status="Đạt", commune="Khánh Hà", year=2024),      # criterion-level row
@@ -118,12 +118,13 @@ def test_values_numbers_and_targets(catalog, values):
 
 
 def test_statuses_written_as_numbers(catalog):
-    rows = [result_row(code, [1, 0, 0.5][i % 3]) for i, code in enumerate(catalog.get("ntm-2021").indicators["indicator"])]
+    codes = catalog.get("ntm-2021").indicators["indicator"]
+    rows = [result_row(code, [1, 0, 0.5][i % 3]) for i, code in enumerate(codes)]
     assert_same_load(template_book(rows), catalog)
 
 
 def test_blank_rows_extra_columns_and_stray_cells(catalog):
-    header = [*HEADER, "Người nhập", None, "Ghi chú"]   # a named extra, an unnamed column, a repeated name
+    header = [*HEADER, "Người nhập", None, "Ghi chú"]   # a named extra, an unnamed column, a repeat
     rows = [row + ["Lan", None, None] for row in _full(catalog)]
     rows[3][-2] = "dữ liệu lạc"                             # data under a blank header
     rows.insert(5, [None] * len(header))                    # blank rows inside and at the end
@@ -157,7 +158,7 @@ def test_name_variants_and_decomposed_text(catalog):
 def test_incomplete_catalog_and_missing_indicators(catalog):
     rows = _full(catalog)[:20]                                             # missing-indicator
     rows += [result_row("1.1", criteria_set="NTM nâng cao 2021-2025", commune="Khánh An"),
-             result_row("1.7", criteria_set="NTM nâng cao 2021-2025", commune="Khánh An"),  # outside catalog
+             result_row("1.7", criteria_set="NTM nâng cao 2021-2025", commune="Khánh An"),  # not listed
              result_row("3", criteria_set="NTM 2026-2030", commune="Khánh An", year=2026)]
     assert_same_load(template_book(rows), catalog)
 

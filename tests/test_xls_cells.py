@@ -19,8 +19,8 @@ def _load(data: bytes, catalog):
 
 
 def test_a_number_in_a_percent_format_reads_as_a_percentage(catalog):
-    rows = [HEADER, result_row("2.1", value=0.95, target="≥ 90%"), result_row("3.1", value=0.855, target="≥ 80%"),
-            result_row("3.2", value=0.5)]
+    rows = [HEADER, result_row("2.1", value=0.95, target="≥ 90%"),
+            result_row("3.1", value=0.855, target="≥ 80%"), result_row("3.2", value=0.5)]
     data = xls_workbook({"KetQua": rows}, percent={"KetQua": {(1, VALUE)}},
                         formats={"KetQua": {(2, VALUE): "0.0%"}})
     result = _load(data, catalog)
@@ -33,7 +33,8 @@ def test_a_number_in_a_percent_format_reads_as_a_percentage(catalog):
 def test_only_percent_formats_count(catalog):
     """A custom format with a quoted or escaped % is not a percentage; "#,##0" neither."""
     # Codes whose catalog targets are not percentages (no fraction is read as one).
-    rows = [HEADER, result_row("1.1", value=0.95), result_row("1.2", value=0.85), result_row("3.2", value=1234.5)]
+    rows = [HEADER, result_row("1.1", value=0.95), result_row("1.2", value=0.85),
+            result_row("3.2", value=1234.5)]
     data = xls_workbook({"KetQua": rows}, formats={"KetQua": {(1, VALUE): '0.00" %"', (2, VALUE): "0.0\\%",
                                                               (3, VALUE): "#,##0.0"}})
     assert sheet_extras(data)["KetQua"].percent == []
@@ -71,13 +72,22 @@ def test_a_text_result_without_its_string_record_is_a_missing_value():
     assert sheet_extras(broken)["A"].uncached_formulas == [(0, 1)]
 
 
-def test_streams_are_read_from_the_mini_stream_and_from_sectors():
-    small, large = b"abc" * 10, bytes(range(256)) * 40
-    data = ole_file({"Workbook": large, "Khac": small})
-    assert ole_stream(data, ("Book", "Workbook")).startswith(large)
-    assert ole_stream(data, ("Khac",)).startswith(small)
+def test_streams_are_read_from_sectors_and_from_the_mini_stream():
+    small, large = b"abc" * 30, bytes(range(256)) * 40
+    for mini in (False, True):
+        data = ole_file({"Workbook": large, "Khac": small, "Trong": b"x"}, mini_stream=mini)
+        assert ole_stream(data, ("Book", "Workbook")) == large
+        assert ole_stream(data, ("Khac",)) == (small if mini else small + b"\x00" * (4096 - len(small)))
+        assert ole_stream(data, ("Khong co",)) is None
     assert ole_stream(b"not an ole file" * 100, ("Workbook",)) is None
     assert ole_stream(data[:1024], ("Workbook",)) is None
+
+
+def test_a_small_xls_in_the_mini_stream(catalog):
+    rows = [HEADER, result_row("2.1", value=0.95, target="≥ 90%")]
+    data = xls_workbook({"KetQua": rows}, percent={"KetQua": {(1, VALUE)}}, mini_stream=True)
+    assert len(ole_stream(data, ("Workbook",))) < 4096
+    assert _load(data, catalog).results["value"].astype(str).tolist() == ["95%"]
 
 
 def test_a_damaged_xls_gives_no_extras():

@@ -91,7 +91,9 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
     finally:
         scanner.join()
     sheet_scan = scan.get("scan")
-    if batch is None or not scan.get("others") or (sheet_scan.first_row, sheet_scan.last_row) != (1, height + 1):
+    # fastexcel's range starts at the first cell with content: row 1 must be the header.
+    rows = (sheet_scan.first_row, sheet_scan.last_row) if sheet_scan is not None else None
+    if batch is None or not scan.get("others") or rows != (1, height + 1):
         return None
     if any(info.dtype not in _COLUMN_TYPES for info in infos):
         return None

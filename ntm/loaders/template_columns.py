@@ -79,7 +79,8 @@ class Coded:
     def ids(self) -> tuple[np.ndarray, list]:
         """One id per distinct value (NA included) for each row, and the value of each id."""
         seen: dict = {}
-        table_ids = np.array([seen.setdefault(_key(value), len(seen)) for value in self.table], dtype=np.int64)
+        table_ids = np.array([seen.setdefault(_key(value), len(seen)) for value in self.table],
+                             dtype=np.int64)
         values = [None] * len(seen)
         for value in self.table:
             values[seen[_key(value)]] = value
@@ -201,7 +202,8 @@ def check_template_columns(columns: dict[int, pa.Array], width: int, header: Hea
         pair = _factorize(item[suspect], status.codes[suspect], value.codes[suspect])
         _, first = np.unique(pair, return_index=True)
         warns = np.array([checker.value_warns(probes[item[suspect[j]]], statuses[status.codes[suspect[j]]],
-                                              value.values[value.codes[suspect[j]]]) for j in first], dtype=bool)
+                                              value.values[value.codes[suspect[j]]]) for j in first],
+                         dtype=bool)
         clean[suspect[warns[pair]]] = False
 
     # Rows with any problem: checked whole, row by row.
@@ -231,7 +233,8 @@ def check_template_columns(columns: dict[int, pa.Array], width: int, header: Hea
             record["source"] = f"{file_name}:{sheet}:{excel_rows[i]}"
             checked[i] = CheckedRow(Entry(sheet, int(excel_rows[i]), cells_at(i), labels), record=record,
                                     criteria_set=probe.criteria_set, code=probe.code,
-                                    criterion_level=probe.criterion_level, outside_catalog=probe.outside_catalog,
+                                    criterion_level=probe.criterion_level,
+                                    outside_catalog=probe.outside_catalog,
                                     problems=[replace(p, row=int(excel_rows[i]))
                                               for p in status_said[status.codes[i]] or ()])
     if len(members):
@@ -321,7 +324,8 @@ def _assessments_to_check(has_record: np.ndarray, assessment: np.ndarray, item: 
     aid, row_item = assessment[rows], item[rows]
     code_ids, _ = pd.factorize(np.array([p.code for p in probes], dtype=object))
     codes = code_ids.astype(np.int64)[row_item]
-    flagged = set(aid[pd.Series(aid * (int(codes.max()) + 1) + codes).duplicated(keep=False).to_numpy()].tolist())
+    repeated = pd.Series(aid * (int(codes.max()) + 1) + codes).duplicated(keep=False).to_numpy()
+    flagged = set(aid[repeated].tolist())
     level = np.array([p.criterion_level for p in probes], dtype=bool)[row_item]
     flagged |= set(aid[np.array([p.outside_catalog for p in probes], dtype=bool)[row_item]].tolist())
     indicator_rows = set(aid[~level].tolist())
@@ -367,7 +371,8 @@ def _missing_indicators(aid: np.ndarray, row_item: np.ndarray, level: np.ndarray
     return found
 
 
-def _unify_names(out: dict[str, Coded], used: np.ndarray, excel_rows: np.ndarray, sheet: str) -> list[Problem]:
+def _unify_names(out: dict[str, Coded], used: np.ndarray, excel_rows: np.ndarray,
+                 sheet: str) -> list[Problem]:
     """``names.unify_names`` over the results, run on each name's first appearance (tables changed)."""
     records, places, firsts = [], [], []
     for name in NAME_FIELDS:

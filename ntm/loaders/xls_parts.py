@@ -68,7 +68,8 @@ class _OleFile:
         self.size = 1 << struct.unpack_from("<H", data, 30)[0]
         self.mini_size = 1 << struct.unpack_from("<H", data, 32)[0]
         n_fat, self.directory_start = struct.unpack_from("<II", data, 44)
-        self.cutoff, self.minifat_start, n_minifat, difat_start, n_difat = struct.unpack_from("<IIIII", data, 56)
+        fields = struct.unpack_from("<IIIII", data, 56)
+        self.cutoff, self.minifat_start, n_minifat, difat_start, n_difat = fields
         fat_sectors = [s for s in struct.unpack_from("<109I", data, 76) if s < _LAST_SECTOR]
         sector, per_sector = difat_start, self.size // 4 - 1
         for _ in range(n_difat):
@@ -189,7 +190,8 @@ def _read_sheet(stream: bytes, offset: int, percent_xf: set[int]) -> SheetExtras
             if result[6:8] != b"\xff\xff":
                 if xf in percent_xf:
                     percent.append((row, column))
-            elif result[0] == _NO_VALUE or (result[0] == _STRING_RESULT and not _string_follows(stream, after)):
+            elif result[0] == _NO_VALUE or (result[0] == _STRING_RESULT
+                                             and not _string_follows(stream, after)):
                 uncached.append((row, column))
     return SheetExtras(percent, uncached)
 

@@ -2,10 +2,10 @@
 
 import streamlit as st
 
-from pages.ui.data import all_scores, criteria, get_catalog
-from pages.ui.filters import render_filters, select_scores
+from pages.ui.data import all_scores, criteria
+from pages.ui.filters import select_scores
 from pages.ui.i18n import t
-from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
+from pages.ui.render_common import render_sample_note, start_chart_page, stop_if_empty
 from pages.ui.render_compare import (
     MIN_COMMUNES,
     choose_communes,
@@ -15,10 +15,7 @@ from pages.ui.render_compare import (
     render_ranking,
 )
 
-selection = stop_without_data(render_filters())
-st.title(t("So sánh các xã", "Compare communes"))
-catalog = get_catalog()
-name = f"so-sanh-{selection.criteria_set}-{selection.year}"
+selection, catalog, name = start_chart_page("So sánh các xã", "Compare communes", "so-sanh")
 
 # 1. Choose the communes, among those the filters keep.
 in_view = select_scores(all_scores(), selection)

@@ -4,9 +4,9 @@ import streamlit as st
 
 from pages.ui import state
 from pages.ui.data import all_scores, results
-from pages.ui.filters import render_filters, select_scores
+from pages.ui.filters import select_scores
 from pages.ui.i18n import t
-from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
+from pages.ui.render_common import render_sample_note, start_page, stop_if_empty
 from pages.ui.render_data import (
     render_export_note,
     render_result_downloads,
@@ -15,8 +15,7 @@ from pages.ui.render_data import (
     render_scores,
 )
 
-selection = stop_without_data(render_filters())
-st.title(t("Dữ liệu và xuất bảng", "Data and export"))
+selection = start_page("Dữ liệu và xuất bảng", "Data and export")
 
 # 1. What to show: the sidebar filters, for the chosen year or every year.
 all_years = st.toggle(t("Mọi năm (bỏ qua bộ lọc năm)", "Every year (ignore the year filter)"),

@@ -102,6 +102,21 @@ def year_range(years: Iterable) -> list[int]:
     return list(range(known[0], known[-1] + 1)) if known else []
 
 
+def dated(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``frame`` that have a year, renumbered from 0 (empty when none has)."""
+    return frame[frame["year"].notna()].reset_index(drop=True)
+
+
+def year_axis(years: list[int]) -> dict:
+    """Axis settings ticking every one of ``years`` (as "2024": no thousands dot, no "2.024")."""
+    return {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]}
+
+
+def count_axis() -> dict:
+    """Axis settings for a count (communes, criteria): from 0, whole-number ticks."""
+    return {"rangemode": "tozero", "tickformat": "d"}
+
+
 def percent_axis(step: int = 25, top: int = 105) -> dict:
     """Axis settings for a 0–100 % scale: ticks every ``step`` written "50%" (set as ``ticktext``:
     Plotly drops ``ticksuffix`` when tick values are given)."""

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from ntm.charts.base import (
     commune_labels,
+    count_axis,
     criterion_label,
     empty_figure,
     is_empty,
@@ -94,7 +95,7 @@ def build_band_chart(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
     fig.update_layout(barmode="group", bargap=0.3)
     fig.update_xaxes(title_text=tr(lang, "Số tiêu chí đạt", "Criteria met"),
                      categoryorder="array", categoryarray=categories)
-    fig.update_yaxes(title_text=tr(lang, "Số xã", "Communes"), rangemode="tozero", tickformat="d")
+    fig.update_yaxes(title_text=tr(lang, "Số xã", "Communes"), **count_axis())
     return fig
 
 
@@ -226,8 +227,7 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
                            showarrow=False, xanchor="left", xshift=4, font={"size": 12})
     style(fig, title or default, lang, height=max(300, 34 * len(labels) + 150))
     fig.update_layout(barmode="stack", bargap=0.35)
-    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), tickformat="d",
-                     rangemode="tozero")
+    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), **count_axis())
     fig.update_yaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array",
                      categoryarray=labels, autorange="reversed", showgrid=False)
     fig.update_layout(margin={"r": 80})
@@ -273,8 +273,7 @@ def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: i
         cliponaxis=False,
     ))
     style(fig, title or default, lang, legend=False, height=max(300, 30 * len(labels) + 140))
-    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), tickformat="d",
-                     rangemode="tozero")
+    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), **count_axis())
     fig.update_yaxes(title_text=tr(lang, "Chỉ tiêu", "Indicator"), categoryorder="array",
                      categoryarray=labels, autorange="reversed", showgrid=False, type="category")
     return fig

@@ -10,7 +10,18 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from ntm.charts.base import empty_figure, is_empty, percent_axis, present, style, tr, year_range
+from ntm.charts.base import (
+    count_axis,
+    dated,
+    empty_figure,
+    is_empty,
+    percent_axis,
+    present,
+    style,
+    tr,
+    year_axis,
+    year_range,
+)
 from ntm.palette import BREAK_COLOR, series_color
 from ntm.scoring.progress import commune_keys
 from ntm.summary import ADVANCED, MODEL, set_level
@@ -55,7 +66,7 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
     default = tr(lang, "Kết quả qua các năm", "Results by year")
     if is_empty(scores, "year", "criteria_set", "criteria_met", "criteria_pct"):
         return empty_figure(title or default, lang)
-    frame = scores[scores["year"].notna()].reset_index(drop=True)
+    frame = dated(scores)
     if frame.empty:
         return empty_figure(title or default, lang)
     if commune_keys(frame).nunique() > 1:
@@ -119,11 +130,11 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
     fig.update_layout(
         barmode="group", bargap=0.25, margin={"r": 70, "t": 90},
         yaxis={"title": {"text": tr(lang, "Số tiêu chí đạt", "Criteria met")}, "range": [0, top + 1],
-               "tickformat": "d", "rangemode": "tozero"},
+               **count_axis()},
         yaxis2={"title": {"text": tr(lang, "Tỷ lệ đạt (%)", "Share met (%)")}, "overlaying": "y",
                 "side": "right", "showgrid": False, **percent_axis()},
     )
-    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), tickmode="array", tickvals=years,
-                     ticktext=[str(y) for y in years], range=[years[0] - 0.6, years[-1] + 0.6])
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), **year_axis(years),
+                     range=[years[0] - 0.6, years[-1] + 0.6])
     return fig
 

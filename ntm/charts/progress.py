@@ -18,6 +18,8 @@ from ntm.charts.base import (
     FONT_FAMILY,
     commune_labels,
     criterion_label,
+    count_axis,
+    dated,
     empty_figure,
     is_empty,
     percent_axis,
@@ -25,6 +27,7 @@ from ntm.charts.base import (
     sorted_codes,
     style,
     tr,
+    year_axis,
     year_range,
 )
 from ntm.charts.grid import GAP, add_no_data_layer, add_status_layer, add_status_legend, grid_axes
@@ -48,10 +51,17 @@ METRICS = ("criteria_met", "criteria_pct")
 _DASHES = ("solid", "dash", "dot", "dashdot")
 
 
-def _metric_names(metric: str, lang: str) -> str:
+def _check_metric(metric: str) -> None:
+    if metric not in METRICS:
+        raise ValueError(f"metric must be one of {METRICS}, not {metric!r}")
+
+
+def _metric_axis(fig: go.Figure, metric: str, lang: str) -> None:
+    """The y axis of ``metric``: a 0–100 % scale for ratios, a count from 0 for criteria met."""
     if metric == "criteria_pct":
-        return tr(lang, "Tỷ lệ tiêu chí đạt (%)", "Criteria met (%)")
-    return tr(lang, "Số tiêu chí đạt", "Criteria met")
+        fig.update_yaxes(title_text=tr(lang, "Tỷ lệ tiêu chí đạt (%)", "Criteria met (%)"), **percent_axis())
+    else:
+        fig.update_yaxes(title_text=tr(lang, "Số tiêu chí đạt", "Criteria met"), **count_axis())
 
 
 def _value_text(metric: str, row: Mapping) -> str:
@@ -91,12 +101,11 @@ def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str 
         the last, ``y`` = ``None`` for years without an assessment (``connectgaps`` off). A
         commune's lines share its colour; a second set is dashed.
     """
-    if metric not in METRICS:
-        raise ValueError(f"metric must be one of {METRICS}, not {metric!r}")
+    _check_metric(metric)
     default = tr(lang, "Tiêu chí đạt của từng xã qua các năm", "Criteria met per commune by year")
     if is_empty(scores, "commune", "year", "criteria_set", metric):
         return empty_figure(title or default, lang)
-    frame = scores[scores["year"].notna()].reset_index(drop=True)
+    frame = dated(scores)
     if frame.empty:
         return empty_figure(title or default, lang)
     frame = frame.assign(_place=_places(frame), _year=frame["year"].astype(int),
@@ -125,12 +134,8 @@ def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str 
     style(fig, title or default, lang, height=460)
     fig.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "xanchor": "left"},
                       margin={"r": 180})
-    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), tickmode="array", tickvals=years,
-                     ticktext=[str(y) for y in years])
-    if metric == "criteria_pct":
-        fig.update_yaxes(title_text=_metric_names(metric, lang), **percent_axis())
-    else:
-        fig.update_yaxes(title_text=_metric_names(metric, lang), rangemode="tozero", tickformat="d")
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), **year_axis(years))
+    _metric_axis(fig, metric, lang)
     return fig
 
 
@@ -156,12 +161,11 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
         coloured ``UP_COLOR`` / ``DOWN_COLOR`` / ``FLAT_COLOR``; the layout's ``meta["metric"]``
         says which measure was drawn.
     """
-    if metric not in METRICS:
-        raise ValueError(f"metric must be one of {METRICS}, not {metric!r}")
+    _check_metric(metric)
     default = tr(lang, "Thay đổi từ năm đầu đến năm cuối", "Change from the first to the last year")
     if is_empty(scores, "commune", "year", "criteria_set", "criteria_met", "criteria_pct"):
         return empty_figure(title or default, lang)
-    frame = scores[scores["year"].notna()].reset_index(drop=True)
+    frame = dated(scores)
     if frame.empty:
         return empty_figure(title or default, lang)
     frame = frame.assign(_place=_places(frame), _year=frame["year"].astype(int),
@@ -229,10 +233,7 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
                       margin={"r": 220, "b": 90 if notes else 50})
     fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), type="category", categoryorder="array",
                      categoryarray=x, range=[-0.15, 1.15])
-    if drawn == "criteria_pct":
-        fig.update_yaxes(title_text=_metric_names(drawn, lang), **percent_axis())
-    else:
-        fig.update_yaxes(title_text=_metric_names(drawn, lang), rangemode="tozero", tickformat="d")
+    _metric_axis(fig, drawn, lang)
     return fig
 
 
@@ -252,7 +253,7 @@ def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
     default = tr(lang, "Số xã theo nhóm tiêu chí đạt qua các năm", "Communes by criteria band, by year")
     if is_empty(bands, "year", "criteria_set", "band", "band_rank", "communes"):
         return empty_figure(title or default, lang)
-    frame = bands[bands["year"].notna()].assign(_set=lambda f: f["criteria_set"].astype(object).astype(str))
+    frame = dated(bands).assign(_set=lambda f: f["criteria_set"].astype(object).astype(str))
     if frame.empty:
         return empty_figure(title or default, lang)
     frame = frame.assign(_year=frame["year"].astype(int))
@@ -285,9 +286,9 @@ def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
                 "orientation": "v", "x": 1.02, "xanchor": "left", "y": top, "yanchor": "top",
                 "traceorder": "normal", "title": {"text": ""}, "font": {"family": FONT_FAMILY}}})
         fig.update_layout(margin={"r": 170})
-    fig.update_xaxes(tickmode="array", tickvals=years, ticktext=[str(y) for y in years])
+    fig.update_xaxes(**year_axis(years))
     fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), row=len(sets), col=1)
-    fig.update_yaxes(title_text=tr(lang, "Số xã", "Communes"), tickformat="d", rangemode="tozero")
+    fig.update_yaxes(title_text=tr(lang, "Số xã", "Communes"), **count_axis())
     return fig
 
 

@@ -1,4 +1,5 @@
-"""Pieces every page draws: empty states that say what to do, and the sample-data note.
+"""Pieces every page draws: how a filtered page starts, empty states that say what to do, and
+the sample-data note.
 
 An empty state never crashes and never leaves a blank page: it says what is missing and points to
 the page that fixes it, then stops the script (``st.stop``).
@@ -10,8 +11,10 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from ntm.catalog import Catalog
 from ntm.charts import plotly_config
-from pages.ui.filters import Selection
+from pages.ui.data import get_catalog
+from pages.ui.filters import Selection, render_filters
 from pages.ui.i18n import t
 from pages.ui.labels import status_legend
 
@@ -28,6 +31,21 @@ def stop_without_data(selection: Selection | None) -> Selection:
               "template) on the Upload page."), icon=":material/inbox:")
     st.page_link(UPLOAD_PAGE, label=t("Đến trang Tải lên", "Go to Upload"), icon=":material/upload_file:")
     st.stop()
+
+
+def start_page(title_vi: str, title_en: str) -> Selection:
+    """The start of a filtered page: the sidebar filters, then the title; when the store holds
+    nothing, a pointer to the upload page instead, and the page stops."""
+    selection = stop_without_data(render_filters())
+    st.title(t(title_vi, title_en))
+    return selection
+
+
+def start_chart_page(title_vi: str, title_en: str, slug: str) -> tuple[Selection, Catalog, str]:
+    """``start_page``, plus the catalog and the stem of the page's chart files: ``slug``, the set
+    and the year ("so-sanh-ntm-2021-2023")."""
+    selection = start_page(title_vi, title_en)
+    return selection, get_catalog(), f"{slug}-{selection.criteria_set}-{selection.year}"
 
 
 def stop_if_empty(frame: pd.DataFrame, what_vi: str, what_en: str) -> None:

@@ -8,8 +8,10 @@ from tests.test_pages_support import (  # noqa: F401
     chart_titles,
     charts,
     frames,
+    on_both_backends,
     rerun,
     run_page,
+    seeded_postgres,
     seeded_store_dir,
     store_url,
     texts,
@@ -27,6 +29,7 @@ def test_compare_two_communes_criterion_by_criterion(store_url):
     assert "✓ Đạt" in texts(at)  # the legend
 
 
+@on_both_backends
 def test_ranking_covers_every_commune_of_the_selection_and_says_what_it_means(store_url):
     at = run_page("compare", **BASE, **{state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
     ranking = frames(at)[1]

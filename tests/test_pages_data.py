@@ -15,8 +15,10 @@ from tests.test_pages_support import (  # noqa: F401
     download_bytes,
     frames,
     media,
+    on_both_backends,
     rerun,
     run_page,
+    seeded_postgres,
     seeded_store_dir,
     store_url,
 )
@@ -24,6 +26,7 @@ from tests.test_pages_support import (  # noqa: F401
 BASE = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023}
 
 
+@on_both_backends
 def test_data_tables_show_exactly_the_filtered_rows(store_url):
     at = run_page("data", **BASE, **{state.FILTER_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
     scores, tidy = frames(at)[:2]
@@ -65,6 +68,7 @@ def _sheet(content: bytes, name: str | None = None) -> list[tuple]:
     return list((book[name] if name else book.worksheets[0]).iter_rows(values_only=True))
 
 
+@on_both_backends
 def test_results_xlsx_holds_exactly_the_filtered_rows(store_url, media):
     at = run_page("data", **TWO)
     rows = _sheet(download_bytes(at, state.DATA_RESULTS_XLSX))

@@ -5,12 +5,22 @@ session), named by ``NTM_DATABASE_URL``, with Streamlit's caches cleared, so tes
 state. ``run_page`` runs ``dashboard.py`` on one page with AppTest and fails on any exception
 shown on the page; ``download_bytes`` returns the bytes a download button would give the user.
 
-Import the fixtures into a test module: ``from tests.test_pages_support import store_url, media``.
+The store is a SQLite file. A test that reads or writes the store in a way the backends could
+disagree on is marked ``@on_both_backends``: it runs once more on PostgreSQL (a throwaway server,
+``tests/pg.py``; PostgreSQL 15 or later), on a database copied from a seeded template
+(``CREATE DATABASE … TEMPLATE … STRATEGY FILE_COPY``, a tenth of a second), so the seeding is
+paid once per session. Under CI a missing PostgreSQL fails those
+tests instead of skipping them (``tests.store_fixtures.postgres_admin_url``).
+
+Import the fixtures into a test module: ``from tests.test_pages_support import store_url, media``
+(with ``seeded_store_dir`` and ``seeded_postgres``, which ``store_url`` uses).
 """
 
 from __future__ import annotations
 
+import itertools
 import json
+import os
 import shutil
 
 import pytest
@@ -23,6 +33,7 @@ from streamlit.testing.v1 import AppTest
 from ntm.catalog import load_catalog
 from ntm.store import open_store
 from tests.conftest import ROOT, SAMPLE_DIR
+from tests.store_fixtures import postgres_admin_url
 
 ENTRY = str(ROOT / "dashboard.py")
 TIMEOUT = 180  # seconds per run: the CI machine is loaded
@@ -33,14 +44,89 @@ PAGES = {
 }
 
 
+BACKENDS = ("sqlite", "postgresql")
+on_both_backends = pytest.mark.parametrize("store_url", BACKENDS, indirect=True)
+"""Run the marked test on a SQLite store and again on a PostgreSQL one."""
+_databases = itertools.count(1)
+
+
+def _seed(url: str) -> None:
+    """Import the sample data into the empty store at ``url``, as the dashboard does on first run."""
+    store = open_store(url)
+    try:
+        store.load_samples_if_empty(SAMPLE_DIR, load_catalog())
+    finally:
+        store.close()
+
+
+# Seeded stores, made once per test process. Each test module imports the session fixtures below,
+# which makes each module's copy a fixture of its own: without this, every module would seed again.
+_SEEDED: dict[str, object] = {}
+
+
 @pytest.fixture(scope="session")
 def seeded_store_dir(tmp_path_factory):
     """A folder holding a SQLite store with the sample data imported (as the dashboard does)."""
-    folder = tmp_path_factory.mktemp("seeded-store")
-    store = open_store(f"sqlite:///{folder / 'ntm.sqlite3'}")
-    store.load_samples_if_empty(SAMPLE_DIR, load_catalog())
-    store.close()
-    return folder
+    if "sqlite" not in _SEEDED:
+        folder = tmp_path_factory.mktemp("seeded-store")
+        _seed(f"sqlite:///{folder / 'ntm.sqlite3'}")
+        _SEEDED["sqlite"] = folder
+    return _SEEDED["sqlite"]
+
+
+def _postgres(admin_url: str, sql: str) -> None:
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    libpq = make_url(admin_url).set(drivername="postgresql").render_as_string(hide_password=False)
+    with psycopg.connect(libpq, autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def _database_url(admin_url: str, name: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def seeded_postgres():
+    """(admin URL, name) of a PostgreSQL database holding the sample data: the template of every
+    PostgreSQL page test's database. Nothing may stay connected to it (``CREATE DATABASE`` refuses
+    a template in use)."""
+    made_here = "postgresql" not in _SEEDED
+    if made_here:
+        admin = postgres_admin_url()
+        name = f"ntm_pages_seed_{os.getpid()}"
+        _postgres(admin, f'DROP DATABASE IF EXISTS "{name}"')
+        _postgres(admin, f'CREATE DATABASE "{name}"')
+        _seed(_database_url(admin, name))
+        _SEEDED["postgresql"] = (admin, name)
+    yield _SEEDED["postgresql"]
+    if made_here:
+        admin, name = _SEEDED.pop("postgresql")
+        _postgres(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def store_url(request, tmp_path, monkeypatch):
+    """The URL of this test's own store, holding the sample data; the dashboard will use it.
+
+    SQLite unless the test is marked ``@on_both_backends``, which adds a PostgreSQL run.
+    """
+    if getattr(request, "param", "sqlite") == "sqlite":
+        for file in request.getfixturevalue("seeded_store_dir").iterdir():
+            shutil.copy(file, tmp_path / file.name)
+        yield _use_store(monkeypatch, f"sqlite:///{tmp_path / 'ntm.sqlite3'}")
+        st.cache_resource.clear()  # closes nothing, but drops the engine so the file can go
+        return
+    admin, template = request.getfixturevalue("seeded_postgres")
+    name = f"ntm_pages_{os.getpid()}_{next(_databases)}"
+    _postgres(admin, f'CREATE DATABASE "{name}" TEMPLATE "{template}" STRATEGY FILE_COPY')  # 0.1 s
+    yield _use_store(monkeypatch, _database_url(admin, name))
+    st.cache_resource.clear()
+    # The dashboard's cached engine and the test's own stores may still hold connections.
+    _postgres(admin, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 class _ServerPagesManager(PagesManager):
@@ -62,15 +148,6 @@ def _use_store(monkeypatch, url: str) -> str:
     st.cache_data.clear()
     st.cache_resource.clear()
     return url
-
-
-@pytest.fixture
-def store_url(seeded_store_dir, tmp_path, monkeypatch):
-    """The URL of this test's own store, holding the sample data; the dashboard will use it."""
-    for file in seeded_store_dir.iterdir():
-        shutil.copy(file, tmp_path / file.name)
-    yield _use_store(monkeypatch, f"sqlite:///{tmp_path / 'ntm.sqlite3'}")
-    st.cache_resource.clear()  # closes nothing, but drops the engine so the file can go
 
 
 @pytest.fixture

@@ -17,8 +17,10 @@ from tests.test_pages_support import (  # noqa: F401
     empty_store_url,
     frames,
     media,
+    on_both_backends,
     rerun,
     run_page,
+    seeded_postgres,
     seeded_store_dir,
     store_url,
     texts,
@@ -58,6 +60,7 @@ def test_upload_page_explains_accepted_files_in_vietnamese(store_url):
     assert sorted(uploader.allowed_type) == [".xls", ".xlsx"]
 
 
+@on_both_backends
 def test_dry_run_of_a_good_file_then_save_shows_it_everywhere(store_url, good_file):
     at = _drop(run_page("upload"), good_file)
     metrics = {m.label: m.value for m in at.metric}
@@ -96,6 +99,7 @@ def test_dry_run_of_a_bad_file_shows_every_problem_and_blocks_saving(store_url, 
     assert at.button(key=state.UPLOAD_SAVE).disabled
 
 
+@on_both_backends
 def test_good_and_bad_files_together_save_only_the_good_one(store_url, good_file, bad_file):
     at = _drop(run_page("upload"), good_file, bad_file)
     assert "1/2 tệp sẽ được lưu." in texts(at)
@@ -120,6 +124,7 @@ def test_a_file_that_is_not_a_workbook_says_so(store_url):
     assert at.button(key=state.UPLOAD_SAVE).disabled
 
 
+@on_both_backends
 def test_delete_and_undo_from_the_history(store_url, good_file):
     at = _drop(run_page("upload"), good_file)
     at.button(key=state.UPLOAD_SAVE).click()
@@ -140,6 +145,7 @@ def test_delete_and_undo_from_the_history(store_url, good_file):
     assert len(open_store(store_url).scores(province="Tỉnh Thử")) == 1
 
 
+@on_both_backends
 def test_uploading_a_commune_year_again_supersedes_the_older_upload(store_url, good_file):
     at = run_page("upload")
     rows = assessment_rows(load_catalog().get("ntm-2021"), "Chưa đạt", commune="Tân Mỹ", province="Tỉnh Thử",
@@ -155,6 +161,7 @@ def test_uploading_a_commune_year_again_supersedes_the_older_upload(store_url, g
     assert history.loc["cu.xlsx", "status"] == "↻ Đã được thay thế"
 
 
+@on_both_backends
 def test_sample_data_is_removed_only_after_confirmation(store_url):
     samples = int(open_store(store_url).uploads()["sample"].sum())
     assert samples > 0

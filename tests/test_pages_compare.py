@@ -39,6 +39,13 @@ def test_ranking_covers_every_commune_of_the_selection_and_says_what_it_means(st
     assert ranking["criteria"].iloc[0] == f"{scores['criteria_met'].max()}/19"
     assert set(ranking.loc[ranking["compared"] == "●", "commune"]) == {"Khánh Bình", "Mỹ Đức"}
     assert "ít có ý nghĩa" in texts(at)
+    assert "nhóm xã" not in texts(at)  # 2021–2025 targets do not depend on a commune group
+
+
+def test_the_2026_ranking_says_it_is_not_split_by_commune_group(store_url):
+    at = run_page("compare", **{state.FILTER_SET: "ntm-2026", state.LANG: "en",
+                                state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
+    assert "not ranked within each group" in texts(at)
 
 
 def test_compare_defaults_to_the_sidebar_communes(store_url):

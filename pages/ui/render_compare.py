@@ -62,8 +62,12 @@ def render_matrix_table(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -
     render_status_legend()
 
 
-def render_ranking(scores: pd.DataFrame, compared: list[str]) -> None:
-    """Every commune of the selection ranked; the compared ones marked; a note on what ranks mean."""
+def render_ranking(scores: pd.DataFrame, compared: list[str], catalog: Catalog, set_id: str) -> None:
+    """Every commune of the selection ranked; the compared ones marked; a note on what ranks mean.
+
+    For a set whose targets depend on the commune group (2026–2030: nhóm 1, 2, 3), the note says
+    the ranking is not split by group: the files carry no group yet.
+    """
     table = ranking(scores)
     table.insert(1, "compared", table["commune"].isin(compared).map({True: "●", False: ""}))
     columns = ["rank", "compared", "district", "commune", "criteria", "criteria_pct", "indicators",
@@ -73,9 +77,14 @@ def render_ranking(scores: pd.DataFrame, compared: list[str]) -> None:
     render_table(table[columns], columns=config)
     st.caption(t(f"Xếp hạng trong {format_number(len(table))} xã cùng bộ tiêu chí, cùng năm và cùng địa bàn "
                  "đang lọc: theo số tiêu chí đạt, rồi tỷ lệ chỉ tiêu đạt; xã bằng điểm cùng hạng. Chênh lệch "
-                 "một vài hạng thường chỉ do một chỉ tiêu, nên ít có ý nghĩa. Tệp chưa ghi nhóm xã của bộ "
-                 "2026, nên chưa xếp hạng riêng theo nhóm.",
+                 "một vài hạng thường chỉ do một chỉ tiêu, nên ít có ý nghĩa.",
                  f"Ranked among the {format_number(len(table))} communes with the same set, year and "
                  "filtered place: by criteria met, then indicator ratio; ties share a rank. A difference of "
-                 "a few places often comes down to one indicator and means little. Files do not give the "
-                 "2026 commune group yet, so there is no ranking by group."))
+                 "a few places often comes down to one indicator and means little."))
+    if set_id in catalog and catalog.get(set_id).target_scheme == "group":
+        st.caption(t("Bộ tiêu chí này đặt mức đạt chuẩn theo nhóm xã (nhóm 1, 2, 3 do tỉnh phân loại), "
+                     "nhưng tệp dữ liệu chưa ghi nhóm của từng xã, nên bảng trên chưa xếp hạng riêng trong "
+                     "từng nhóm: chỉ nên so sánh các xã cùng nhóm.",
+                     "This set's targets depend on the commune group (groups 1, 2 and 3, set by the "
+                     "province), but the files do not record each commune's group yet, so the table is not "
+                     "ranked within each group: compare communes of the same group only."))

@@ -1,11 +1,12 @@
 """Item 4: memory of the tidy frame per row, against the same frame with object columns.
 
-Candidate: the tidy frame with the product's dtypes (``ntm.schema.RESULT_DTYPES``: Arrow-backed
-strings, Int64, Float64, a categorical status), as ``bench.data.tidy_frame`` builds it (equal to
-what the loader returns, see ``bench.load``). Baseline: the same frame ``astype(object)`` (the
-usual way: a Python object per cell). Reference: the same data in a compact layout (every text
-column categorical, ``source`` split into a categorical file/sheet and an int32 row, year int16):
-what the issue calls "categories + numbers". The per-column breakdown goes to RESULTS.md.
+Candidate: the tidy frame with the product's dtypes (``ntm.schema.RESULT_DTYPES``: repeated text
+categorical, year and Excel row as Arrow-backed int16/int32, ``value_num`` float64, the place split
+into ``source_sheet`` and ``source_row``), as ``bench.data.tidy_frame`` builds it (equal to what the
+loader returns, see ``bench.load``). Baseline: the same frame ``astype(object)`` (the usual way: a
+Python object per cell). Reference: "categories + numbers" as the issue means it (every text column
+categorical, a one-text ``source`` split into a categorical file/sheet and an int32 row, year
+Int16); on the product's frame it changes little. The per-column breakdown goes to RESULTS.md.
 
 Target at XL: at most 30 bytes per row.
 """

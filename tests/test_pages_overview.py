@@ -155,7 +155,9 @@ def test_too_many_communes_of_one_district_draws_the_most_unmet_and_says_so(stor
     at = run_page("overview", **{state.FILTER_DISTRICT: district})
     assert any("2 xã còn nhiều tiêu chí chưa đạt nhất" in i.value for i in at.info)
     heatmap = charts(at)[1]
-    drawn = {y for trace in heatmap["data"] for y in trace["y"]}
+    axis = heatmap["layout"]["yaxis"]  # rows named on the axis, or by the traces' y values
+    drawn = set(axis.get("ticktext") or axis.get("categoryarray") or
+                [y for trace in heatmap["data"] for y in trace["y"]])
     mine = scores[scores["district"] == district]
     worst = mine.assign(unmet=mine["unmet_criteria"].map(len)).sort_values(["unmet", "commune"],
                                                                           ascending=[False, True])

@@ -7,13 +7,14 @@ import hashlib
 from datetime import UTC, datetime
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy import (
     BigInteger, Boolean, Column, DateTime, Float, ForeignKey, Index, Integer, LargeBinary, MetaData,
     String, Table, Text, create_engine, inspect, insert, text,
 )
 
 from ntm.loaders import load_workbook
-from ntm.schema import ASSESSMENT_KEYS
+from ntm.schema import ASSESSMENT_KEYS, with_source_text
 from ntm.scoring import score_assessments
 from ntm.store import StoreError, database_url, open_store
 from ntm.store.migrations import LATEST, MIGRATIONS
@@ -69,7 +70,8 @@ def _make_version_1_store(url: str, data: bytes, loaded) -> None:
             file_name="cu.xlsx", size=len(data), sha256=hashlib.sha256(data).hexdigest(), uploaded_at=now,
             uploaded_by="v1", sample=False, layout="template", rows=len(loaded), warnings=0, content=data,
         ).returning(V1_UPLOADS.c.id)).scalar_one()
-        rows = loaded.astype(object).where(loaded.notna(), None).to_dict("records")
+        flat = with_source_text(loaded)  # version 1 kept the source as one "file:sheet:row" text
+        rows = flat.astype(object).where(flat.notna(), None).to_dict("records")
         first = rows[0]
         assessment_id = connection.execute(insert(V1_ASSESSMENTS).values(
             upload_id=upload_id, **{k: first[k] for k in ASSESSMENT_KEYS},
@@ -101,6 +103,12 @@ def test_a_version_1_store_opens_migrates_and_keeps_its_data(store_url, catalog)
         assert len(store.scores(district="HUYỆN MỘT")) == 1  # migrations 4-5 filled district keys in
         newer = store.import_file(workbook(catalog, assessment_rows(catalog, "Xã An", 2023)), "moi.xlsx", catalog)
         assert newer.superseded == 1
+        # migration 6: the upgraded store records changes, and its database refuses to rewrite them
+        with store.engine.connect() as connection:
+            assert connection.execute(text("SELECT action FROM audit ORDER BY id")).scalars().all() == [
+                "import", "supersede"]
+        with pytest.raises(DBAPIError, match="audit rows cannot be changed"), store.engine.begin() as connection:
+            connection.execute(text("DELETE FROM audit"))
     finally:
         store.close()
 

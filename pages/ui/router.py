@@ -17,7 +17,6 @@ def leave_page_folder_mode() -> None:
     """Rerun through dashboard.py's ``st.navigation`` if this run came from the old page-folder mode."""
     from streamlit.runtime.pages_manager import PagesManager  # Streamlit internals: guarded below
 
-    import sys; print("ROUTER", PagesManager.uses_pages_directory, file=sys.stderr)
     if getattr(PagesManager, "uses_pages_directory", None):
         PagesManager.uses_pages_directory = False
         st.rerun()

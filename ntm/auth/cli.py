@@ -160,7 +160,8 @@ def cmd_audit(args) -> int:
     table = audit_table(trail, lang=args.lang)
     if out is None:
         empty = _t(args.lang, "Nhật ký trống.", "The trail is empty.")
-        print(table.to_string(index=False) if len(table) else empty)
+        shown = table.astype(object).where(table.notna(), "")  # blanks, not None / <NA>
+        print(shown.to_string(index=False) if len(table) else empty)
         return EXIT_OK
     if out.suffix.lower() == ".csv":
         out.write_bytes(export_csv(table))

@@ -83,7 +83,7 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
         reader = fastexcel.read_excel(data)
         sheet = reader.load_sheet(RESULTS_SHEET, header_row=0, schema_sample_rows=None,
                                   dtype_coercion="strict")
-        infos = sheet.available_columns()
+        infos = sheet.selected_columns  # (available_columns() would guess the types again)
         batch = sheet.to_arrow() if sheet.visible == "visible" else None
         height = sheet.total_height
     except Exception:  # noqa: BLE001 — any fastexcel refusal means: read it the general way

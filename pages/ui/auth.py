@@ -164,7 +164,9 @@ def _sign_out() -> None:
 def _render_account_box(state: SignIn) -> None:
     account = state.account
     if state.mode is Mode.SINGLE_USER:
-        st.warning(words.say(words.SINGLE_USER_BANNER), icon=":material/person:")
+        # A badge, not an alert: it is on every page, and the pages' own alerts stay theirs.
+        st.markdown(f":orange-badge[:material/person: {words.say(words.SINGLE_USER_TITLE)}] "
+                    f"{words.say(words.SINGLE_USER_BANNER)}")
         return
     box = st.sidebar.container(border=True)
     box.text(f"{words.say(words.SIGNED_IN_AS)}: {account.name} ({words.role_word(account.role)})")

@@ -32,11 +32,12 @@ NO_ACCOUNT = ("Tài khoản của bạn chưa được cấp quyền trong NTM D
               "Your account has no rights in NTM Dashboard yet. Ask an administrator to add you.")
 LOCKED = ("Chưa có tài khoản nào và máy chủ không chỉ mở trên máy này.",
           "There are no accounts yet and the server is not bound to this computer only.")
+SINGLE_USER_TITLE = ("Chế độ một người dùng", "Single-user mode")
 SINGLE_USER_BANNER = (
-    "Chế độ một người dùng: không cần đăng nhập, bạn có mọi quyền. Chỉ dùng được trên máy này "
-    "(localhost). Để dùng chung, hãy tạo tài khoản quản trị: python -m ntm users add TEN --role admin",
-    "Single-user mode: no sign-in, you have every right. It works on this computer only (localhost). "
-    "To share the dashboard, create an administrator: python -m ntm users add NAME --role admin")
+    "không cần đăng nhập, bạn có mọi quyền; chỉ dùng được trên máy này (localhost). Để dùng chung, hãy "
+    "tạo tài khoản quản trị: `python -m ntm users add TEN --role admin`",
+    "no sign-in, you have every right; it works on this computer only (localhost). To share the "
+    "dashboard, create an administrator: `python -m ntm users add NAME --role admin`")
 SIGNED_IN_AS = ("Đăng nhập với tên", "Signed in as")
 PLACES = ("Địa bàn", "Places")
 NO_PLACES = ("chưa được giao", "none assigned")

@@ -11,6 +11,7 @@ Names and logins are shown as plain text, never as HTML or Markdown.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ import streamlit as st
 
 from ntm.auth.mode import SINGLE_USER, Mode, choose_mode, single_user_decision
 from ntm.auth.permissions import Account, Action, Decision, Role, decide
+from ntm.auth.throttle import SignInThrottle
 from ntm.store.users import Accounts
 from pages.ui import labels_auth as words
 from pages.ui.data import get_store
@@ -32,6 +34,7 @@ SIGN_IN_FORM = "auth_sign_in_form"
 SIGN_IN_LOGIN = "auth_sign_in_login"
 SIGN_IN_PASSWORD = "auth_sign_in_password"
 SIGN_IN_ERROR = "auth_sign_in_error"
+"""Why the last sign-in failed (a label pair of ``labels_auth``)."""
 SIGN_OUT = "auth_sign_out"
 ADMIN_MESSAGE = "admin_message"
 ADMIN_ADD_FORM = "admin_add_form"
@@ -140,20 +143,34 @@ def _render_sign_in(state: SignIn) -> None:
             st.button(words.say(words.SIGN_IN_OIDC), key=SIGN_IN_FORM, type="primary", on_click=st.login)
         return
     if st.session_state.get(SIGN_IN_ERROR):
-        st.error(words.say(words.BAD_SIGN_IN))
+        st.error(words.say(st.session_state[SIGN_IN_ERROR]))
     with st.form(SIGN_IN_FORM, clear_on_submit=True):
         st.text_input(words.say(words.LOGIN), key=SIGN_IN_LOGIN)
         st.text_input(words.say(words.PASSWORD), type="password", key=SIGN_IN_PASSWORD)
         st.form_submit_button(words.say(words.SIGN_IN), type="primary", on_click=_sign_in)
 
 
+@st.cache_resource(show_spinner=False)
+def _throttle() -> SignInThrottle:
+    """Failed sign-ins of this server process (shared by its sessions on purpose)."""
+    return SignInThrottle()
+
+
 def _sign_in() -> None:
     """The form's callback: remember the login when the password matches (never the password)."""
     s = st.session_state
-    account = accounts().sign_in(s.get(SIGN_IN_LOGIN, ""), s.get(SIGN_IN_PASSWORD, ""))
-    st.session_state[SIGN_IN_ERROR] = account is None
-    if account is not None:
-        st.session_state[SIGNED_IN] = account.login
+    login, throttle, now = s.get(SIGN_IN_LOGIN, ""), _throttle(), time.monotonic()
+    if throttle.blocked(login, now):
+        s[SIGN_IN_ERROR] = words.TOO_MANY_SIGN_INS
+        return
+    account = accounts().sign_in(login, s.get(SIGN_IN_PASSWORD, ""))
+    if account is None:
+        throttle.record_failure(login, now)
+        s[SIGN_IN_ERROR] = words.BAD_SIGN_IN
+        return
+    throttle.record_success(login)
+    s.pop(SIGN_IN_ERROR, None)
+    s[SIGNED_IN] = account.login
 
 
 def _sign_out() -> None:

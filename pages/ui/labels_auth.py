@@ -28,6 +28,8 @@ LOGIN = ("Tên đăng nhập", "Login")
 PASSWORD = ("Mật khẩu", "Password")
 BAD_SIGN_IN = ("Sai tên đăng nhập hoặc mật khẩu, hoặc tài khoản đã bị khóa.",
                "Wrong login or password, or the account is deactivated.")
+TOO_MANY_SIGN_INS = ("Đăng nhập sai quá nhiều lần: hãy thử lại sau 15 phút.",
+                     "Too many failed sign-ins: try again in 15 minutes.")
 NO_ACCOUNT = ("Tài khoản của bạn chưa được cấp quyền trong NTM Dashboard. Hãy nhờ người quản trị thêm bạn.",
               "Your account has no rights in NTM Dashboard yet. Ask an administrator to add you.")
 LOCKED = ("Chưa có tài khoản nào và máy chủ không chỉ mở trên máy này.",

@@ -228,6 +228,8 @@ def _with_sheet_change(catalog, change) -> bytes:
     pytest.param(lambda book, sheet: book.create_sheet("Khac").append(["ghi chú"]), id="another-sheet"),
     pytest.param(lambda book, sheet: setattr(book.create_sheet("An"), "sheet_state", "hidden"), id="hidden"),
     pytest.param(lambda book, sheet: setattr(sheet["E3"], "value", True), id="boolean"),
+    pytest.param(lambda book, sheet: setattr(sheet["K3"], "value", "Ch\xada \xae\xb9t"), id="tcvn3-text"),
+    pytest.param(lambda book, sheet: setattr(sheet["C3"], "value", "Kh\xb8nh B\xddnh"), id="tcvn3-name"),
 ])
 def test_steps_aside_when_unsure(catalog, change):
     data = _with_sheet_change(catalog, change)

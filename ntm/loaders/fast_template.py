@@ -9,6 +9,7 @@ aside (returns None) and ``load_workbook`` takes the general path. It steps asid
 * anything but an .xlsx/.xlsm, a workbook without a ``KetQua`` sheet, a hidden sheet;
 * a ``KetQua`` sheet whose XML has cells in a percent format or a legacy font, formulas, or
   content not starting on row 1 (``xlsx_parts.scan_sheet``);
+* text in ``KetQua`` that looks typed in a legacy font (TCVN3, VNI: the general path converts it);
 * a column holding more than one kind of cell (text and numbers, dates, true/false): fastexcel is
   asked to be strict, so each column is all text or all numbers and no value changes its type;
 * a header the cell reader would see otherwise (a number or a repeated name as a column title), a
@@ -27,12 +28,13 @@ import threading
 import zipfile
 
 from ntm.catalog import Catalog
+from ntm.legacy_text import leftover, looks_legacy
 from ntm.loaders import container
 from ntm.loaders.base import ReadContext
 from ntm.loaders.legacy import decode_legacy_sheets
 from ntm.loaders.result import LoadResult
 from ntm.loaders.source import SheetData, open_workbook
-from ntm.loaders.template_columns import check_template_columns
+from ntm.loaders.template_columns import check_template_columns, encode
 from ntm.loaders.template_layout import REQUIRED, find_template_header
 from ntm.loaders.xlsx_parts import read_styles, scan_sheet, sheet_parts
 from ntm.template import CATALOG_SHEET, GUIDE_SHEET, RESULTS_SHEET
@@ -86,7 +88,7 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
         infos = sheet.selected_columns  # (available_columns() would guess the types again)
         batch = sheet.to_arrow() if sheet.visible == "visible" else None
         height = sheet.total_height
-    except Exception:  # noqa: BLE001 — any fastexcel refusal means: read it the general way
+    except Exception:  # any refusal of fastexcel's (they are of many kinds) means: read it the general way
         batch = None
     finally:
         scanner.join()
@@ -100,15 +102,17 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
     header_cells, width = _header_cells(infos)
     if header_cells is None:
         return None
-    columns = {info.absolute_index: batch.column(info.name) for info in infos}
+    columns = {info.absolute_index: encode(batch.column(info.name)) for info in infos}
+    if _legacy_text([*header_cells, *(value for column in columns.values() for value in column.values)]):
+        return None
     top = [_row(columns, width, i) for i in range(min(batch.num_rows, _HEADER_ROWS - 1))]
     header = find_template_header(SheetData(RESULTS_SHEET, True, [header_cells, *top]))
     if header is None or header.row != 0 or any(name not in header.columns for name in REQUIRED):
         return None
     code = header.columns["code"]
-    if code in columns and str(columns[code].type) not in ("string", "large_string", "string_view", "null"):
+    if code in columns and any(type(value) is float for value in columns[code].values):
         return None  # codes typed as numbers are recovered from their sequence, row by row
-    return check_template_columns(columns, width, header, RESULTS_SHEET, catalog, file_name)
+    return check_template_columns(columns, batch.num_rows, width, header, RESULTS_SHEET, catalog, file_name)
 
 
 def _scan(data: bytes, file_name: str, context: ReadContext, layouts, info: zipfile.ZipInfo, styles,
@@ -118,7 +122,7 @@ def _scan(data: bytes, file_name: str, context: ReadContext, layouts, info: zipf
     try:
         out["scan"] = scan = scan_sheet(data, info, styles)
         out["others"] = not scan.reason and _other_sheets_plain(data, file_name, context, layouts)
-    except Exception:  # noqa: BLE001 — the general path reads (or refuses) the file itself
+    except Exception:  # the general path reads (or refuses) the file itself, and says why
         out["others"] = False
 
 
@@ -145,11 +149,16 @@ def _header_cells(infos) -> tuple[list | None, int]:
     return cells, width
 
 
+def _legacy_text(texts: list) -> bool:
+    """Whether any text looks typed in a legacy font (the general path converts it, and says so)."""
+    return any(isinstance(text, str) and not text.isascii() and (looks_legacy(text) or leftover(text))
+               for text in texts)
+
+
 def _row(columns: dict, width: int, i: int) -> list:
     cells: list = [""] * width
-    for index, array in columns.items():
-        value = array[i].as_py()
-        cells[index] = "" if value is None else value
+    for index, column in columns.items():
+        cells[index] = column.values[column.codes[i]]
     return cells
 
 

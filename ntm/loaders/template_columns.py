@@ -106,11 +106,6 @@ def encode(array: pa.Array) -> Column:
     return Column(codes, [*values, ""])
 
 
-def _cell(array: pa.Array, i: int):
-    value = array[i].as_py()
-    return "" if value is None else value
-
-
 def _factorize(*keys: np.ndarray) -> np.ndarray:
     """One id per distinct combination of the integer arrays ``keys`` (0 … n-1)."""
     combined = np.zeros(len(keys[0]), dtype=np.int64)
@@ -120,50 +115,44 @@ def _factorize(*keys: np.ndarray) -> np.ndarray:
     return combined
 
 
-def check_template_columns(columns: dict[int, pa.Array], width: int, header: HeaderMatch, sheet: str,
+def check_template_columns(columns: dict[int, Column], n: int, width: int, header: HeaderMatch, sheet: str,
                            catalog: Catalog, file_name: str) -> LoadResult:
     """The ``LoadResult`` of a workbook whose only sheet read is a template sheet, from its columns.
 
     Args:
         columns: 0-based sheet column index → the column's cells below the header (one per row,
-            the first being the row under the header); strings, floats or nulls.
+            the first being the row under the header), encoded (``encode``).
+        n: the number of rows below the header.
         width: the number of columns of the sheet's rows (as a cell reader pads them).
         header: the template header found in the sheet (every required column present).
         sheet: the sheet's name.
         catalog: the criteria sets.
         file_name: the name shown in ``source`` and problems.
     """
-    n = len(next(iter(columns.values()))) if columns else 0
     excel_rows = np.arange(n, dtype=np.int64) + header.row + 2
     empty = Column(np.zeros(n, dtype=np.int64), [""])
-    fields = {name: encode(columns[index]) if index in columns else empty
-              for name, index in header.columns.items() if name in _CHECKED}
-    checked_indexes = {header.columns[name] for name in fields}
-    others = {index: array for index, array in columns.items() if index not in checked_indexes}
-
+    blank = {index: column.table(is_blank, bool)[column.codes] for index, column in columns.items()}
+    fields = {name: columns.get(index, empty) for name, index in header.columns.items() if name in _CHECKED}
     is_entry = np.zeros(n, dtype=bool)
-    for column in fields.values():
-        is_entry |= ~column.table(is_blank, bool)[column.codes]
-    for name, index in header.columns.items():
-        if name not in fields and index in others:
-            is_entry |= _filled(others[index], np.flatnonzero(~is_entry), n)
+    for index in header.columns.values():
+        if index in blank:
+            is_entry |= ~blank[index]
 
     def cells_at(i: int) -> dict:
-        return {name: (fields[name].values[fields[name].codes[i]] if name in fields
-                       else _cell(columns[index], i) if index in columns else "")
+        return {name: (columns[index].values[columns[index].codes[i]] if index in columns else "")
                 for name, index in header.columns.items()}
 
     def row_cells(i: int) -> list:
         cells = [""] * width
-        for index, array in columns.items():
-            cells[index] = _cell(array, i)
+        for index, column in columns.items():
+            cells[index] = column.values[column.codes[i]]
         return cells
 
     # Columns without a header: reported from the first row holding data; rows with data only there.
     problems, known = header_problems(sheet, header)
     unnamed, ignored = {}, np.zeros(n, dtype=bool)
-    for index in sorted(set(others) - known):
-        filled = _filled(others[index], np.flatnonzero(np.asarray(others[index].is_valid())), n)
+    for index in sorted(set(columns) - known):
+        filled = ~blank[index]
         if filled.any():
             unnamed[index] = int(excel_rows[np.argmax(filled)])
             ignored |= filled & ~is_entry
@@ -278,15 +267,6 @@ def _status_table(checker: RowChecker, status: Column, sheet: str,
         means.append(meaning)
         said.append(first if same and all(p.severity != ERROR for p in first) else None)
     return means, said
-
-
-def _filled(array: pa.Array, rows: np.ndarray, n: int) -> np.ndarray:
-    """Which of ``rows`` hold a non-blank cell of ``array`` (looked at one by one: few rows)."""
-    out = np.zeros(n, dtype=bool)
-    valid = np.asarray(array.is_valid())
-    for i in rows[valid[rows]].tolist():
-        out[i] = not is_blank(array[i].as_py())
-    return out
 
 
 def _coded_columns(fields: dict[str, Column], probes: list[CheckedRow], item: np.ndarray,

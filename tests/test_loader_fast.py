@@ -243,3 +243,7 @@ def test_small_workbooks_take_the_general_path(catalog):
     data = template_book(_full(catalog))
     assert load_template_fast(data, "mau.xlsx", catalog, ReadContext(catalog, "mau.xlsx", LoadOptions()),
                               LAYOUTS) is None
+
+
+def test_a_header_without_rows(catalog):
+    assert_same_load(template_book([]), catalog)

@@ -42,7 +42,7 @@ from ntm.template import CATALOG_SHEET, GUIDE_SHEET, RESULTS_SHEET
 # Below this much sheet XML (about 1,500 rows) starting a reader and a thread costs more than it saves.
 MIN_SHEET_BYTES = 1_000_000
 _HELPER_SHEETS = {GUIDE_SHEET, CATALOG_SHEET}
-_COLUMN_TYPES = {"string", "float"}
+_COLUMN_TYPES = {"string", "float", "null"}
 _HEADER_ROWS = 30
 _LETTER = re.compile(r"[^\W\d_]")
 

@@ -5,6 +5,9 @@
     python -m ntm template OUT.xlsx [--set ID]
     python -m ntm verify-report TEXT_FILE [--data FILE...] [--json]
     python -m ntm sets
+    python -m ntm import | export | uploads | recompute ...   (the store: ``ntm.store.cli``)
+    python -m ntm units resolve NAME [--province P] [--district D] [--year Y] | lineage CODE
+                        | template OUT.xlsx | check-corrections FILE.xlsx   (``ntm.units.cli``)
 
 Messages are Vietnamese by default (``--lang en`` for English). Exit status: 0 when all is well,
 1 when any input has an error-severity problem (or a report contradicts itself), 2 when a file
@@ -22,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm.catalog import Catalog, load_catalog
+from ntm.cli_options import add_load_options, load_options
 from ntm.errors import NtmError
 from ntm.schema import concat_results, problems_frame
 from ntm.vnformat import format_pct
@@ -37,6 +41,16 @@ class _Loaded:
     problems: pd.DataFrame
     unreadable: list[tuple[str, NtmError]] = field(default_factory=list)
     accounting: list[tuple[str, str]] = field(default_factory=list)
+    # Each file's results with the catalog they are scored against: the caller's, plus the sets
+    # a complete form defined (each file its own, so two files' learned sets never collide).
+    scorable: list[tuple[pd.DataFrame, Catalog]] = field(default_factory=list)
+
+    def scores(self) -> pd.DataFrame:
+        """Every assessment of every file, scored (one row per assessment)."""
+        from ntm.scoring import score_assessments
+
+        scored = [score_assessments(results, catalog) for results, catalog in self.scorable]
+        return pd.concat(scored, ignore_index=True) if len(scored) > 1 else scored[0]
 
 
 def _catalog(args) -> Catalog:
@@ -48,16 +62,10 @@ def _catalog(args) -> Catalog:
     return catalog
 
 
-def _load_options(args) -> dict:
-    """What the caller says about the files (used where a form's title lines do not say it)."""
-    names = ("province", "district", "commune", "year", "criteria_set", "status_column")
-    return {name: getattr(args, name) for name in names if getattr(args, name, None) is not None}
-
-
 def _load_files(paths: list[str], catalog: Catalog, lang: str, options: dict | None = None) -> _Loaded:
     from ntm.loaders import load_workbook
 
-    results, problems, unreadable, accounting = [], [], [], []
+    results, problems, unreadable, accounting, scorable = [], [], [], [], []
     for path in paths:
         name = Path(path).name
         try:
@@ -70,6 +78,7 @@ def _load_files(paths: list[str], catalog: Catalog, lang: str, options: dict | N
                                               f"Cannot open the file: {error.strerror}")))
             continue
         results.append(loaded.results)
+        scorable.append((loaded.results, loaded.scoring_catalog(catalog)))
         problems.append(loaded.problems.assign(file=name))
         accounting.append((name, loaded.accounting(lang)))
     return _Loaded(
@@ -77,6 +86,7 @@ def _load_files(paths: list[str], catalog: Catalog, lang: str, options: dict | N
         problems=pd.concat(problems, ignore_index=True) if problems else problems_frame().assign(file=pd.Series(dtype="string")),
         unreadable=unreadable,
         accounting=accounting,
+        scorable=scorable or [(concat_results([]), catalog)],
     )
 
 
@@ -104,13 +114,12 @@ def _jsonable(value):
 
 
 def cmd_score(args) -> int:
-    from ntm.scoring import score_assessments, score_records
+    from ntm.scoring import score_records
 
     catalog = _catalog(args)
-    loaded = _load_files(args.files, catalog, args.lang, _load_options(args))
+    loaded = _load_files(args.files, catalog, args.lang, load_options(args))
     _report_unreadable(loaded, args.lang)
-    scores = score_assessments(loaded.results, catalog)
-    records = score_records(scores)
+    records = score_records(loaded.scores())
     if args.json:
         json.dump(records, sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -154,7 +163,7 @@ def _score_table(records: list[dict], lang: str) -> str:
 
 def cmd_check(args) -> int:
     catalog = _catalog(args)
-    loaded = _load_files(args.files, catalog, args.lang, _load_options(args))
+    loaded = _load_files(args.files, catalog, args.lang, load_options(args))
     _report_unreadable(loaded, args.lang)
     problems = loaded.problems
     if args.json:
@@ -196,13 +205,13 @@ def cmd_verify_report(args) -> int:
     scores = None
     status = EXIT_OK
     if args.data:
-        from ntm.scoring import score_assessments, score_records
+        from ntm.scoring import score_records
 
         catalog = _catalog(args)
         loaded = _load_files(args.data, catalog, args.lang)
         _report_unreadable(loaded, args.lang)
         status = EXIT_UNREADABLE if loaded.unreadable else EXIT_OK
-        scores = score_records(score_assessments(loaded.results, catalog))
+        scores = score_records(loaded.scores())
         if args.commune:
             scores = [s for s in scores if _same_name(s["commune"], args.commune)
                       and (args.year is None or s["year"] == args.year)]
@@ -240,17 +249,6 @@ def build_parser() -> argparse.ArgumentParser:
         "(Score, check and template New Rural Development assessment workbooks.)"))
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help="ngôn ngữ / language (vi, en)")
     sub = parser.add_subparsers(dest="command", required=True)
-
-    def add_load_options(p):
-        p.add_argument("--province", help="tỉnh, khi tiêu đề biểu mẫu không ghi / province, when a form's titles lack it")
-        p.add_argument("--district", help="huyện / district")
-        p.add_argument("--commune", help="xã / commune")
-        p.add_argument("--year", type=int, help="năm đánh giá / assessment year")
-        p.add_argument("--set", dest="criteria_set", metavar="ID",
-                       help="bộ tiêu chí của biểu mẫu, tổng hợp / criteria set of forms and summaries")
-        p.add_argument("--status-column", choices=["latest", "self", "district", "province"],
-                       help="cột đánh giá được tính: mới nhất, tự đánh giá, huyện thẩm tra, tỉnh thẩm định "
-                            "/ which status column of an official form counts (default latest)")
 
     def add_sets_option(p):
         p.add_argument("--set-file", action="append", metavar="SET.xlsx",
@@ -291,6 +289,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from ntm.store.cli import register as register_store_commands  # import, export, uploads, recompute
     register_store_commands(sub, add_sets_option)
+    from ntm.units.cli import register as register_units_commands  # units resolve, lineage, template, check-corrections
+    register_units_commands(sub)
     return parser
 
 

@@ -1,5 +1,6 @@
 """``python -m ntm import / export / uploads / recompute`` on both backends: exit codes, messages,
-the CSV's BOM and formula neutralisation, the XLSX's frozen header, delete and undo."""
+the CSV's BOM and formula neutralisation, the XLSX's frozen header, delete and undo, and the loader's
+options at import (a form whose title lines do not name the place and year)."""
 
 from __future__ import annotations
 
@@ -11,9 +12,12 @@ import sys
 import openpyxl
 import pytest
 
+from ntm import cli as ntm_cli
 from ntm.store import open_store
+from ntm.cli_options import LOAD_OPTIONS
 from ntm.store.cli import format_uploads, main
 from tests.conftest import ROOT
+from tests.helpers_layouts import assessment, form_sheet, write_xlsx
 from tests.store_fixtures import assessment_rows, store_url, workbook  # noqa: F401  (fixtures)
 
 
@@ -143,3 +147,98 @@ def test_a_set_file_given_at_import_is_kept_for_later_commands(store_url, fresh_
         assert store.scores()["criteria_set"].tolist() == ["tinh-thu"]
     finally:
         store.close()
+
+
+# --- the loader's options at import ---------------------------------------------------------------------
+
+def _subcommand(parser, name: str):
+    subparsers = next(a for a in parser._actions if a.dest == "command")
+    return subparsers.choices[name]
+
+
+def _options(parser) -> dict[str, tuple]:
+    """The loader options of a subcommand: dest → (option strings, type, choices, metavar, help)."""
+    return {a.dest: (tuple(a.option_strings), a.type, tuple(a.choices or ()), a.metavar, a.help)
+            for a in parser._actions if a.dest in LOAD_OPTIONS}
+
+
+def test_import_takes_the_loader_options_exactly_as_score_and_check_do():
+    parser = ntm_cli.build_parser()
+    score = _options(_subcommand(parser, "score"))
+    assert sorted(score) == sorted(LOAD_OPTIONS)
+    assert _options(_subcommand(parser, "check")) == score
+    assert _options(_subcommand(parser, "import")) == score
+
+
+@pytest.fixture
+def untitled_form(catalog, tmp_path):
+    """An appraised official form for Khánh Bình 2023 without its title lines (no place, no year).
+
+    The commune's self-assessment leaves 17.11 unmet; the district's appraisal 15.1 too; the
+    province's (the latest, counted by default) 2.2 and 17.11.
+    """
+    results = assessment(catalog, unmet=("17.11",))
+    sheet = form_sheet("2023", catalog.get("ntm-2021"), results, commune="Khánh Bình", year=2023,
+                       district="An Phú", province="An Giang", title=False,
+                       appraisals={"Huyện thẩm tra": {"15.1": "not_met"}, "Tỉnh thẩm định": {"2.2": "not_met"}})
+    path = tmp_path / "bieu-mau-khong-tieu-de.xlsx"
+    path.write_bytes(write_xlsx([sheet]))
+    return path
+
+
+WHERE = ["--province", "An Giang", "--district", "An Phú", "--commune", "Khánh Bình", "--year", "2023",
+         "--set", "ntm-2021"]
+
+
+def _scores(store_url):
+    store = open_store(store_url)
+    try:
+        return store.scores()
+    finally:
+        store.close()
+
+
+def test_import_a_form_whose_titles_lack_the_place_and_year(store_url, untitled_form, capsys):
+    status, _, err = _run(capsys, "import", str(untitled_form), "--db", store_url)
+    assert status == 1 and "not imported, nothing written: the file has 2 error(s)" in err
+    assert "missing-commune" in err and "missing-year" in err
+    assert _scores(store_url).empty
+
+    status, out, err = _run(capsys, "import", str(untitled_form), *WHERE, "--status-column", "self",
+                            "--db", store_url)
+    assert status == 0 and "imported as upload #1 (1 assessment(s), 57 results)" in out, err
+    scores = _scores(store_url)
+    assert scores[["province", "district", "commune", "year", "criteria_set"]].values.tolist() == [
+        ["An Giang", "An Phú", "Khánh Bình", 2023, "ntm-2021"]]
+    assert [str(c) for c in scores["unmet_indicators"].iloc[0]] == ["17.11"]
+
+    # The same bytes are the same upload, whatever the options: nothing changes ...
+    status, out, _ = _run(capsys, "import", str(untitled_form), *WHERE, "--status-column", "district",
+                          "--db", store_url)
+    assert status == 0 and "nothing changed" in out
+    # ... until that upload is deleted; then the district's appraisal counts.
+    _run(capsys, "uploads", "--db", store_url, "--delete", "1")
+    status, out, err = _run(capsys, "import", str(untitled_form), *WHERE, "--status-column", "district",
+                            "--db", store_url)
+    assert status == 0 and "imported as upload #2" in out, err
+    assert [str(c) for c in _scores(store_url)["unmet_indicators"].iloc[0]] == ["15.1", "17.11"]
+
+
+def test_import_counts_the_latest_appraisal_by_default(store_url, untitled_form, capsys):
+    status, out, err = _run(capsys, "import", str(untitled_form), *WHERE, "--db", store_url)
+    assert status == 0 and "imported as upload #1" in out, err
+    assert [str(c) for c in _scores(store_url)["unmet_indicators"].iloc[0]] == ["2.2", "17.11"]
+
+
+def test_import_with_an_unknown_set_writes_nothing(store_url, untitled_form, capsys):
+    status, _, err = _run(capsys, "import", str(untitled_form), *WHERE[:-1], "ntm-1999", "--db", store_url)
+    assert status == 2 and "not imported, nothing written" in err and "ntm-1999" in err
+    assert _scores(store_url).empty
+
+
+def test_python_dash_m_ntm_import_passes_the_options_through(tmp_path, untitled_form):
+    url = f"sqlite:///{tmp_path / 'ntm.sqlite3'}"
+    out = subprocess.run([sys.executable, "-m", "ntm", "--lang", "en", "import", str(untitled_form), *WHERE,
+                          "--status-column", "self", "--db", url], cwd=ROOT, capture_output=True, text=True)
+    assert out.returncode == 0 and "imported as upload #1" in out.stdout, out.stderr
+    assert [str(c) for c in _scores(url)["unmet_indicators"].iloc[0]] == ["17.11"]

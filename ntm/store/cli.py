@@ -1,16 +1,18 @@
 """The store's commands: import, export, uploads (list, delete, undo), recompute.
 
-    python -m ntm import FILE... [--db URL] [--who NAME]
+    python -m ntm import FILE... [--db URL] [--who NAME] [--province P] [--district D] [--commune C]
+                         [--year Y] [--set ID] [--status-column latest|self|district|province]
     python -m ntm export --out FILE.xlsx|FILE.csv [--db URL] [--province P] [--district D]
                          [--commune C] [--year Y] [--set ID] [--scores]
     python -m ntm uploads [--db URL] [--delete ID | --undo ID]
     python -m ntm recompute [--db URL]
 
 ``register(subparsers, add_common)`` adds them to ``ntm.cli``'s parser (``add_common`` adds the
-options every command shares, e.g. ``--set-file``). Without ``--db`` the store is the one in
-``NTM_DATABASE_URL`` (default: data/ntm.sqlite3). Exit status: 0 all well (an identical file is
-"unchanged", not an error), 1 a file was rejected for its problems, 2 a file or the store could
-not be used at all.
+options every command shares, e.g. ``--set-file``). ``import`` takes the loader's options as
+``score`` and ``check`` do, for forms whose title lines do not say the place, year or set. Without
+``--db`` the store is the one in ``NTM_DATABASE_URL`` (default: data/ntm.sqlite3). Exit status: 0
+all well (an identical file is "unchanged", not an error), 1 a file was rejected for its problems,
+2 a file or the store could not be used at all.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from ntm.cli_options import add_load_options, load_options
 from ntm.errors import NtmError
 from ntm.store.imports import REJECTED
 
@@ -75,7 +78,8 @@ def cmd_import(args) -> int:
                          f"{name}: cannot open the file ({error.strerror})."), file=sys.stderr)
                 status = EXIT_UNUSABLE
                 continue
-            outcome = store.import_file(content, path.name, catalog, who=_who(args))
+            outcome = store.import_file(content, path.name, catalog, who=_who(args),
+                                        load_options=load_options(args))
             print(outcome.message(args.lang), file=sys.stderr if outcome.status == REJECTED else sys.stdout)
             if outcome.status == REJECTED:
                 _print_problems(outcome.problems, args.lang)
@@ -207,6 +211,7 @@ def register(subparsers, add_common) -> None:
     p = subparsers.add_parser("import", help="nhập tệp vào kho / import workbooks into the store")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--who", help="người tải lên / who uploads (default: the OS user)")
+    add_load_options(p)
     _add_db(p)
     add_common(p)
     p.set_defaults(func=cmd_import)

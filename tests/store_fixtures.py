@@ -108,8 +108,14 @@ def snapshot(store) -> dict:
     uploads = store.uploads().drop(columns=["uploaded_at"])
     scores = store.scores(history=True)
     return {"counts": table_counts(store), "uploads": uploads.to_dict("records"),
-            "scores": scores.astype(object).where(scores.notna(), None).to_dict("records"),
-            "results": store.results(history=True).astype(object).to_dict("records")}
+            "scores": _records(scores),
+            "results": _records(store.results(history=True))}
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as dicts with None for every missing value (NaN never equals itself)."""
+    values = frame.astype(object)
+    return values.where(values.notna(), None).to_dict("records")
 
 
 def frames_equal(left: pd.DataFrame, right: pd.DataFrame) -> None:

@@ -122,3 +122,24 @@ def test_score_a_template_row_with_a_single_bad_row(catalog, tmp_path, capsys):
     status = cli.main(["score", str(path), "--json"])
     captured = capsys.readouterr()
     assert status == cli.EXIT_PROBLEMS and "1 lỗi" in captured.err
+
+
+def test_score_json_of_province_variants_scores_each_form_against_the_set_it_defines(catalog, tmp_path, capsys):
+    """Two complete advanced forms, each a province's variant (75 and 77 indicators): each file is
+    scored out of its own form's count, and the learned sets of one file never leak into another's."""
+    from tests.test_layout_official_form import _advanced
+
+    an_giang = tmp_path / "nang-cao-an-giang.xlsx"
+    an_giang.write_bytes(write_xlsx([_advanced(catalog)]))
+    dak_nong = tmp_path / "nang-cao-dak-nong.xlsx"
+    dak_nong.write_bytes(write_xlsx([_advanced(catalog, extra={"17": 1, "18": 1}, province="Đắk Nông",
+                                               district="Krông Nô", commune="Quảng Phú")]))
+    status = cli.main(["score", str(an_giang), str(dak_nong), "--json"])
+    out = capsys.readouterr()
+    assert status == cli.EXIT_OK, out.err
+    records = {r["province"]: r for r in json.loads(out.out)}
+    got = {p: (r["criteria_set"], r["criteria_met"], r["criteria_total"], r["indicators_met"],
+               r["indicators_total"]) for p, r in records.items()}
+    assert got == {"An Giang": ("ntm-nc-2021-an-giang", 13, 19, 63, 75),
+                   "Đắk Nông": ("ntm-nc-2021-dak-nong", 13, 19, 65, 77)}
+    assert records["Đắk Nông"]["indicators_pct"] == 84.42

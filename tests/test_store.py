@@ -271,3 +271,39 @@ def test_the_revision_grows_with_every_change_and_only_then(store, store_url, ca
         assert len(other_process.scores()) == 1
     finally:
         other_process.close()
+
+
+def test_a_set_a_complete_form_defines_is_kept_with_its_upload_and_serves_recomputation(store, catalog):
+    """A complete advanced form of a province's variant (77 indicators): scored out of its own count,
+    its set kept in the store once (a second form of the same structure adds no version), and a
+    recomputation scores it against that kept set."""
+    from tests.helpers_layouts import write_xlsx
+    from tests.test_layout_official_form import _advanced
+
+    first = write_xlsx([_advanced(catalog, extra={"17": 1, "18": 1})])
+    second = write_xlsx([_advanced(catalog, extra={"17": 1, "18": 1}, commune="Khánh An", year=2024)])
+    assert store.import_file(first, "nc-khanh-binh.xlsx", catalog, who="cán bộ A").status == IMPORTED
+    assert store.import_file(second, "nc-khanh-an.xlsx", store.catalog(catalog), who="cán bộ A").status == IMPORTED
+
+    kept = store.criteria_sets()
+    assert kept[["set_id", "indicator_count"]].astype(str).values.tolist() == [["ntm-nc-2021-an-giang", "77"]]
+    view = ["commune", "criteria_set", "indicators_met", "indicators_total"]
+    expected = [["Khánh An", "ntm-nc-2021-an-giang", 65, 77], ["Khánh Bình", "ntm-nc-2021-an-giang", 65, 77]]
+    assert store.scores().sort_values("commune")[view].astype(object).values.tolist() == expected
+    store.recompute_scores(catalog)
+    assert store.scores().sort_values("commune")[view].astype(object).values.tolist() == expected
+
+
+def test_import_takes_the_loaders_options_for_a_form_without_titles(store, catalog):
+    from tests.helpers_layouts import assessment, form_sheet, write_xlsx
+
+    results = assessment(catalog, unmet=("17.11",))
+    data = write_xlsx([form_sheet("2023", catalog.get("ntm-2021"), results, commune="Khánh Bình", year=2023,
+                                  district="An Phú", province="An Giang", title=False)])
+    assert store.import_file(data, "khong-tieu-de.xlsx", catalog).status == REJECTED
+    where = {"province": "An Giang", "district": "An Phú", "commune": "Khánh Bình", "year": 2023,
+             "criteria_set": "ntm-2021"}
+    outcome = store.import_file(data, "khong-tieu-de.xlsx", catalog, load_options=where)
+    assert outcome.status == IMPORTED, outcome.message("en")
+    row = store.scores().iloc[0]
+    assert (row["commune"], row["year"], row["criteria_met"], row["indicators_met"]) == ("Khánh Bình", 2023, 18, 56)

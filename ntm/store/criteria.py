@@ -52,6 +52,17 @@ def _in_force(connection: Connection):
                               .order_by(criteria_sets.c.set_id)).mappings().all()
 
 
+def indicator_codes_in_force(connection: Connection, set_id: str) -> frozenset[str] | None:
+    """The indicator codes of the stored version of ``set_id`` in force; None when none is stored."""
+    newest = connection.execute(select(func.max(criteria_sets.c.id))
+                                .where(criteria_sets.c.set_id == set_id)).scalar()
+    if newest is None:
+        return None
+    codes = connection.execute(select(criteria_set_rows.c.indicator)
+                               .where(criteria_set_rows.c.criteria_set_id == newest)).scalars()
+    return frozenset(code for code in codes if code)
+
+
 def list_sets(connection: Connection) -> pd.DataFrame:
     """The user sets in force: set_id, version, origin, file_name, saved_by, saved_at, name, counts."""
     records = [{"set_id": r["set_id"], "version": r["id"], "origin": r["origin"], "file_name": r["file_name"],

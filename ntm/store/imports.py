@@ -11,6 +11,7 @@ the store exactly as it was.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -18,10 +19,10 @@ import pandas as pd
 from sqlalchemy import Connection, func, insert, select
 from sqlalchemy.exc import IntegrityError
 
-from ntm.catalog import Catalog
+from ntm.catalog import Catalog, CriteriaSet
 from ntm.errors import NtmError
 from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame, with_source_text
-from ntm.store import audit, keys, scores_io
+from ntm.store import audit, criteria, keys, scores_io
 from ntm.store.bulk import bulk_insert, column_values, frame_rows
 from ntm.store.current import refresh_current
 from ntm.store.schema import RESULT_VALUE_COLUMNS, assessments, commune_aliases, results, uploads
@@ -87,6 +88,9 @@ class PreparedImport:
     scores: pd.DataFrame
     problems: pd.DataFrame
     layout: str
+    # Sets a complete official form defined from its rows (a province's variant): kept with the
+    # upload, so its scores can be recomputed and later forms of the province share them.
+    defined_sets: tuple[CriteriaSet, ...] = ()
 
 
 def sha256_of(content: bytes) -> str:
@@ -107,14 +111,19 @@ def rejected(file_name: str, sha256: str, vi: str, en: str, problems: pd.DataFra
                          reason_en=f"not imported, nothing written: {en}")
 
 
-def prepare_import(content: bytes, file_name: str, catalog: Catalog) -> PreparedImport | ImportOutcome:
-    """Read and score a workbook; a rejected ``ImportOutcome`` when it must not be stored."""
+def prepare_import(content: bytes, file_name: str, catalog: Catalog,
+                   load_options: Mapping[str, object] | None = None) -> PreparedImport | ImportOutcome:
+    """Read and score a workbook; a rejected ``ImportOutcome`` when it must not be stored.
+
+    ``load_options`` are ``ntm.loaders.load_workbook``'s keywords (province, district, commune,
+    year, criteria_set, status_column): what the caller says where a form's titles do not.
+    """
     from ntm.loaders import load_workbook
     from ntm.scoring import score_assessments
 
     digest = sha256_of(content)
     try:
-        loaded = load_workbook(content, catalog, file_name=file_name)
+        loaded = load_workbook(content, catalog, file_name=file_name, **dict(load_options or {}))
     except NtmError as error:
         return rejected(file_name, digest, error.message_vi, error.message_en)
     problems = loaded.problems
@@ -126,10 +135,11 @@ def prepare_import(content: bytes, file_name: str, catalog: Catalog) -> Prepared
     if loaded.results.empty:
         return rejected(file_name, digest, "tệp không có kết quả nào.", "the file holds no results.", problems)
     try:
-        scores = score_assessments(loaded.results, catalog)
+        scores = score_assessments(loaded.results, loaded.scoring_catalog(catalog))
     except NtmError as error:
         return rejected(file_name, digest, error.message_vi, error.message_en, problems)
-    return PreparedImport(content, file_name, digest, loaded.results, scores, problems, str(loaded.layout))
+    return PreparedImport(content, file_name, digest, loaded.results, scores, problems, str(loaded.layout),
+                          tuple(loaded.defined_sets))
 
 
 def live_upload_with(connection: Connection, sha256: str) -> int | None:
@@ -173,6 +183,7 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
             raise
         return unchanged(prepared.file_name, prepared.sha256, twin)  # stored meanwhile by another process
 
+    _keep_defined_sets(connection, prepared, who=who)
     found, position = assessment_frame(frame)
     columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "district_key", "rows"]
     params = [dict(zip(columns, row), upload_id=upload_id, is_current=True) for row in frame_rows(found, columns)]
@@ -195,6 +206,15 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
         select(func.count()).select_from(assessments).where(assessments.c.superseded_by == upload_id)).scalar_one()
     return ImportOutcome(IMPORTED, prepared.file_name, prepared.sha256, upload_id, rows=len(frame),
                          assessments=len(found), superseded=superseded, problems=prepared.problems)
+
+
+def _keep_defined_sets(connection: Connection, prepared: PreparedImport, *, who: str) -> None:
+    """Store each set the workbook defined, unless the same set (same id, same indicators) is in force."""
+    for criteria_set in prepared.defined_sets:
+        if criteria.indicator_codes_in_force(connection, criteria_set.id) == criteria_set.indicator_codes:
+            continue
+        version = criteria.save_set(connection, criteria_set, who=who, file_name=prepared.file_name, content=None)
+        audit.record_criteria_set(connection, criteria_set.id, version, who=who, file_name=prepared.file_name)
 
 
 def _learn_aliases(connection: Connection, found: pd.DataFrame, upload_id: int) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
-from ntm.schema import ASSESSMENT_KEYS, RESULT_DTYPES
+from ntm.schema import ASSESSMENT_KEYS, RESULT_DTYPES, TEXT_COLUMNS, as_text_category
 from ntm.store.bulk import bulk_insert
 from ntm.store.schema import SCORE_LIST_COLUMNS, SCORE_VALUE_COLUMNS, scores
 
@@ -85,7 +85,10 @@ def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataF
         extra_columns: store columns to append after the score columns, in order.
     """
     rows = len(columns["details"])
-    out = {key: pd.array(columns[key], dtype=RESULT_DTYPES[key]) for key in ASSESSMENT_KEYS}
+    # Text keys as text categories even when every value is missing (a column of None alone
+    # would give categories of floats, unlike score_assessments' own output).
+    out = {key: (as_text_category(pd.Series(columns[key], dtype=object)).array if key in TEXT_COLUMNS
+                 else pd.array(columns[key], dtype=RESULT_DTYPES[key])) for key in ASSESSMENT_KEYS}
     for column in _INT_COLUMNS:
         out[column] = np.asarray(columns[column], dtype=np.int64)
     for column in _NULLABLE_INT_COLUMNS:

@@ -7,7 +7,7 @@ workbook happen before the write transaction starts.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -70,7 +70,7 @@ class Store:
 
     # -- imports ---------------------------------------------------------------------------
     def import_file(self, content: bytes, file_name: str, catalog: Catalog, *, who: str = "",
-                    sample: bool = False) -> ImportOutcome:
+                    sample: bool = False, load_options: Mapping[str, object] | None = None) -> ImportOutcome:
         """Import a workbook: all of its rows or none.
 
         Identical bytes already stored (and not deleted) change nothing ("unchanged"). A file
@@ -85,13 +85,16 @@ class Store:
             catalog: the criteria sets to read and score with (see ``catalog``).
             who: who uploaded it.
             sample: True for the shipped sample data.
+            load_options: ``ntm.loaders.load_workbook``'s keywords (province, district, commune,
+                year, criteria_set, status_column) for forms whose titles lack them. Identical
+                bytes stay "unchanged" whatever the options: delete the upload to read it again.
         """
         digest = sha256_of(content)
         with read_connection(self.engine) as connection:
             existing = live_upload_with(connection, digest)
         if existing is not None:
             return unchanged_outcome(file_name, digest, existing)
-        prepared = prepare_import(content, file_name, catalog)
+        prepared = prepare_import(content, file_name, catalog, load_options)
         if isinstance(prepared, ImportOutcome):
             return prepared
         return self.write_prepared(prepared, who=who, sample=sample)
@@ -218,11 +221,13 @@ class Store:
         """Score every stored assessment again (after a criteria-set correction); returns how many.
 
         One transaction: either every score is replaced or none. Superseded and deleted uploads
-        are rescored too, so history stays consistent.
+        are rescored too, so history stays consistent. The sets kept in the store (user sets,
+        and sets complete forms defined) are added to ``catalog``.
         """
         from ntm.scoring import score_assessments
 
         with write_transaction(self.engine) as connection:
+            catalog = criteria.stored_catalog(connection, catalog)
             wanted = reads.read_missing_scores(connection) if only_missing else None
             groups = reads.assessment_groups(connection, wanted)
             count = 0

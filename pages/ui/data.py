@@ -274,7 +274,9 @@ def _dry_run(content: bytes, file_name: str, url: str, revision: int) -> DryRun:
         return DryRun(file_name, results_frame(), problems_frame(), pd.DataFrame(),
                       error_vi=error.message_vi, error_en=error.message_en)
     try:
-        scores = score_assessments(loaded.results, catalog) if not loaded.results.empty else pd.DataFrame()
+        # A complete form may define its own set (a province's variant): score against it too.
+        scores = (score_assessments(loaded.results, loaded.scoring_catalog(catalog))
+                  if not loaded.results.empty else pd.DataFrame())
     except NtmError as error:
         return DryRun(file_name, loaded.results, loaded.problems, pd.DataFrame(), str(loaded.layout),
                       loaded.accounting("vi"), loaded.accounting("en"), error.message_vi, error.message_en)

@@ -35,8 +35,8 @@ TEXT = {
     "status": ["Đạt", "Chưa đạt", "Cơ bản đạt", "Không áp dụng", "x", "CĐ", "Tốt", " ", "1"],
     "note": ["ghi chú", " "],
 }
-NUMBERS = {"commune_code": [22480, 30316], "year": [2023, 2024, 2023.5, 1800], "value": [85, 0.85, 1.234, 0, 100],
-           "status": [1, 0, 0.5], "target": [90, 0.9]}
+NUMBERS = {"commune_code": [22480, 30316], "year": [2023, 2024, 2023.5, 1800],
+           "value": [85, 0.85, 1.234, 0, 100], "status": [1, 0, 0.5], "target": [90, 0.9]}
 
 
 @st.composite

@@ -7,6 +7,10 @@ the multi-commune summary; a workbook may mix them), turns every non-blank data 
 or problems, and counts them: ``rows_read == rows_used + rows_rejected``, always; the other
 non-blank rows of the tables (headings, criterion rows, signatures) are listed in ``unused``.
 
+A large workbook that is plainly our template is read column-wise (``fast_template``: fastexcel →
+Arrow, each check once per distinct value), with the very same result; anything it cannot be sure
+of is read row by row as above.
+
 Row problems never raise; only a file that is not a readable workbook, or has no sheet in a known
 layout, raises a ``WorkbookError`` (an ``UnreadableWorkbook`` with a stable ``code``).
 """

@@ -113,6 +113,28 @@ def test_a_version_1_store_opens_migrates_and_keeps_its_data(store_url, catalog)
         store.close()
 
 
+def test_migration_7_fills_in_the_official_units_of_an_older_stores_assessments(store_url, catalog):
+    """Older rows get the unit of their year's map and today's unit; the reported name is kept."""
+    rows = [dict(r, province="An Giang", district="Huyện An Phú", commune="xã Khánh An")
+            for r in assessment_rows(catalog, "Khánh An", 2023, seed=1)]
+    data = workbook(catalog, rows)
+    loaded = load_workbook(data, catalog, file_name="cu.xlsx").results
+    _make_version_1_store(store_url, data, loaded)
+
+    store = open_store(store_url)
+    try:
+        scores = store.scores()  # read before any rescoring: the migration alone filled the units
+        assert store.missing_scores() == 1 and scores.empty  # version 1 kept no scores
+        store.recompute_scores(catalog, only_missing=True)
+        row = store.scores().iloc[0]
+        assert row["commune"] == "xã Khánh An"
+        assert (row["unit_map"], row["old_code"], row["old_name"], row["new_code"], row["new_name"]) == (
+            "old", "30340", "Xã Khánh An", "30341", "Xã Khánh Bình")
+        assert len(store.scores(new_code="30341")) == 1
+    finally:
+        store.close()
+
+
 def test_a_new_store_has_exactly_the_tables_columns_and_indexes_of_schema_py(store):
     inspector = inspect(store.engine)
     tables = set(inspector.get_table_names())
@@ -189,6 +211,7 @@ def test_ci_tests_the_store_on_postgresql():
     ({"province": "An Giang", "commune": "Khánh Bình"}, "ix_assessments_name"),
     ({"province": "An Giang", "commune_code": "30316"}, "ix_assessments_key"),
     ({"year": 2024, "criteria_set": "ntm-2021"}, "ix_assessments_year"),
+    ({"new_code": "30341"}, "ix_assessments_new_code"),
 ])
 def test_the_pages_queries_use_an_index(tmp_path, filters, index):
     """One province, one commune's history, a year across communes: no scan of the store."""

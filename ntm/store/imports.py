@@ -2,10 +2,16 @@
 
 ``prepare_import`` is the pure part: it reads and scores the workbook and returns what to write
 (or why not). ``write_import`` is the shell: one write transaction that inserts the upload with
-its bytes, its assessments, its results (bulk), their scores and the commune aliases it shows,
-then marks what it supersedes and records it all in the audit trail (``who`` comes from the
-caller). A failure anywhere — including the process being killed — leaves
+its bytes, its assessments (each with its official unit, resolved once per distinct place and
+year against the store's units: ``ntm.units.uploads``), its results (bulk), their scores and the
+commune aliases it shows, then marks what it supersedes and records it all in the audit trail
+(``who`` comes from the caller). A failure anywhere — including the process being killed — leaves
 the store exactly as it was.
+
+A commune that does not resolve never blocks an upload: it is stored under its reported name with
+empty unit columns, and the outcome's problems carry a warning with the closest official names.
+``save_unit_corrections`` keeps a lineage correction workbook (bytes and who) and, like
+``refresh_units``, recomputes every stored assessment's unit columns with it.
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, func, insert, select
+from sqlalchemy import Connection, bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ntm.catalog import Catalog, CriteriaSet
@@ -25,7 +31,10 @@ from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame, with_source_
 from ntm.store import audit, criteria, keys, scores_io
 from ntm.store.bulk import bulk_insert, column_values, frame_rows
 from ntm.store.current import refresh_current
-from ntm.store.schema import RESULT_VALUE_COLUMNS, assessments, commune_aliases, results, uploads
+from ntm.store.schema import (
+    RESULT_VALUE_COLUMNS, UNIT_COLUMNS, assessments, commune_aliases, results, unit_corrections, uploads,
+)
+from ntm.units.uploads import merge_problems
 
 IMPORTED, UNCHANGED, REJECTED = "imported", "unchanged", "rejected"
 
@@ -169,7 +178,10 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
     if existing is not None:
         return unchanged(prepared.file_name, prepared.sha256, existing)
     frame = prepared.results
-    warnings = int((prepared.problems["severity"] == "warning").sum())
+    found, position = assessment_frame(frame)
+    units = _upload_units(connection, found, frame)
+    problems = merge_problems(prepared.problems, units.problems)
+    warnings = int((problems["severity"] == "warning").sum())
     try:
         with connection.begin_nested():
             upload_id = connection.execute(insert(uploads).values(
@@ -184,8 +196,9 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
         return unchanged(prepared.file_name, prepared.sha256, twin)  # stored meanwhile by another process
 
     _keep_defined_sets(connection, prepared, who=who)
-    found, position = assessment_frame(frame)
-    columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "district_key", "rows"]
+    found = units.frame
+    columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "district_key", "rows",
+               *UNIT_COLUMNS]
     params = [dict(zip(columns, row), upload_id=upload_id, is_current=True) for row in frame_rows(found, columns)]
     ids = connection.execute(
         insert(assessments).returning(assessments.c.id, sort_by_parameter_order=True), params).scalars().all()
@@ -205,7 +218,15 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
     superseded = connection.execute(
         select(func.count()).select_from(assessments).where(assessments.c.superseded_by == upload_id)).scalar_one()
     return ImportOutcome(IMPORTED, prepared.file_name, prepared.sha256, upload_id, rows=len(frame),
-                         assessments=len(found), superseded=superseded, problems=prepared.problems)
+                         assessments=len(found), superseded=superseded, problems=problems)
+
+
+def _upload_units(connection: Connection, found: pd.DataFrame, frame: pd.DataFrame):
+    """The official units of an upload's assessments (``ntm.units.uploads.upload_units``)."""
+    from ntm.store.reads import read_unit_registry
+    from ntm.units.uploads import upload_units
+
+    return upload_units(found, read_unit_registry(connection), results=frame)
 
 
 def _keep_defined_sets(connection: Connection, prepared: PreparedImport, *, who: str) -> None:
@@ -235,3 +256,106 @@ def _learn_aliases(connection: Connection, found: pd.DataFrame, upload_id: int) 
            if (p, n, c) not in known]
     if new:
         connection.execute(insert(commune_aliases), new)
+
+
+# -- official units --------------------------------------------------------------------------------
+def refresh_units(connection: Connection, registry=None) -> int:
+    """Resolve every stored assessment's official unit again; returns how many rows changed.
+
+    For a lineage correction, a newer dataset, or a store migrated from before units were kept.
+    Each distinct place and year is resolved once; only rows whose unit columns change are written.
+
+    Args:
+        registry: the units to resolve against (default: the store's, with its corrections).
+
+    Raises:
+        UnitsError: the units dataset cannot be read (the store is left as it was).
+    """
+    from ntm.units.history import attach_units
+
+    a = assessments.c
+    stored = pd.DataFrame.from_records(
+        [tuple(r) for r in connection.execute(select(a.id, *(a[k] for k in ASSESSMENT_KEYS),
+                                                     *(a[c] for c in UNIT_COLUMNS)))],
+        columns=["id", *ASSESSMENT_KEYS, *UNIT_COLUMNS])
+    if stored.empty:
+        return 0
+    if registry is None:
+        from ntm.store.reads import read_unit_registry
+
+        registry = read_unit_registry(connection)
+    fresh = attach_units(stored[["id", *ASSESSMENT_KEYS]], registry).frame
+    before = stored[UNIT_COLUMNS].astype(object).where(stored[UNIT_COLUMNS].notna(), None)
+    after = fresh[UNIT_COLUMNS].astype(object).where(fresh[UNIT_COLUMNS].notna(), None)
+    changed = (before != after).any(axis=1).to_numpy()
+    if not changed.any():
+        return 0
+    params = [{"row_id": int(row_id), **{f"u_{c}": v for c, v in zip(UNIT_COLUMNS, values)}}
+              for row_id, *values in zip(fresh.loc[changed, "id"], *(after.loc[changed, c] for c in UNIT_COLUMNS))]
+    connection.execute(update(assessments).where(a.id == bindparam("row_id"))
+                       .values(**{c: bindparam(f"u_{c}") for c in UNIT_COLUMNS}), params)
+    return int(changed.sum())
+
+
+@dataclass(frozen=True)
+class CorrectionsOutcome:
+    """What saving a lineage correction workbook did.
+
+    Attributes:
+        saved: False when the workbook has errors (nothing was written; ``problems`` say why).
+        version: the stored version (None when not saved).
+        successions: lineage rows the workbook holds.
+        changed: stored assessments whose official unit changed.
+        problems: the workbook's problems table (errors block saving; warnings do not).
+    """
+
+    saved: bool
+    version: int | None
+    successions: int
+    changed: int
+    problems: pd.DataFrame = field(repr=False, compare=False)
+
+    def message(self, lang: str = "vi") -> str:
+        """One sentence for the user."""
+        errors = int((self.problems["severity"] == "error").sum())
+        if not self.saved:
+            return (f"Not saved: the workbook has {errors} error(s); nothing changed." if lang == "en" else
+                    f"Không lưu: tệp hiệu chỉnh có {errors} lỗi; kho không thay đổi.")
+        if lang == "en":
+            return (f"Saved lineage corrections version {self.version} ({self.successions} row(s)); "
+                    f"{self.changed} stored assessment(s) changed unit.")
+        return (f"Đã lưu hiệu chỉnh kế thừa, phiên bản {self.version} ({self.successions} dòng); "
+                f"{self.changed} kết quả đánh giá trong kho đổi đơn vị.")
+
+
+def save_unit_corrections(connection: Connection, content: bytes | None, file_name: str | None, *,
+                          who: str) -> CorrectionsOutcome:
+    """Keep a lineage correction workbook (or, with ``content`` None, withdraw the one in force)
+    as the newest version, then recompute every stored assessment's unit columns with it.
+
+    A workbook with errors is not kept. Runs in the caller's write transaction: the workbook and
+    the recomputed units are kept together or not at all.
+
+    Raises:
+        WorkbookError: the bytes are not a readable workbook.
+    """
+    from ntm.schema import problems_frame as empty_problems
+    from ntm.units.corrections import corrected_registry, read_corrections
+    from ntm.units.registry import default_registry
+
+    if content is None:
+        registry, count, problems = default_registry(), 0, empty_problems()
+    else:
+        import io
+
+        corrections = read_corrections(io.BytesIO(content), default_registry(), file_name=file_name or "")
+        problems, count = corrections.problems, len(corrections.successions)
+        if not corrections.ok:
+            return CorrectionsOutcome(False, None, count, 0, problems)
+        registry = corrected_registry(content, file_name or "")
+    version = connection.execute(insert(unit_corrections).values(
+        file_name=file_name, sha256=sha256_of(content) if content is not None else None, successions=count,
+        saved_by=who or "", saved_at=datetime.now(UTC), content=content,
+    ).returning(unit_corrections.c.id)).scalar_one()
+    changed = refresh_units(connection, registry)
+    return CorrectionsOutcome(True, int(version), count, changed, problems)

@@ -59,8 +59,11 @@ def _v1_assessments() -> Table:
         Column("superseded_by", Integer, ForeignKey("uploads.id", ondelete="SET NULL")),
         Column("is_current", Boolean, nullable=False),
     )
-    for index in schema.assessments.indexes:  # none of them uses a later column
-        Index(index.name, *(table.c[c.name] for c in index.columns), unique=index.unique)
+    v1_indexes = {"ix_assessments_upload", "ix_assessments_province", "ix_assessments_key", "ix_assessments_name",
+                  "ix_assessments_year"}  # later indexes (migration 7's on new_code) use later columns
+    for index in schema.assessments.indexes:
+        if index.name in v1_indexes:
+            Index(index.name, *(table.c[c.name] for c in index.columns), unique=index.unique)
     return table
 
 
@@ -110,6 +113,28 @@ def _accounts_and_audit(connection: Connection) -> None:
     install_guards(connection)
 
 
+def _official_units(connection: Connection) -> None:
+    """The official unit beside each reported name (ntm.units), and lineage correction workbooks.
+
+    Existing assessments are resolved here, once, against the installed dataset (a store at the
+    previous version has no corrections yet). When the dataset cannot be read the columns stay
+    empty and ``python -m ntm units refresh`` fills them later: opening a store never fails for it.
+    """
+    from ntm.store.imports import refresh_units
+    from ntm.units.errors import UnitsError
+
+    # Frozen here (never follow later changes of schema.UNIT_COLUMNS): the columns as of version 7.
+    for name in ("unit_map", "unit_code", "unit_name", "old_code", "old_name", "new_code", "new_name",
+                 "new_province", "unit_matched_by"):
+        connection.execute(text(f"ALTER TABLE assessments ADD COLUMN {name} TEXT"))
+    connection.execute(text("CREATE INDEX ix_assessments_new_code ON assessments (new_code)"))
+    schema.unit_corrections.create(connection)
+    try:
+        refresh_units(connection)
+    except UnitsError:
+        pass
+
+
 MIGRATIONS = [
     Migration(1, "uploads, assessments and indicator results", _v1),
     Migration(2, "scores saved beside the results",
@@ -120,6 +145,7 @@ MIGRATIONS = [
     Migration(4, "district names matched by a key", _add_district_key),
     Migration(5, "name keys keep letters and tones", _rekey),
     Migration(6, "accounts, their places, and an append-only audit trail", _accounts_and_audit),
+    Migration(7, "official units and lineage beside reported names; lineage corrections", _official_units),
 ]
 LATEST = MIGRATIONS[-1].version
 

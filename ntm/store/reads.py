@@ -1,4 +1,5 @@
-"""What the pages and the export read: current scores, results, upload history, a commune's years.
+"""What the pages and the export read: current scores, results, upload history, a commune's years,
+and the official units (the registry with the store's lineage corrections, and their history).
 
 "Current" means: the upload is not deleted and no newer upload has the same commune, year and set
 (``assessments.is_current``). Filters match names the way files are matched (case, diacritics and
@@ -16,7 +17,8 @@ from sqlalchemy import Connection, Select, Text, case, cast, func, select
 from ntm.schema import ASSESSMENT_KEYS, RESULT_DTYPES, results_frame
 from ntm.store import keys
 from ntm.store.schema import (
-    RESULT_VALUE_COLUMNS, SCORE_LIST_COLUMNS, SCORE_VALUE_COLUMNS, assessments, results, scores, uploads,
+    RESULT_VALUE_COLUMNS, SCORE_LIST_COLUMNS, SCORE_VALUE_COLUMNS, UNIT_COLUMNS, assessments, results, scores,
+    unit_corrections, uploads,
 )
 from ntm.store.scores_io import scores_frame
 
@@ -37,6 +39,7 @@ class Filters:
     year: object = None
     criteria_set: object = None
     upload_id: object = None
+    new_code: object = None
 
     def clauses(self) -> list:
         a = assessments.c
@@ -55,6 +58,8 @@ class Filters:
             out.append(a.criteria_set.in_([str(s) for s in _many(self.criteria_set)]))
         if self.upload_id is not None:
             out.append(a.upload_id.in_([int(u) for u in _many(self.upload_id)]))
+        if self.new_code is not None:
+            out.append(a.new_code.in_([str(c) for c in _many(self.new_code)]))
         return out
 
 
@@ -69,7 +74,9 @@ def _status(a=assessments.c, u=uploads.c):
 
 
 def read_scores(connection: Connection, filters: Filters, *, history: bool = False) -> pd.DataFrame:
-    """One row per assessment: the scores, then upload_id, assessment_id, sample, status.
+    """One row per assessment: the scores, then upload_id, assessment_id, sample, status,
+    superseded_by, and the official unit (``UNIT_COLUMNS``, strings; NA where the reported name
+    did not resolve).
 
     With ``history`` False only current assessments; with True every stored one (superseded and
     deleted too), ``status`` telling which.
@@ -81,8 +88,10 @@ def read_scores(connection: Connection, filters: Filters, *, history: bool = Fal
     columns = dict(zip(query.selected_columns.keys(), zip(*rows))) if rows else {
         name: () for name in query.selected_columns.keys()}
     frame = scores_frame({name: list(values) for name, values in columns.items()},
-                         ["upload_id", "assessment_id", "sample", "status", "superseded_by"])
+                         ["upload_id", "assessment_id", "sample", "status", "superseded_by", *UNIT_COLUMNS])
     frame["superseded_by"] = frame["superseded_by"].astype("Int64")
+    for column in UNIT_COLUMNS:
+        frame[column] = frame[column].astype("string")
     frame["sample"] = frame["sample"].astype(bool)
     return frame
 
@@ -97,7 +106,7 @@ def scores_query(filters: Filters, *, history: bool = False) -> Select:
     query = (
         select(*(a[k] for k in ASSESSMENT_KEYS), *(s[c] for c in SCORE_VALUE_COLUMNS if c not in SCORE_LIST_COLUMNS),
                *as_text, a.upload_id, a.id.label("assessment_id"), u.sample, _status().label("status"),
-               a.superseded_by)
+               a.superseded_by, *(a[c] for c in UNIT_COLUMNS))
         .select_from(assessments.join(scores, s.assessment_id == a.id).join(uploads, u.id == a.upload_id))
         .where(*filters.clauses())
         .order_by(a.province, a.district, a.commune, a.year, a.criteria_set, a.upload_id)
@@ -243,3 +252,35 @@ def assessment_groups(connection: Connection, assessment_ids: list[int] | None =
     return pd.DataFrame.from_records([dict(r._mapping) for r in connection.execute(query)],
                                      columns=["assessment_id", "upload_id", *ASSESSMENT_KEYS])
 
+
+
+UNIT_CORRECTION_COLUMNS = ["version", "file_name", "sha256", "successions", "saved_by", "saved_at", "in_force"]
+
+
+def read_unit_corrections(connection: Connection) -> pd.DataFrame:
+    """Every lineage correction workbook saved, newest first: ``UNIT_CORRECTION_COLUMNS``.
+
+    ``in_force`` is True on the newest row only, and only when it holds a workbook (a row without
+    one records that the corrections were withdrawn).
+    """
+    c = unit_corrections.c
+    rows = connection.execute(select(c.id, c.file_name, c.sha256, c.successions, c.saved_by, c.saved_at,
+                                     c.content.is_not(None)).order_by(c.id.desc())).all()
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=[*UNIT_CORRECTION_COLUMNS[:-1], "held"])
+    frame["in_force"] = [i == 0 and bool(held) for i, held in enumerate(frame["held"])]
+    frame["saved_at"] = pd.to_datetime(frame["saved_at"], utc=True)
+    return frame.drop(columns="held").astype({"version": "int64", "successions": "int64", "file_name": "string",
+                                              "sha256": "string", "saved_by": "string"})
+
+
+def read_unit_registry(connection: Connection):
+    """The units and lineage the store uses: the installed dataset with the correction workbook in
+    force applied (``ntm.units.corrections.corrected_registry``; built once per workbook)."""
+    from ntm.units.corrections import corrected_registry
+    from ntm.units.registry import default_registry
+
+    c = unit_corrections.c
+    row = connection.execute(select(c.file_name, c.content).order_by(c.id.desc()).limit(1)).first()
+    if row is None or row.content is None:
+        return default_registry()
+    return corrected_registry(bytes(row.content), row.file_name or "")

@@ -13,6 +13,8 @@ scores           one row per assessment: what ``ntm.scoring.score_assessments`` 
 criteria_sets    user-supplied criteria sets (metadata, origin, original file), versioned by row;
 criteria_set_rows  their indicator rows (``ntm.catalog.INDICATOR_COLUMNS``).
 commune_aliases  commune name ↔ official code pairs seen in uploads.
+unit_corrections  lineage correction workbooks (``ntm.units.corrections``), versioned by row: the
+                 newest is in force (no content: corrections withdrawn), with who saved it and when.
 store_state      small key/value facts about the store (e.g. that sample data was offered once).
 users            accounts: login, display name, role, argon2 password hash or OpenID Connect subject,
                  active mark (accounts are deactivated, never deleted: the audit trail names them).
@@ -83,13 +85,26 @@ assessments = Table(
     Column("superseded_by", Integer, ForeignKey("uploads.id", ondelete="SET NULL")),
     Column("is_current", Boolean, nullable=False),
     Column("district_key", Text),  # added by migration 4
+    # added by migration 7: the official unit (ntm.units.history.UNIT_COLUMNS), NULL when unresolved
+    Column("unit_map", Text),
+    Column("unit_code", Text),
+    Column("unit_name", Text),
+    Column("old_code", Text),
+    Column("old_name", Text),
+    Column("new_code", Text),
+    Column("new_name", Text),
+    Column("new_province", Text),
+    Column("unit_matched_by", Text),
 )
+UNIT_COLUMNS = ["unit_map", "unit_code", "unit_name", "old_code", "old_name", "new_code", "new_name",
+                "new_province", "unit_matched_by"]
 Index("ix_assessments_upload", assessments.c.upload_id)
 Index("ix_assessments_province", assessments.c.province_key, assessments.c.year)
 Index("ix_assessments_key", assessments.c.province_key, assessments.c.commune_key,
       assessments.c.criteria_set, assessments.c.year)
 Index("ix_assessments_name", assessments.c.province_key, assessments.c.commune_name_key, assessments.c.year)
 Index("ix_assessments_year", assessments.c.year, assessments.c.criteria_set)
+Index("ix_assessments_new_code", assessments.c.new_code)
 
 results = Table(
     "results", metadata,
@@ -165,6 +180,17 @@ commune_aliases = Table(
     Column("commune_code", Text),
     Column("first_upload_id", Integer, ForeignKey("uploads.id", ondelete="SET NULL")),
     UniqueConstraint("province_key", "name_key", "code_key", name="uq_commune_aliases"),
+)
+
+unit_corrections = Table(
+    "unit_corrections", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("file_name", Text),
+    Column("sha256", String(64)),
+    Column("successions", Integer, nullable=False),  # rows of lineage it holds
+    Column("saved_by", Text, nullable=False),
+    Column("saved_at", DateTime(timezone=True), nullable=False),
+    Column("content", LargeBinary),  # None: the corrections were withdrawn
 )
 
 store_state = Table(

@@ -23,11 +23,16 @@ Headers are matched without case or diacritics, in any order, in either language
 one old code replace everything the dataset says about that code (so a workbook can move a
 commune to another successor, or divide it); codes the dataset lacks are added with the names
 given. Every problem is reported with its sheet, Excel row and column, all in one pass.
+
+``corrected_registry`` gives the registry a stored correction workbook makes (the store keeps the
+workbook's bytes; every process builds the same registry from them, once per workbook).
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
+import threading
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from os import PathLike
@@ -42,7 +47,7 @@ from ntm.errors import WorkbookError
 from ntm.schema import ERROR, WARNING, Problem, problems_frame
 from ntm.text import fold, is_blank, nfc, place_key
 from ntm.units.dataset import REORGANISATION, Succession, Unit
-from ntm.units.registry import Registry, normalize_unit_code
+from ntm.units.registry import Registry, default_registry, normalize_unit_code
 
 SHEET = "HieuChinh"
 GUIDE_SHEET = "HuongDan"
@@ -317,3 +322,36 @@ def write_correction_template(target: str | PathLike | BinaryIO | None = None) -
         else:
             Path(target).write_bytes(data)
     return data
+
+
+_CORRECTED: dict[str, Registry] = {}
+_CORRECTED_LOCK = threading.Lock()
+_CORRECTED_KEEP = 4  # a process sees few correction workbooks (one in force, maybe the one before)
+
+
+def corrected_registry(content: bytes, file_name: str = "") -> Registry:
+    """The installed dataset's registry with a correction workbook applied, built once per workbook.
+
+    Registries are immutable and shared: a server's sessions and the store's imports use the same
+    one while the same workbook is in force (building one, with its name indexes, takes seconds).
+
+    Raises:
+        WorkbookError: the bytes are not a readable workbook.
+        UnitsError: the workbook has errors (the store never keeps such a workbook; say so).
+    """
+    from ntm.units.errors import UnitsError
+
+    key = hashlib.sha256(content).hexdigest()
+    with _CORRECTED_LOCK:
+        if key in _CORRECTED:
+            return _CORRECTED[key]
+    corrections = read_corrections(io.BytesIO(content), default_registry(), file_name=file_name)
+    if not corrections.ok:
+        raise UnitsError(f"Tệp hiệu chỉnh kế thừa {file_name} có lỗi, không dùng được.",
+                         f"The lineage correction workbook {file_name} has errors and cannot be used.")
+    registry = corrections.apply(default_registry())
+    with _CORRECTED_LOCK:
+        while len(_CORRECTED) >= _CORRECTED_KEEP:
+            _CORRECTED.pop(next(iter(_CORRECTED)))
+        _CORRECTED[key] = registry
+    return registry

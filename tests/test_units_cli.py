@@ -71,3 +71,50 @@ def test_a_file_that_is_not_a_workbook_exits_2(tmp_path, capsys):
     path.write_text("nope")
     assert main(["units", "check-corrections", str(path)]) == EXIT_UNUSABLE
     assert "Excel" in capsys.readouterr().err
+
+
+def test_corrections_kept_in_the_store_change_its_units_and_can_be_withdrawn(tmp_path, capsys, catalog):
+    from ntm.store import open_store
+    from tests.store_fixtures import assessment_rows, workbook
+
+    url = f"sqlite:///{tmp_path / 'ntm.sqlite3'}"
+    store = open_store(url)
+    rows = [dict(r, province="An Giang", district="Huyện An Phú") for r in assessment_rows(catalog, "Khánh An", 2024)]
+    store.import_file(workbook(catalog, rows), "a.xlsx", catalog)
+    revision = store.revision()
+    path = tmp_path / "hieu-chinh.xlsx"
+    main(["units", "template", str(path)])
+    book = openpyxl.load_workbook(path)
+    book[SHEET].append(["30340", "Khánh An", "", "", "30337"])
+    book.save(path)
+    capsys.readouterr()
+
+    assert main(["units", "corrections", str(path), "--db", url, "--who", "cán bộ tỉnh"]) == EXIT_OK
+    assert "1 kết quả đánh giá trong kho đổi đơn vị" in capsys.readouterr().out
+    assert store.scores()["new_code"].tolist() == ["30337"] and store.revision() > revision
+    assert main(["units", "corrections", "--db", url]) == EXIT_OK
+    listed = capsys.readouterr().out
+    assert "hieu-chinh.xlsx" in listed and "(đang dùng)" in listed and "cán bộ tỉnh" in listed
+    assert main(["units", "refresh", "--db", url]) == EXIT_OK
+    assert "0 kết quả" in capsys.readouterr().out
+    assert main(["--lang", "en", "units", "corrections", "--withdraw", "--db", url]) == EXIT_OK
+    assert "1 stored assessment(s) changed unit" in capsys.readouterr().out
+    assert store.scores()["new_code"].tolist() == ["30341"]
+    store.close()
+
+
+def test_corrections_with_errors_are_not_kept_in_the_store(tmp_path, capsys):
+    from ntm.store import open_store
+
+    url = f"sqlite:///{tmp_path / 'ntm.sqlite3'}"
+    path = tmp_path / "hieu-chinh.xlsx"
+    main(["units", "template", str(path)])
+    book = openpyxl.load_workbook(path)
+    book[SHEET].append(["30340", "Khánh Bình", "", "", "30337"])
+    book.save(path)
+    assert main(["units", "corrections", str(path), "--db", url]) == EXIT_PROBLEMS
+    err = capsys.readouterr().err
+    assert "code-name-mismatch" in err and "Không lưu" in err
+    assert main(["units", "corrections", "--db", url]) == EXIT_OK
+    assert "chưa có tệp hiệu chỉnh" in capsys.readouterr().out
+    open_store(url).close()

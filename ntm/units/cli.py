@@ -4,9 +4,15 @@
     python -m ntm units lineage CODE [--json]
     python -m ntm units template OUT.xlsx
     python -m ntm units check-corrections FILE.xlsx
+    python -m ntm units corrections [FILE.xlsx | --withdraw] [--db URL] [--who NAME]
+    python -m ntm units refresh [--db URL]
 
 ``resolve`` and ``lineage`` take ``--corrections FILE.xlsx`` (a lineage correction workbook applied
-on top of the dataset). ``register(subparsers)`` adds them to ``ntm.cli``'s parser under
+on top of the dataset). ``corrections`` keeps a correction workbook in the store (the one in force
+from then on; without a file it lists the versions kept) and recomputes the official unit of
+every stored assessment; ``--withdraw`` goes back to the dataset alone. ``refresh`` recomputes the
+units without changing the corrections (after a dataset upgrade). Without ``--db`` the store is
+the one in ``NTM_DATABASE_URL``. ``register(subparsers)`` adds them to ``ntm.cli``'s parser under
 ``units``. Exit status: 0 all well, 1 a name did not resolve (or a code is unknown, or the
 corrections have errors), 2 a file cannot be used at all.
 """
@@ -133,6 +139,69 @@ def cmd_check_corrections(args) -> int:
     return EXIT_OK if corrections.ok else EXIT_PROBLEMS
 
 
+def _who(args) -> str:
+    import getpass
+
+    return args.who or getpass.getuser()
+
+
+def cmd_corrections(args) -> int:
+    from ntm.store import open_store
+    from ntm.store.engine import read_connection, write_transaction
+    from ntm.store.imports import save_unit_corrections
+    from ntm.store.reads import read_unit_corrections
+    from ntm.store.store import _bump_revision
+
+    store = open_store(args.db)
+    try:
+        if args.file is None and not args.withdraw:
+            with read_connection(store.engine) as connection:
+                kept = read_unit_corrections(connection)
+            if kept.empty:
+                print(_t(args.lang, "Kho chưa có tệp hiệu chỉnh kế thừa nào: dùng danh mục của bộ dữ liệu.",
+                         "The store holds no lineage correction workbook: the dataset's list is used."))
+            for row in kept.itertuples():
+                mark = _t(args.lang, " (đang dùng)", " (in force)") if row.in_force else ""
+                name = row.file_name if isinstance(row.file_name, str) else _t(args.lang, "(rút lại)", "(withdrawn)")
+                print(f"{row.version:>4}  {row.saved_at:%Y-%m-%d %H:%M}  {row.saved_by:<16} "
+                      f"{name} · {row.successions}{mark}")
+            return EXIT_OK
+        path = Path(args.file) if args.file else None
+        content = path.read_bytes() if path else None
+        with write_transaction(store.engine) as connection:
+            outcome = save_unit_corrections(connection, content, path.name if path else None, who=_who(args))
+            if outcome.saved:
+                _bump_revision(connection)
+        _print_problems(outcome.problems, args.lang)
+        print(outcome.message(args.lang), file=sys.stdout if outcome.saved else sys.stderr)
+        return EXIT_OK if outcome.saved else EXIT_PROBLEMS
+    except OSError as error:
+        print(_t(args.lang, f"Không đọc được tệp: {error.strerror}", f"Cannot read the file: {error.strerror}"),
+              file=sys.stderr)
+        return EXIT_UNUSABLE
+    finally:
+        store.close()
+
+
+def cmd_refresh(args) -> int:
+    from ntm.store import open_store
+    from ntm.store.engine import write_transaction
+    from ntm.store.imports import refresh_units
+    from ntm.store.store import _bump_revision
+
+    store = open_store(args.db)
+    try:
+        with write_transaction(store.engine) as connection:
+            changed = refresh_units(connection)
+            if changed:
+                _bump_revision(connection)
+    finally:
+        store.close()
+    print(_t(args.lang, f"Đã tính lại đơn vị hành chính: {changed} kết quả đánh giá đổi đơn vị.",
+             f"Official units recomputed: {changed} assessment(s) changed unit."))
+    return EXIT_OK
+
+
 def register(subparsers, add_common=None) -> None:
     """Add ``units`` and its subcommands to ``ntm.cli``'s parser.
 
@@ -172,6 +241,24 @@ def register(subparsers, add_common=None) -> None:
                        help="kiểm tra tệp hiệu chỉnh / check a lineage correction workbook")
     p.add_argument("file", metavar="FILE.xlsx")
     p.set_defaults(func=cmd_check_corrections)
+
+    def store_options(p):
+        p.add_argument("--db", metavar="URL", help="kho dữ liệu (mặc định NTM_DATABASE_URL) / the store")
+
+    p = sub.add_parser("corrections", help="lưu tệp hiệu chỉnh kế thừa vào kho, hoặc liệt kê / keep a lineage "
+                                           "correction workbook in the store, or list them")
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("file", metavar="FILE.xlsx", nargs="?")
+    target.add_argument("--withdraw", action="store_true",
+                        help="bỏ hiệu chỉnh đang dùng / withdraw the corrections in force")
+    p.add_argument("--who", help="người lưu / who saves it")
+    store_options(p)
+    p.set_defaults(func=cmd_corrections)
+
+    p = sub.add_parser("refresh", help="tính lại đơn vị hành chính của mọi kết quả trong kho / "
+                                       "recompute the official units of the stored assessments")
+    store_options(p)
+    p.set_defaults(func=cmd_refresh)
 
 
 def build_parser() -> argparse.ArgumentParser:

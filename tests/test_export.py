@@ -22,6 +22,7 @@ from ntm.export import (
     neutralise,
     results_table,
     scores_table,
+    with_unit_columns,
 )
 from ntm.export import writers
 from ntm.palette import STATUS_COLORS
@@ -230,3 +231,66 @@ def test_commune_report_of_a_commune_without_gaps_says_so_in_english(scored, cat
     assert _rows(book["UnmetIndicators"])[1] == ("No indicator is unmet or lacks data.",)
     criteria = _rows(book["Criteria"])
     assert len(criteria) == 11 and criteria[1][2] == "Met" and criteria[1][-1] == "From the criterion"
+
+
+# --- the official unit beside the reported name ---------------------------------------------------
+
+@pytest.fixture(scope="module")
+def with_units(scored):
+    """The scores with the official unit columns, as the store reads them back."""
+    from ntm.units import default_registry
+    from ntm.units.history import attach_units
+
+    scores = scored["scores"].copy()
+    scores["commune"] = scores["commune"].astype(object).replace({"Khánh An": "UBND xã Khánh An"})
+    return attach_units(scores, default_registry()).frame
+
+
+def test_scores_export_carries_the_reported_name_and_the_official_unit_old_and_new(with_units):
+    table = scores_table(with_units)
+    columns = list(table.columns)
+    assert columns[:6] == ["Tỉnh", "Huyện", "Xã", "Mã xã", "Năm", "Bộ tiêu chí"]
+    assert columns[6:15] == ["Bản đồ hành chính", "Mã đơn vị chính thức", "Đơn vị chính thức",
+                             "Mã xã trước 1/7/2025", "Xã trước 1/7/2025", "Mã xã hiện nay", "Xã hiện nay",
+                             "Tỉnh hiện nay", "Khớp đơn vị theo"]
+    an = table[table["Xã"] == "UBND xã Khánh An"].iloc[0]
+    assert (an["Xã trước 1/7/2025"], an["Mã xã trước 1/7/2025"]) == ("Xã Khánh An", "30340")
+    assert (an["Xã hiện nay"], an["Mã xã hiện nay"], an["Tỉnh hiện nay"]) == ("Xã Khánh Bình", "30341",
+                                                                              "Tỉnh An Giang")
+    assert an["Bản đồ hành chính"].startswith("Trước 1/7/2025") and an["Khớp đơn vị theo"] == "Tên xã"
+    new = table[table["Năm"] == 2026].iloc[0]
+    assert pd.isna(new["Xã trước 1/7/2025"]) and new["Mã xã hiện nay"] == "30341"
+    english = scores_table(with_units, lang="en")
+    assert {"Commune", "Commune code before 1 July 2025", "Commune today", "Commune code today"} <= set(
+        english.columns)
+    # Both names and codes reach the file, codes as text ("30341", never 30341.0).
+    sheet = _open(export_xlsx(table, metadata={})).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    row = [c.value for c in sheet[1 + 1 + list(table["Xã"]).index("UBND xã Khánh An")]]
+    assert row[header.index("Mã xã hiện nay")] == "30341" and row[header.index("Xã")] == "UBND xã Khánh An"
+    csv = pd.read_csv(io.BytesIO(export_csv(table)), encoding="utf-8-sig", dtype=str)
+    assert set(csv["Mã xã trước 1/7/2025"].dropna()) == {"30340", "30343"}
+
+
+def test_results_export_gets_the_unit_of_each_rows_assessment(scored, with_units):
+    results = scored["results"].copy()
+    results["commune"] = results["commune"].astype(object).replace({"Khánh An": "UBND xã Khánh An"})
+    table = results_table(with_unit_columns(results, with_units))
+    assert len(table) == len(results)
+    by_commune = table.drop_duplicates(["Xã", "Năm"]).set_index(["Xã", "Năm"])
+    assert by_commune.loc[("UBND xã Khánh An", 2025), "Mã xã trước 1/7/2025"] == "30340"
+    assert by_commune.loc[("Khánh Bình", 2023), ["Mã xã trước 1/7/2025", "Mã xã hiện nay"]].tolist() == [
+        "30343", "30341"]
+    assert with_unit_columns(results, scored["scores"]) is results  # no unit columns to add
+
+
+def test_commune_report_names_the_official_unit_before_and_after_the_reorganisation(scored, with_units,
+                                                                                     catalog):
+    record = with_units[(with_units["commune"] == "Khánh Bình") & (with_units["year"] == 2023)].iloc[0]
+    book = _open(commune_report_xlsx(record, scored["criteria"], scored["gaps"], with_units, catalog=catalog))
+    values = {r[0]: r[1] for r in _rows(book["TomTat"]) if r[0]}
+    assert values["Xã"] == "Khánh Bình"
+    assert (values["Xã trước 1/7/2025"], values["Mã xã trước 1/7/2025"]) == ("Xã Khánh Bình", "30343")
+    assert (values["Xã hiện nay"], values["Mã xã hiện nay"]) == ("Xã Khánh Bình", "30341")
+    history = _rows(book["LichSu"])
+    assert "Mã xã hiện nay" in history[0]

@@ -1,7 +1,8 @@
 """Exports: exactly what the user filtered, as .csv or .xlsx bytes, and a commune's report.
 
 * ``tables``: readable versions of the scoring frames (Vietnamese headers, status words, lists
-  joined "1; 15; 17") — ``results_table``, ``scores_table``, ``criteria_table``, ``gaps_table``.
+  joined "1; 15; 17") — ``results_table``, ``scores_table``, ``criteria_table``, ``gaps_table``;
+  beside the reported names, the official unit (``UNIT_HEADERS``, ``with_unit_columns``).
 * ``writers``: ``export_csv`` (UTF-8 with BOM, formula-like text neutralised), ``export_xlsx``
   (numbers as numbers, frozen header, autofilter, status colours, metadata sheet),
   ``export_metadata`` (the metadata sheet's rows), ``neutralise``.
@@ -16,11 +17,13 @@ from ntm.export.tables import (
     GAP_HEADERS,
     RESULT_HEADERS,
     SCORE_HEADERS,
+    UNIT_HEADERS,
     criteria_table,
     gaps_table,
     results_table,
     scores_table,
     status_words,
+    with_unit_columns,
 )
 from ntm.export.writers import (
     CSV_MIME,
@@ -34,7 +37,7 @@ from ntm.export.writers import (
 
 __all__ = [
     "CRITERION_HEADERS", "CSV_MIME", "ExportError", "GAP_HEADERS", "RESULT_HEADERS", "SCORE_HEADERS",
-    "XLSX_MIME",
+    "UNIT_HEADERS", "XLSX_MIME",
     "commune_report_xlsx", "criteria_table", "export_csv", "export_metadata", "export_xlsx", "gaps_table",
-    "neutralise", "results_table", "scores_table", "status_words",
+    "neutralise", "results_table", "scores_table", "status_words", "with_unit_columns",
 ]

@@ -2,7 +2,8 @@
 
 What the profile page offers as "download the commune's report". Sheets (Vietnamese names, or
 English with ``lang="en"``): TomTat (the figures and the paragraph officials paste into reports,
-``ntm.summary.write_summary``), TieuChi (every criterion with its status, coloured),
+``ntm.summary.write_summary``; the commune as reported and its official unit before and after
+1 July 2025 when the score carries them), TieuChi (every criterion with its status, coloured),
 ChiTieuChuaDat (indicators not met or without data, with the distance to target), LichSu (the
 commune's scores in every year), ThongTin (what was exported, when, from which set).
 """
@@ -23,7 +24,9 @@ from ntm.summary import default_heading, write_summary
 _SHEETS = {"summary": ("TomTat", "Summary"), "criteria": ("TieuChi", "Criteria"),
            "gaps": ("ChiTieuChuaDat", "UnmetIndicators"), "history": ("LichSu", "History"),
            "info": ("ThongTin", "Info")}
-_SUMMARY_FIELDS = ["commune", "district", "province", "commune_code", "year", "criteria_set", "criteria_met",
+# The commune as reported, then its official unit before and after 1 July 2025 (when known).
+_SUMMARY_FIELDS = ["commune", "district", "province", "commune_code", "old_name", "old_code", "new_name",
+                   "new_code", "new_province", "year", "criteria_set", "criteria_met",
                    "criteria_total", "criteria_pct", "indicators_met", "indicators_total", "indicators_pct",
                    "reached_standard"]
 

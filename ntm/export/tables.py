@@ -4,6 +4,11 @@ statuses as words, lists of codes as "1; 15; 17", yes/no as "Có"/"Không".
 Numbers stay numbers (a percentage is 84.21 under a header ending "(%)"), so that the writers in
 ``ntm.export.writers`` store them as numbers with a number format. Columns a table does not know
 are kept, after the known ones, under their own names.
+
+Beside the commune as reported, a table carries the official unit when its frame has the unit
+columns (``ntm.units.history.UNIT_COLUMNS``: scores read from the store have them; results get
+them with ``with_unit_columns``): the unit of the year's map, the commune before 1 July 2025 and
+the commune today, each with its name and code, after the place and year columns.
 """
 
 from __future__ import annotations
@@ -20,15 +25,34 @@ PLACE_HEADERS = {
     "commune_code": ("Mã xã", "Commune code"), "year": ("Năm", "Year"),
     "criteria_set": ("Bộ tiêu chí", "Criteria set"),
 }
+UNIT_HEADERS = {
+    "unit_map": ("Bản đồ hành chính", "Administrative map"),
+    "unit_code": ("Mã đơn vị chính thức", "Official unit code"),
+    "unit_name": ("Đơn vị chính thức", "Official unit"),
+    "old_code": ("Mã xã trước 1/7/2025", "Commune code before 1 July 2025"),
+    "old_name": ("Xã trước 1/7/2025", "Commune before 1 July 2025"),
+    "new_code": ("Mã xã hiện nay", "Commune code today"),
+    "new_name": ("Xã hiện nay", "Commune today"),
+    "new_province": ("Tỉnh hiện nay", "Province today"),
+    "unit_matched_by": ("Khớp đơn vị theo", "Unit matched by"),
+}
+_UNIT_WORDS = {
+    "unit_map": {"old": ("Trước 1/7/2025 (có cấp huyện)", "Before 1 July 2025 (with districts)"),
+                 "new": ("Từ 1/7/2025 (không có cấp huyện)", "From 1 July 2025 (no districts)")},
+    "unit_matched_by": {"code": ("Mã xã", "Commune code"), "name": ("Tên xã", "Commune name"),
+                        "spelling": ("Tên xã (khác dấu)", "Commune name (other diacritics)")},
+}
+# The place as reported, then the official unit.
+PLACE_UNIT_HEADERS = {**PLACE_HEADERS, **UNIT_HEADERS}
 RESULT_HEADERS = {
-    **PLACE_HEADERS,
+    **PLACE_UNIT_HEADERS,
     "criterion": ("Tiêu chí", "Criterion"), "indicator": ("Mã chỉ tiêu", "Indicator code"),
     "value": ("Kết quả", "Result"), "value_num": ("Kết quả (số)", "Result (number)"),
     "target": ("Chỉ tiêu đạt chuẩn", "Target"), "status": ("Đánh giá", "Status"), "note": ("Ghi chú", "Note"),
     "source": ("Nguồn", "Source"),
 }
 SCORE_HEADERS = {
-    **PLACE_HEADERS,
+    **PLACE_UNIT_HEADERS,
     "criteria_met": ("Số tiêu chí đạt", "Criteria met"),
     "criteria_total": ("Số tiêu chí phải đạt", "Criteria applicable"),
     "criteria_pct": ("Tỷ lệ tiêu chí đạt (%)", "Criteria met (%)"),
@@ -50,7 +74,7 @@ SCORE_EXTRA_HEADERS = {
     "criteria_count": ("Số tiêu chí của bộ", "Criteria in the set"),
 }
 CRITERION_HEADERS = {
-    **PLACE_HEADERS,
+    **PLACE_UNIT_HEADERS,
     "criterion": ("Tiêu chí", "Criterion"), "criterion_name": ("Tên tiêu chí", "Criterion name"),
     "status": ("Đánh giá", "Status"), "indicators_met": ("Số chỉ tiêu đạt", "Indicators met"),
     "indicators_applicable": ("Số chỉ tiêu phải đạt", "Indicators applicable"),
@@ -58,7 +82,7 @@ CRITERION_HEADERS = {
     "basis": ("Đánh giá theo", "Assessed from"),
 }
 GAP_HEADERS = {
-    **PLACE_HEADERS,
+    **PLACE_UNIT_HEADERS,
     "criterion": ("Tiêu chí", "Criterion"), "indicator": ("Mã chỉ tiêu", "Indicator code"),
     "name": ("Tên chỉ tiêu", "Indicator"), "status": ("Đánh giá", "Status"), "unit": ("Đơn vị", "Unit"),
     "value": ("Kết quả", "Result"), "value_num": ("Kết quả (số)", "Result (number)"),
@@ -94,11 +118,47 @@ def status_words(values: pd.Series, lang: str = "vi") -> pd.Series:
     return values.astype(object).map(lambda v: words.get(v, v) if isinstance(v, str) else missing)
 
 
+def with_unit_columns(frame: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` (results, criteria or gaps: rows with ``ASSESSMENT_KEYS``) with the official unit
+    columns of its assessments taken from ``scores`` (as the store reads them); rows keep their
+    order, and a row whose assessment ``scores`` lacks gets empty unit columns."""
+    from ntm.schema import ASSESSMENT_KEYS
+
+    units = [c for c in UNIT_HEADERS if c in scores.columns and c not in frame.columns]
+    keys = [k for k in ASSESSMENT_KEYS if k in frame.columns and k in scores.columns]
+    if not units or not keys:
+        return frame
+    values = dict(zip(_assessment_keys(scores, keys), zip(*(_plain(scores[c]) for c in units))))
+    found = [values.get(key, (None,) * len(units)) for key in _assessment_keys(frame, keys)]
+    out = frame.copy()
+    for i, column in enumerate(units):
+        out[column] = [row[i] for row in found]
+    return out
+
+
+def _plain(column: pd.Series) -> list:
+    return column.astype(object).where(column.notna(), None).tolist()
+
+
+def _assessment_keys(frame: pd.DataFrame, keys: list[str]) -> list[tuple]:
+    """Each row's assessment as a tuple of plain values (years as int, blanks as None)."""
+    columns = [[None if v is None else int(v) for v in _plain(frame[k])] if k == "year" else _plain(frame[k])
+               for k in keys]
+    return list(zip(*columns))
+
+
 def _table(frame: pd.DataFrame, headers: Mapping[str, tuple[str, str]], lang: str) -> pd.DataFrame:
     """Columns in ``headers`` order (then unknown ones), lists joined, renamed by language."""
     known = [c for c in headers if c in frame.columns]
     other = [c for c in frame.columns if c not in headers]
     out = frame[known + other].copy()
+    for column, words in _UNIT_WORDS.items():
+        if column in out:
+            out[column] = out[column].astype(object).map(
+                lambda v, w=words: _pick(w[v], lang) if v in w else (None if pd.isna(v) else v))
+    for column in UNIT_HEADERS:
+        if column in out:  # text, missing as None (a string column's <NA> would be written as text)
+            out[column] = out[column].astype(object).where(out[column].notna(), None)
     for column in out.columns:
         if out[column].dtype == object:
             out[column] = out[column].map(join_list)

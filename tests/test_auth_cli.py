@@ -116,9 +116,10 @@ def test_an_editor_changes_its_province_only_and_the_trail_shows_it(store_url, c
     assert status == 0 and "a.xlsx" not in out  # not its place, not its action
     out_file = tmp_path / "nhat-ky.csv"
     status, out, _ = _run(capsys, "audit", "--as", "bt-1", "--out", str(out_file), "--db", store_url)
-    assert status == 0 and "Exported 2 audit rows" in out
+    assert status == 0 and "Exported 3 audit rows" in out
     rows = list(csv.DictReader(io.StringIO(out_file.read_bytes().decode("utf-8-sig"))))
     assert [(r["By"], r["Action"], r["File"], r["Places"], r["Account"]) for r in rows] == [
+        ("bt-1", "Delete", "a.xlsx", f"Xã An, {PROVINCE}", ""),
         ("bt-1", "Upload", "a.xlsx", f"Xã An, {PROVINCE}", ""),
         ("qt", "Assign place", "", PROVINCE, "bt-1")]  # who may change its province is its business too
     assert _run(capsys, "audit", "--as", "xem", "--db", store_url)[0] == 2  # viewers read no trail
@@ -126,5 +127,5 @@ def test_an_editor_changes_its_province_only_and_the_trail_shows_it(store_url, c
     xlsx = tmp_path / "nhat-ky.xlsx"
     assert _run(capsys, "audit", "--as", "qt", "--out", str(xlsx), "--db", store_url)[0] == 0
     sheet = openpyxl.load_workbook(xlsx).worksheets[0]
-    assert sheet.max_row == 1 + 7  # header; 4 accounts added, 2 places assigned, 1 upload: all for the admin
+    assert sheet.max_row == 1 + 8  # header; 4 accounts added, 2 places assigned, 1 upload, 1 delete
     assert _run(capsys, "audit", "--as", "qt", "--out", str(tmp_path / "x.txt"), "--db", store_url)[0] == 2

@@ -10,11 +10,19 @@ from sqlalchemy import delete
 from ntm.catalog import build_set
 from ntm.loaders import load_workbook
 from ntm.scoring import score_assessments
-from ntm.store import IMPORTED, REJECTED, UNCHANGED, StoreError
+from ntm.store import IMPORTED, REJECTED, UNCHANGED, StoreError, audit
+from ntm.store.engine import read_connection
+from ntm.store.imports import sha256_of
 from ntm.store.schema import scores as scores_table
 from tests.store_fixtures import (  # noqa: F401  (fixtures)
     PROVINCE, assessment_rows, frames_equal, store, store_url, table_counts, workbook,
 )
+
+def _trail(store):
+    """The audit trail, newest first."""
+    with read_connection(store.engine) as connection:
+        return audit.read_audit(connection)
+
 
 SCORE_VIEW = ["commune", "year", "criteria_set", "criteria_met", "criteria_total", "unmet_criteria",
               "unmet_indicators", "reached_standard"]
@@ -160,9 +168,13 @@ def test_sample_data_loads_once_on_an_empty_store_and_one_call_removes_it(store,
     assert store.scores()["sample"].tolist() == [True, True]
     assert store.uploads()["sample"].all()
     assert store.load_samples_if_empty(tmp_path, catalog) == []
-    assert store.remove_samples() == 2
+    assert store.remove_samples(who="qt") == 2
     left = {name: n for name, n in table_counts(store).items() if n}
-    assert left == {"store_state": 2}  # that samples were offered once, and the revision
+    # That samples were offered once, the revision, and the removal's record in the audit trail.
+    assert left == {"store_state": 2, "audit": 1}
+    removal = _trail(store).iloc[0]
+    assert (removal["action"], removal["who"]) == (audit.REMOVE_SAMPLES, "qt")
+    assert len(removal["details"]["uploads"]) == 2
     assert store.load_samples_if_empty(tmp_path, catalog) == []
 
 
@@ -204,9 +216,17 @@ def test_recompute_after_a_criteria_set_correction_is_one_call(store, fresh_cata
     assert len(corrected.get("tinh-thu").indicators) == 57
     assert store.criteria_sets()[["set_id", "indicator_count"]].values.tolist() == [["tinh-thu", "57"]]
 
-    assert store.recompute_scores(corrected) == 1
+    assert store.recompute_scores(corrected, who="A") == 1
     score = store.scores().iloc[0]
     assert (score["criteria_met"], score["indicators_total"], score["missing_indicators"]) == (18, 57, ["1.2"])
+
+    trail = _trail(store)
+    assert trail["action"].tolist() == [audit.RECOMPUTE, audit.CRITERIA_SET, audit.IMPORT, audit.CRITERIA_SET]
+    assert trail.iloc[0]["details"] == {"assessments": 1, "only_missing": False} and trail.iloc[0]["who"] == "A"
+    first_save = trail.iloc[-1]
+    assert (first_save["set_id"], first_save["who"]) == ("tinh-thu", "A")
+    assert first_save["sha256"] == sha256_of(b"x") and first_save["details"]["file_name"] == "tinh-thu.xlsx"
+    assert pd.isna(trail.iloc[1]["sha256"])  # saved without a workbook
 
 
 def test_recompute_only_missing_fills_scores_lost_or_never_saved(store, catalog):
@@ -218,6 +238,8 @@ def test_recompute_only_missing_fills_scores_lost_or_never_saved(store, catalog)
 
     assert store.recompute_scores(catalog, only_missing=True) == 1
     frames_equal(store.scores(), before)
+    assert store.recompute_scores(catalog, only_missing=True) == 0  # nothing to do: nothing recorded
+    assert _trail(store)["action"].tolist() == [audit.RECOMPUTE, audit.IMPORT]
 
 
 def test_filters_and_a_communes_history(store, catalog):

@@ -92,13 +92,19 @@ def test_a_criteria_set_save_is_recorded_with_the_workbooks_hash(store):
     assert row["details"] == {"version": 3, "file_name": "bo.xlsx"}
 
 
-@pytest.mark.xfail(strict=True, reason="Store.delete_upload/undo_delete do not call ntm.store.audit yet")
 def test_deleting_and_restoring_through_the_store_is_recorded(store, catalog):
     data = workbook(catalog, assessment_rows(catalog, "Xã An", 2024))
     upload_id = store.import_file(data, "a.xlsx", catalog, who="bt").upload_id
     store.delete_upload(upload_id, who="qt")
-    store.undo_delete(upload_id)
-    assert _trail(store)["action"].tolist()[:2] == [audit.UNDO, audit.DELETE]
+    assert not store.delete_upload(upload_id, who="qt")  # already deleted: no change, no record
+    store.undo_delete(upload_id, who="bt")
+    assert not store.undo_delete(upload_id, who="bt")
+    trail = _trail(store)
+    assert trail["action"].tolist() == [audit.UNDO, audit.DELETE, audit.IMPORT]
+    assert trail["who"].tolist() == ["bt", "qt", "bt"]
+    for row in trail.iloc[:2].to_dict("records"):
+        assert (row["upload_id"], row["sha256"]) == (upload_id, sha256_of(data))
+        assert row["places"] == [[PROVINCE, "Xã An"]] and row["details"]["file_name"] == "a.xlsx"
 
 
 # -- accounts -------------------------------------------------------------------------------------

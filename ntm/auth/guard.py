@@ -98,7 +98,7 @@ def undo_as(store: Store, account: Account, upload_id: int) -> bool:
         PermissionDenied: the upload touches a place the account may not change.
     """
     require(account, Action.UNDO, places_of_upload(store, upload_id))
-    return store.undo_delete(upload_id)
+    return store.undo_delete(upload_id, who=account.login)
 
 
 def save_criteria_set_as(store: Store, account: Account, criteria_set: CriteriaSet, *,

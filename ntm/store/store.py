@@ -15,7 +15,7 @@ import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select, update
 
 from ntm.catalog import Catalog, CriteriaSet
-from ntm.store import criteria, reads
+from ntm.store import audit, criteria, reads
 from ntm.store.current import refresh_current
 from ntm.store.engine import read_connection, write_transaction
 from ntm.store.errors import StoreError
@@ -129,7 +129,8 @@ class Store:
     def delete_upload(self, upload_id: int, *, who: str = "") -> bool:
         """Hide an upload from every view (undo with ``undo_delete``); False if already deleted.
 
-        The newest remaining upload of each commune, year and set becomes current again.
+        The newest remaining upload of each commune, year and set becomes current again. The
+        deletion is recorded in the audit trail under ``who`` (in the same transaction).
 
         Raises:
             StoreError: no such upload.
@@ -141,11 +142,14 @@ class Store:
             connection.execute(update(uploads).where(uploads.c.id == upload_id)
                                .values(deleted_at=datetime.now(UTC), deleted_by=who))
             refresh_current(connection, [upload_id])
+            audit.record_upload(connection, audit.DELETE, upload_id, who=who)
             _bump_revision(connection)
             return True
 
-    def undo_delete(self, upload_id: int) -> bool:
+    def undo_delete(self, upload_id: int, *, who: str = "") -> bool:
         """Bring a deleted upload back (it wins again where it is the newest); False if not deleted.
+
+        The restoration is recorded in the audit trail under ``who``.
 
         Raises:
             StoreError: no such upload, or identical bytes were uploaded again since.
@@ -164,6 +168,7 @@ class Store:
             connection.execute(update(uploads).where(uploads.c.id == upload_id)
                                .values(deleted_at=None, deleted_by=None))
             refresh_current(connection, [upload_id])
+            audit.record_upload(connection, audit.UNDO, upload_id, who=who)
             _bump_revision(connection)
             return True
 
@@ -217,12 +222,13 @@ class Store:
         with read_connection(self.engine) as connection:
             return len(reads.read_missing_scores(connection))
 
-    def recompute_scores(self, catalog: Catalog, *, only_missing: bool = False) -> int:
+    def recompute_scores(self, catalog: Catalog, *, only_missing: bool = False, who: str = "") -> int:
         """Score every stored assessment again (after a criteria-set correction); returns how many.
 
         One transaction: either every score is replaced or none. Superseded and deleted uploads
         are rescored too, so history stays consistent. The sets kept in the store (user sets,
-        and sets complete forms defined) are added to ``catalog``.
+        and sets complete forms defined) are added to ``catalog``. A recomputation that rescored
+        anything is recorded in the audit trail under ``who``.
         """
         from ntm.scoring import score_assessments
 
@@ -236,15 +242,22 @@ class Store:
                 computed = score_assessments(results, catalog)
                 count += insert_scores(connection, found.reset_index(drop=True), computed)
             if count:
+                audit.record(connection, who=who, action=audit.RECOMPUTE,
+                             details={"assessments": count, "only_missing": only_missing})
                 _bump_revision(connection)
             return count
 
     # -- criteria sets ---------------------------------------------------------------------
     def save_criteria_set(self, criteria_set: CriteriaSet, *, who: str = "", file_name: str | None = None,
                           content: bytes | None = None) -> int:
-        """Keep a user-supplied criteria set (a new version if the id exists); returns the version."""
+        """Keep a user-supplied criteria set (a new version if the id exists); returns the version.
+
+        The save is recorded in the audit trail under ``who`` (with the workbook's hash when given).
+        """
         with write_transaction(self.engine) as connection:
             version = criteria.save_set(connection, criteria_set, who=who, file_name=file_name, content=content)
+            audit.record_criteria_set(connection, criteria_set.id, version, who=who, file_name=file_name,
+                                      content=content)
             _bump_revision(connection)
             return version
 
@@ -278,8 +291,11 @@ class Store:
                 connection.execute(insert(store_state).values(key=SAMPLES_OFFERED, value=datetime.now(UTC).isoformat()))
         return outcomes
 
-    def remove_samples(self) -> int:
-        """Remove the sample data for good (uploads, results, scores, aliases); returns uploads removed."""
+    def remove_samples(self, *, who: str = "") -> int:
+        """Remove the sample data for good (uploads, results, scores, aliases); returns uploads removed.
+
+        The removal is recorded in the audit trail under ``who`` (the removed upload ids).
+        """
         with write_transaction(self.engine) as connection:
             ids = list(connection.execute(select(uploads.c.id).where(uploads.c.sample)).scalars())
             if not ids:
@@ -291,6 +307,7 @@ class Store:
             connection.execute(delete(commune_aliases).where(commune_aliases.c.first_upload_id.in_(ids)))
             connection.execute(delete(assessments).where(assessments.c.upload_id.in_(ids)))
             connection.execute(delete(uploads).where(uploads.c.id.in_(ids)))
+            audit.record(connection, who=who, action=audit.REMOVE_SAMPLES, details={"uploads": ids})
             _bump_revision(connection)
             return len(ids)
 

@@ -137,6 +137,23 @@ def test_names_match_ignoring_case_and_tone_mark_placement(catalog):
     assert "option-differs" not in codes(result)
 
 
+@pytest.mark.parametrize(("commune", "district", "province"), [
+    ("Cổ Loa", "Đông Anh", "Hà Nội"),  # "có"
+    ("Phúc Xá", "Ba Đình", "Hà Nội"),  # "xã"
+    ("La Phù", "Hoài Đức", "Hà Nội"),  # "là"
+    ("Tân Xã", "Thạch Thất", "Hà Nội"),  # spelled like "xã" itself
+    ("Năm Căn", "Năm Căn", "Cà Mau"),  # spelled like "năm" itself, as the first word
+    ("Phước Tỉnh", "Long Đất", "Bà Rịa - Vũng Tàu"),  # "tỉnh", "đạt"; a hyphenated province
+])
+def test_real_names_holding_the_letters_of_title_words_are_read_whole(catalog, commune, district, province):
+    result = load(write_xlsx([_form(catalog, commune=commune, district=district, province=province)]), catalog)
+    assert not {"missing-commune", "missing-year"} & set(codes(result))
+    row = _score(result, catalog)
+    assert (row["commune"], row["district"], row["province"], row["year"]) == (commune, district, province, 2023)
+    assert (row["criteria_met"], row["indicators_met"]) == (16, 51)
+    assert result.sheets["commune"].iloc[0] == commune
+
+
 def test_year_from_the_header_when_the_title_has_none(catalog):
     spec = _form(catalog)
     r, c = _cell(spec, "BẢNG TỰ ĐÁNH GIÁ")
@@ -481,6 +498,19 @@ def test_a_kept_learned_set_serves_later_forms_of_its_province_only(catalog):
     assert [s.id for s in other.defined_sets] == ["ntm-nc-2021-dak-nong"]
     basic = load(write_xlsx([_form(catalog)]), kept)  # a basic form of the same province
     assert set(basic.results["criteria_set"]) == {"ntm-2021"} and basic.problems.empty
+
+
+def test_an_advanced_form_of_nam_da_is_read_as_nam_da_not_as_the_year_word(catalog):
+    # "Xã Nam Đà, huyện Krông Nô, tỉnh Đắk Nông": "Nam" has the letters of "năm" (year).
+    spec = _advanced(catalog, province="Đắk Nông", district="Krông Nô", commune="Nam Đà")
+    result = load(write_xlsx([spec]), catalog)
+    assert codes(result) == ["form-defines-set"]
+    assert [s.id for s in result.defined_sets] == ["ntm-nc-2021-dak-nong"]
+    row = _scored(result, catalog).iloc[0]
+    assert (row["commune"], row["district"], row["province"], row["year"]) == (
+        "Nam Đà", "Krông Nô", "Đắk Nông", 2023)
+    assert (row["criteria_met"], row["indicators_met"], row["indicators_total"]) == (13, 63, 75)
+    assert_balanced(result)
 
 
 def test_a_complete_form_for_a_level_the_catalog_has_no_set_for_defines_it(catalog):

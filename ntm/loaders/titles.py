@@ -7,12 +7,26 @@ Official forms and summaries name what they are about in free text above the hea
     Xã Khánh Bình, huyện An Phú, tỉnh An Giang
 
 Names are found after their administrative word (xã/phường/thị trấn, huyện/quận/thị xã/thành
-phố, tỉnh) and end at punctuation or at the next such word; upper-case names are written in
-title case ("KHÁNH BÌNH" → "Khánh Bình"). "xã nông thôn mới" and "xã hội" are not communes, "thị xã"
-is a district, "tính đến" is not a province. The year is the one written after "năm" (not the
-date line "ngày … tháng … năm …", not a period "2021-2025"). The level is advanced when the title
-says "nâng cao", a model commune for "kiểu mẫu", basic otherwise. ``resolve_set`` turns level and
-year into a criteria set of the catalog.
+phố, tỉnh) and end at punctuation, at a year, after five words, or at a word that is not part of a
+name ("năm", "đạt", "là", "của", "và", the next administrative word …); upper-case names are written
+in title case ("KHÁNH BÌNH" → "Khánh Bình"). "xã nông thôn mới" and "xã hội" are not communes,
+"thị xã" is a district, "tính đến" is not a province, "thành phố Hà Nội" names a province.
+
+Words are matched on folded text (no diacritics), but many real names hold the letters of those
+words: Nam Đà, Cổ Loa, Xuân La, Đất Đỏ, Phúc Xá, Quán Thánh, Xuân Phương, Đức Thắng. A line
+written with diacritics is therefore read by its spelling: "năm 2023" ends a name, "Nam Đà" does
+not; "Quán Thánh" is no "quận". A few names are spelled like the word itself (Ngã Năm, Hoằng Đạt,
+Tân Xã, Như Thanh): there the word ends the name when it is written in lower case in a line that
+also has capitals ("Xã Khánh Bình đạt chuẩn …"), and otherwise only when what follows it does not
+complete the name (a comma, the end of the line, a year or the next administrative word after name
+words complete it: "Thị xã Ngã Năm, tỉnh Sóc Trăng"; "XÃ HOẰNG ĐẠT ĐẠT CHUẨN NÔNG THÔN MỚI" does
+not). A line typed without any diacritics is read by its letters: such a word ends a name, except as
+the name's first word when the rest of the name completes it ("Xa Nam Da, huyen Krong No") — "nam"
+followed by a year is always the year.
+
+The year is the one written after "năm" (not the date line "ngày … tháng … năm …", not a period
+"2021-2025"). The level is advanced when the title says "nâng cao", a model commune for "kiểu mẫu",
+basic otherwise. ``resolve_set`` turns level and year into a criteria set of the catalog.
 """
 
 from __future__ import annotations
@@ -23,20 +37,55 @@ from dataclasses import dataclass, field
 
 from ntm.catalog import Catalog, CriteriaSet
 from ntm.loaders.base import cell_text
-from ntm.text import fold, is_blank
+from ntm.text import fold, is_blank, place_key
 
 BASIC, ADVANCED, MODEL = "basic", "advanced", "model"
 # Centrally-run cities: "thành phố Hà Nội" names a province, not a district.
 _CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
-_STOP = (r"xa|phuong|thi tran|huyen|quan|thi xa|thanh pho|tinh|nam|giai doan|nang cao|kieu mau|nong thon"
-         r"|dat|chua|theo|ve|tren|dia ban|cua|thuc hien|tham tra|tham dinh|danh gia|tu danh gia|tong hop"
-         r"|bao cao|ket qua|bo tieu chi|trong|den|ngay|thang|tai|la|co|duoc|nhu|sau|va|cac")
-_NAME = rf"(?P<name>(?:(?!(?:{_STOP})\b)[a-z0-9]+)(?:\s+(?!(?:{_STOP})\b)[a-z0-9]+){{0,4}})"
-_COMMUNE = re.compile(
-    rf"(?<![a-z])(?P<pre>cac\s+|thi\s+|cap\s+|moi\s+)?(?:xa|phuong|thi tran)\s*:?\s*{_NAME}")
-_DISTRICT = re.compile(rf"(?<![a-z])(?P<pre>cac\s+|cap\s+)?(?:huyen|quan|thi xa|thanh pho)\s*:?\s*{_NAME}")
-# "tỉnh" and "tính"/"tình" fold alike: the province word is matched with its diacritics.
-_PROVINCE = re.compile(r"(?<![^\W\d_])(?:tỉnh|tinh(?=\s*:))\s*:?\s*(?=\S)")
+# Administrative words, folded, with their spelling.
+_COMMUNE_WORDS = {"xa": ("xã",), "phuong": ("phường",), "thi tran": ("thị trấn",), "dac khu": ("đặc khu",)}
+_DISTRICT_WORDS = {"huyen": ("huyện",), "quan": ("quận",), "thi xa": ("thị xã",), "thanh pho": ("thành phố",)}
+_PLACE_WORDS = {**_COMMUNE_WORDS, **_DISTRICT_WORDS, "tinh": ("tỉnh",)}
+# Words that end a name, folded, with their spelling as such words. A phrase of several words is
+# never part of a name; a single word may be, when spelled otherwise (see the module's docstring).
+_ENDS = {
+    **_PLACE_WORDS, "tinh": ("tỉnh", "tính"), "ubnd": ("ubnd",), "uy ban nhan dan": ("ủy ban nhân dân",),
+    "nam": ("năm",), "giai doan": ("giai đoạn",), "nang cao": ("nâng cao",), "kieu mau": ("kiểu mẫu",),
+    "nong thon": ("nông thôn",), "ntm": ("ntm",), "dat chuan": ("đạt chuẩn",), "co ban": ("cơ bản",),
+    "dia ban": ("địa bàn",), "thuc hien": ("thực hiện",), "tham tra": ("thẩm tra",),
+    "tham dinh": ("thẩm định",), "danh gia": ("đánh giá",), "tu danh gia": ("tự đánh giá",),
+    "tong hop": ("tổng hợp",), "bao cao": ("báo cáo",), "ket qua": ("kết quả",),
+    "bo tieu chi": ("bộ tiêu chí",),
+    "dat": ("đạt",), "chua": ("chưa",), "theo": ("theo",), "ve": ("về",), "tren": ("trên",),
+    "cua": ("của",), "trong": ("trong",), "den": ("đến",), "ngay": ("ngày",), "thang": ("tháng",),
+    "tai": ("tại",), "la": ("là",), "co": ("có",), "duoc": ("được",), "nhu": ("như",), "sau": ("sau",),
+    "va": ("và",), "cac": ("các",),
+}
+# Words spelled like a word that ends a name and found so in real names (Ngã Năm, Hoằng Đạt, Tân
+# Xã, Thượng Quận, Phước Tỉnh, Chà Là, Mường Và, Nậm Có, Đông Các, Như Thanh): written so, they end
+# a name only when the words around them say so. The others, written so, always end it.
+_NAME_LIKE = {"nam", "dat", "xa", "phuong", "quan", "tinh", "la", "va", "co", "cac", "nhu"}
+_LONGEST = max(len(key.split()) for key in _ENDS)
+_MAX_WORDS = 5  # the longest names have four words ("Phương Liên Trung Tự")
+# Names written with a hyphen (folded, the hyphen as a space), the only ones read across one:
+# elsewhere a hyphen ends a name ("Xã Khánh Bình - huyện An Phú").
+_HYPHENATED = tuple((tuple(left.split()), tuple(right.split())) for left, right in (
+    pair.split(" - ") for pair in (
+        "ba ria - vung tau", "phan rang - thap cham", "van mieu - quoc tu giam", "chan may - lang co",
+        "cam ly - da lat", "lang biang - da lat", "lam vien - da lat", "xuan huong - da lat",
+        "xuan truong - da lat")))
+_HYPHEN = re.compile(r"\s*[-\u2010-\u2015]\s*")
+_ROMAN = re.compile(r"[IVX]+")  # "Phường III", "Tam Xuân II"
+# Words before an administrative word that make it something else: "các xã", "cấp xã", "thị xã"
+# (a commune is "xã …", a district "thị xã …").
+_NOT_COMMUNE = {"cac", "thi", "cap"}
+_NOT_DISTRICT = {"cac", "cap"}
+# "xã hội" (society: "kinh tế - xã hội", "xã hội hóa") is no commune; communes named "Hội …" have
+# a second word (Hội An, Hội Hoan, Hội Xuân).
+_SOCIETY = re.compile(r"hoi(?: hoa)?|hoi chu nghia\b.*")
+# A word: letters and digits, with the apostrophes of names such as "Cư M'gar", "Đắk R'Lấp".
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019\u02bc][a-z0-9]+)*")
+_YEAR_AFTER = re.compile(r"(?:\s+danh gia|\s+bao cao)?\s*:?\s*(?:19|20)\d\d(?!\d)")
 _YEAR = re.compile(
     r"(?<![a-z])nam(?:\s+danh gia|\s+bao cao)?\s*:?\s*(?P<year>(?:19|20)\d\d)(?!\s*[-–—/]\s*\d)")
 _DATE = re.compile(r"ngay\s*\S{0,6}\s*thang\s*\S{0,4}\s*nam\s*(?:19|20)\d\d")
@@ -89,50 +138,228 @@ def read_line(line: str, excel_row: int, titles: Titles) -> None:
         period = _PERIOD.search(dated)
         if period:
             titles.period = (int(period.group(1)), int(period.group(2)))
-    if not titles.commune:
-        titles.commune = _first_name(_COMMUNE, folded, line)
-        if titles.commune:
-            titles.rows["commune"] = excel_row
-    if not titles.district:
-        for match in _DISTRICT.finditer(folded):
-            if match.group("pre"):
-                continue
-            name = _shown(line, match)
-            if fold(name) in _CITIES:
-                if not titles.province:
-                    titles.province = name
-                    titles.rows["province"] = excel_row
-                continue
-            titles.district = name
-            titles.rows["district"] = excel_row
-            break
-    if not titles.province:
-        lowered = line.lower()
-        for match in _PROVINCE.finditer(lowered):
-            rest = re.match(_NAME, folded[match.end():])
-            if rest and rest.group("name"):
-                start = match.end()
-                titles.province = _title_case(line[start:start + rest.end("name")].strip())
-                titles.rows["province"] = excel_row
-                break
+    for kind, name in read_places(_Words(line, folded)):
+        if kind in _COMMUNE_WORDS:
+            field_name = "commune"
+        elif kind in _DISTRICT_WORDS:
+            field_name = "province" if fold(name) in _CITIES else "district"
+        else:
+            field_name = "province"
+        if not getattr(titles, field_name):
+            setattr(titles, field_name, name)
+            titles.rows[field_name] = excel_row
 
 
-def _first_name(pattern: re.Pattern, folded: str, line: str) -> str:
-    for match in pattern.finditer(folded):
-        if match.group("pre"):
+def read_places(words: _Words) -> list[tuple[str, str]]:
+    """The names written after administrative words, in order: (the word folded, the name).
+
+    An administrative word counts when it is spelled so (in a line with diacritics), is not
+    preceded by a word that makes it something else ("các xã", "thị xã" for a commune) and is
+    followed by a name; a plain "tinh" (which may be "tính") needs a colon after it ("tinh: An
+    Giang") or to come right after another name ("huyen Krong No, tinh Dak Nong"). The words of a name are not read again as administrative words ("Phường Quan Thánh,
+    quận Ba Đình" typed without diacritics).
+    """
+    places = []
+    index = next_after_name = 0
+    while index < len(words):
+        found = words.phrase_at(index)
+        if found is None or found[0] not in _PLACE_WORDS:
+            index += 1
             continue
-        return _shown(line, match)
-    return ""
+        kind, size = found
+        after = index + size
+        index = after
+        not_before = _NOT_COMMUNE if kind in _COMMUNE_WORDS else _NOT_DISTRICT if kind in _DISTRICT_WORDS else ()
+        if after - size > 0 and words.spaced(after - size) and words.keys[after - size - 1] in not_before:
+            continue
+        if words.marked and not words.spelled(after - size, size, _PLACE_WORDS[kind]):
+            continue
+        if after >= len(words):
+            break
+        gap = words.folded[words.spans[after - 1][1]:words.spans[after][0]]
+        if not re.fullmatch(r"\s*:?\s*", gap):
+            continue
+        if kind == "tinh" and not words.marked and ":" not in gap and after - size != next_after_name:
+            continue  # "tinh den ...": "tính đến"
+        capitals = not _has_lower(words.written(after - size, size + 1))
+        count = _name_words(words, after, capitals)
+        if count and not (kind == "xa" and _SOCIETY.fullmatch(" ".join(words.keys[after:after + count]))):
+            places.append((kind, _title_case(words.written(after, count))))
+            index = next_after_name = after + count
+    return places
 
 
-def _shown(line: str, match: re.Match) -> str:
-    return _title_case(line[match.start("name"):match.end("name")].strip())
+class _Words:
+    """The words of one title line: folded keys and their places in the line, and how it is written.
+
+    ``folded`` is ``fold_same_length(line)``: positions in it are positions in ``line``.
+    """
+
+    def __init__(self, line: str, folded: str) -> None:
+        self.line, self.folded = line, folded
+        self.spans = [m.span() for m in _WORD.finditer(folded)]
+        self.keys = [folded[start:end] for start, end in self.spans]
+        # Written with diacritics: some letter is not its folded self ("đ", "ă", "á" …).
+        self.marked = any(char.isalpha() and _fold_char(char) != char.lower() for char in line)
+        self.has_upper = any(char.isupper() for char in line)
+
+    def __len__(self) -> int:
+        return len(self.spans)
+
+    def spaced(self, index: int) -> bool:
+        """Word ``index`` follows the word before it with nothing but white space between."""
+        return self.folded[self.spans[index - 1][1]:self.spans[index][0]].isspace()
+
+    def written(self, index: int, size: int) -> str:
+        """Words ``index .. index+size-1`` as written in the line (with what lies between them)."""
+        return self.line[self.spans[index][0]:self.spans[index + size - 1][1]]
+
+    def spelled(self, index: int, size: int, spellings: tuple[str, ...]) -> bool:
+        """The words are written as one of ``spellings`` (ignoring case and tone-mark placement)."""
+        return place_key(self.written(index, size), tones=True, prefix=False) in _spelling_keys(spellings)
+
+    def phrase_at(self, index: int) -> tuple[str, int] | None:
+        """The word or phrase of ``_ENDS`` starting at word ``index`` (the longest), and its length."""
+        for size in range(min(_LONGEST, len(self) - index), 0, -1):
+            if all(self.spaced(k) for k in range(index + 1, index + size)):
+                key = " ".join(self.keys[index:index + size])
+                if key in _ENDS:
+                    return key, size
+        return None
+
+    def year_after(self, index: int) -> bool:
+        """A year follows word ``index`` ("năm 2023", "năm đánh giá: 2023")."""
+        return bool(_YEAR_AFTER.match(self.folded, self.spans[index][1]))
+
+
+_PART, _END, _MAYBE = "part", "end", "maybe"
+
+
+def _kind(words: _Words, index: int) -> tuple[str, int]:
+    """What word ``index`` is to a name being read, and how many words that takes.
+
+    ``_PART``: name words; ``_END``: the name ends before them; ``_MAYBE``: spelled like a word that
+    ends a name, so what follows decides (``_completes``).
+    """
+    key = words.keys[index]
+    if key.isdigit() and len(key) >= 4:  # a year, not "Phường 1" or "Cổ Nhuế 2"
+        return _END, 1
+    found = words.phrase_at(index)
+    if found is None:
+        return _PART, 1
+    key, size = found
+    if size > 1 or (key == "nam" and words.year_after(index)):
+        return _END, size
+    if words.marked:
+        if not words.spelled(index, size, _ENDS[key]):
+            return _PART, size  # "Nam Đà", "Cổ Loa", "Phúc Xá": a name's own word
+        if key not in _NAME_LIKE or (words.written(index, size).islower() and words.has_upper):
+            return _END, size  # "Xã Hoằng Đạt đạt chuẩn": the word itself is written in lower case
+    return _MAYBE, size
+
+
+def _name_words(words: _Words, first: int, capitals: bool = False) -> int:
+    """How many words, from word ``first`` on, make a name (0 when there is none).
+
+    ``capitals``: the name is written in capitals (so is the word before it), so a word with a
+    lower-case letter is not part of it ("UBND XÃ KHÁNH BÌNH Số: 12/BC-UBND").
+    """
+    count, index = 0, first
+    while index < len(words) and count < _MAX_WORDS:
+        if index > first and not words.spaced(index):
+            return count + _hyphenated(words, first, index)  # punctuation ends a name
+        if capitals and index > first and _has_lower(words.written(index, 1)):
+            break
+        kind, size = _kind(words, index)
+        if kind == _END:
+            break
+        if kind == _MAYBE and ((not words.marked and index > first)  # read by its letters
+                               or not _completes(words, index, count)):
+            break
+        count += size
+        index += size
+    return count
+
+
+def _hyphenated(words: _Words, first: int, index: int) -> int:
+    """How many words after a hyphen before word ``index`` belong to the name begun at ``first``:
+    the second part of a known hyphenated name ("Bà Rịa - Vũng Tàu"), else 0."""
+    gap = words.folded[words.spans[index - 1][1]:words.spans[index][0]]
+    if not _HYPHEN.fullmatch(gap):
+        return 0
+    before = tuple(words.keys[first:index])
+    for left, right in _HYPHENATED:
+        end = index + len(right)
+        if (left == before and tuple(words.keys[index:end]) == right
+                and all(words.spaced(k) for k in range(index + 1, end))):
+            return len(right)
+    return 0
+
+
+def _completes(words: _Words, doubtful: int, before: int) -> bool:
+    """Whether word ``doubtful`` (spelled like a word that ends a name) is part of the name.
+
+    ``before`` name words precede it. What ends the run of name words after it decides: punctuation
+    or the end of the line, a year ("năm 2023"), a word written in lower case after it written with
+    a capital ("Xã Hoằng Đạt đạt chuẩn", "Xã Tân Xã huyện …"), or an administrative word. An
+    administrative word ("Tân Xã", "Thượng Quận") is the last word of a name when one of the first
+    three follows it directly (not a colon: "Huyện: An Phú" is a label), or the first word of a
+    name when name words and then punctuation follow ("huyen Quan Hoa," typed without
+    diacritics). Another word is part of the name when name words (not numbers) follow it and then
+    any of these, or when name words precede it and the first three follow it directly. A name is
+    never one such word alone.
+    """
+    place = words.keys[doubtful] in _PLACE_WORDS
+    capital = not words.written(doubtful, 1).islower()
+    after, index = 0, doubtful + 1
+    while True:
+        if index >= len(words) or not words.spaced(index):
+            gap = words.folded[words.spans[index - 1][1]:words.spans[index][0] if index < len(words) else None]
+            ending = "label" if place and gap.lstrip().startswith(":") else "punctuation"
+            break
+        kind, size = _kind(words, index)
+        if kind == _PART:
+            if words.keys[index].isdigit() or (place and before):
+                return False
+            after += size
+            index += size
+            if before + 1 + after > _MAX_WORDS:
+                return False
+            continue
+        found = words.phrase_at(index)
+        if kind == _END and (found is None or found[0] == "nam"):
+            ending = "year"
+        elif capital and words.has_upper and words.written(index, size).islower():
+            ending = "lower"
+        elif found is not None and found[0] in _PLACE_WORDS:
+            ending = "place"
+        else:
+            return False
+        break
+    if place:
+        if before:
+            return after == 0 and ending in ("punctuation", "year", "lower")
+        return after > 0 and ending in ("punctuation", "lower")
+    if ending == "place":
+        return after > 0
+    return ending != "label" and (after > 0 or before > 0)
+
+
+def _has_lower(text: str) -> bool:
+    return any(char.islower() for char in text)
+
+
+@functools.lru_cache(maxsize=64)
+def _spelling_keys(spellings: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(place_key(s, tones=True, prefix=False) for s in spellings)
 
 
 def _title_case(name: str) -> str:
     """ "KHÁNH BÌNH" → "Khánh Bình"; names written in mixed case are kept."""
     name = " ".join(name.split())
-    return name.title() if name.isupper() else name
+    if not name.isupper():
+        return name
+    return " ".join(word if _ROMAN.fullmatch(word) else word.title() for word in name.split(" "))
 
 
 def fold_same_length(text: str) -> str:

@@ -5,22 +5,30 @@ of the year × criterion share map (``build_criterion_share_chart``) are drawn t
 
 * the grid sits on numeric axes — row ``i`` at y = i, column ``j`` at x = j, named by tick
   labels — so that layers of other trace types can cover a cell exactly;
-* each status is one single-colour ``go.Heatmap`` layer with its mark ("✓", "✗" …) as cell text;
-* "no data" is a ``go.Bar`` layer over the grid: one bar per cell, exactly the cell, light grey
-  with grey stripes (``ntm.palette.NO_DATA_PATTERN``) and a "?" — Plotly cannot hatch a heat map
+* each status is one single-colour heat map layer with its mark ("✓", "✗" …) as cell text; its
+  ``z`` is 1 on its cells and NaN (a gap: nothing drawn, no hover) elsewhere;
+* "no data" is a bar layer over the grid: one bar per cell, exactly the cell, light grey with
+  grey stripes (``ntm.palette.NO_DATA_PATTERN``) and a "?" — Plotly cannot hatch a heat map
   cell, and no data must never look like "not met", not even in greyscale or to a colour-blind
   reader;
-* the legend is one ``go.Bar`` entry per status (a square of its colour, striped for no data), in
-  the same ``legendgroup`` as the status's cells, so clicking an entry hides them.
+* the legend is one bar entry per status (a square of its colour, striped for no data), in the
+  same ``legendgroup`` as the status's cells, so clicking an entry hides them.
 
-Cells are given as ``{(row, column): hover text}``.
+Cells are given as ``Cells`` (parallel arrays: row, column, hover text of each cell) or as a
+mapping ``{(row, column): hover text}``. ``status_layer``, ``no_data_layer``, ``legend_entries``
+and ``grid_axes_layout`` give plain dicts for ``ntm.charts.base.assemble``; the ``add_*`` and
+``grid_axes`` functions draw the same on a ``go.Figure``. Arrays stay NumPy arrays (text as
+``TEXT``): no Python object per cell, which is what made a 150-commune map slow.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import plotly.graph_objects as go
+from numpy.dtypes import StringDType
 
 from ntm.palette import (
     MISSING,
@@ -32,74 +40,149 @@ from ntm.palette import (
     status_label,
 )
 
-Cells = Mapping[tuple[int, int], str]
 GAP = 2  # pixels between cells
+# Variable-width NumPy text: copied as one block (a figure is copied when built and again when
+# sent), where an object array copies each string and a fixed-width one pads every "" to the
+# longest hover text.
+TEXT = StringDType()
 
 
-def add_status_layer(fig: go.Figure, status: str, cells: Cells, shape: tuple[int, int], lang: str) -> None:
-    """One single-colour heat map layer: ``status``'s colour and mark on ``cells``, nothing elsewhere.
+@dataclass(frozen=True)
+class Cells:
+    """Cells of a grid as parallel arrays: cell k is at row ``rows[k]``, column ``columns[k]``.
+
+    Attributes:
+        rows, columns: integer positions (0-based).
+        hover: the hover text of each cell (an array of ``str``).
+    """
+
+    rows: np.ndarray
+    columns: np.ndarray
+    hover: np.ndarray
+
+    @classmethod
+    def of(cls, cells: Cells | Mapping[tuple[int, int], str]) -> Cells:
+        """``cells`` as ``Cells`` (a mapping ``{(row, column): hover text}`` is converted)."""
+        if isinstance(cells, Cells):
+            return cells
+        places = np.array(list(cells), dtype=np.int64).reshape(-1, 2)
+        return cls(places[:, 0], places[:, 1], np.array(list(cells.values()), dtype=TEXT))
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def status_layer(status: str, cells: Cells | Mapping[tuple[int, int], str], shape: tuple[int, int],
+                 lang: str) -> dict:
+    """One single-colour heat map layer: ``status``'s colour and mark on ``cells``, gaps elsewhere.
 
     Args:
-        fig: the figure to draw on.
-        status: one of ``ntm.palette.STATUS_ORDER`` (not ``MISSING``: see ``add_no_data_layer``).
-        cells: (row, column) → hover text.
+        status: one of ``ntm.palette.STATUS_ORDER`` (not ``MISSING``: see ``no_data_layer``).
+        cells: the cells of that status.
         shape: (rows, columns) of the grid.
         lang: "vi" or "en", for the trace name.
+
+    Returns:
+        A "heatmap" trace dict: ``z`` (float32, 1 or NaN), ``text`` (the mark or ""),
+        ``customdata`` (the hover text or ""), each an array of ``shape`` (text as ``TEXT``).
     """
+    cells = Cells.of(cells)
     rows, columns = shape
-    z = [[None] * columns for _ in range(rows)]
-    text = [[""] * columns for _ in range(rows)]
-    hover = [[""] * columns for _ in range(rows)]
-    for (i, j), tip in cells.items():
-        z[i][j], text[i][j], hover[i][j] = 1, STATUS_MARKS[status], tip
+    z = np.full(shape, np.nan, dtype=np.float32)
+    z[cells.rows, cells.columns] = 1
+    text = np.full(shape, "", dtype=TEXT)
+    text[cells.rows, cells.columns] = STATUS_MARKS[status]
+    hover = np.full(shape, "", dtype=TEXT)
+    hover[cells.rows, cells.columns] = np.asarray(cells.hover, dtype=TEXT)
     color = status_color(status)
-    fig.add_heatmap(
-        x=list(range(columns)), y=list(range(rows)), z=z, text=text, customdata=hover,
-        name=status_label(status, lang), colorscale=[[0, color], [1, color]], zmin=0, zmax=1,
-        showscale=False, showlegend=False, legendgroup=status, xgap=GAP, ygap=GAP,
-        texttemplate="%{text}", textfont={"color": STATUS_TEXT_COLORS[status], "size": 12},
-        hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
-    )
+    return {
+        "type": "heatmap", "x": list(range(columns)), "y": list(range(rows)), "z": z, "text": text,
+        "customdata": hover, "name": status_label(status, lang), "colorscale": [[0, color], [1, color]],
+        "zmin": 0, "zmax": 1, "showscale": False, "showlegend": False, "legendgroup": status,
+        "xgap": GAP, "ygap": GAP, "texttemplate": "%{text}",
+        "textfont": {"color": STATUS_TEXT_COLORS[status], "size": 12},
+        "hovertemplate": "%{customdata}<extra></extra>", "hoverongaps": False,
+    }
 
 
-def add_no_data_layer(fig: go.Figure, cells: Cells, lang: str) -> None:
-    """The "no data" cells: a bar per cell covering it exactly, grey, striped, with a "?"."""
-    if not cells:
-        return
-    places = list(cells)
-    fig.add_bar(
-        x=[j for _, j in places], base=[i - 0.5 for i, _ in places], y=[1] * len(places), width=1,
-        name=status_label(MISSING, lang), showlegend=False, legendgroup=MISSING,
-        marker={"color": status_color(MISSING), "pattern": dict(NO_DATA_PATTERN),
-                "line": {"color": "#FFFFFF", "width": GAP / 2}},
-        text=[STATUS_MARKS[MISSING]] * len(places), textposition="inside", insidetextanchor="middle",
-        textangle=0, textfont={"color": STATUS_TEXT_COLORS[MISSING], "size": 12},
-        customdata=list(cells.values()), hovertemplate="%{customdata}<extra></extra>",
-    )
+def no_data_layer(cells: Cells | Mapping[tuple[int, int], str], lang: str) -> dict | None:
+    """The "no data" cells: a bar per cell covering it exactly, grey, striped, with a "?".
+
+    Returns:
+        A "bar" trace dict, or None when there are no such cells.
+    """
+    cells = Cells.of(cells)
+    if not len(cells):
+        return None
+    count = len(cells)
+    return {
+        "type": "bar", "x": cells.columns.tolist(), "base": (cells.rows - 0.5).tolist(), "y": [1] * count,
+        "width": 1, "name": status_label(MISSING, lang), "showlegend": False, "legendgroup": MISSING,
+        "marker": {"color": status_color(MISSING), "pattern": dict(NO_DATA_PATTERN),
+                   "line": {"color": "#FFFFFF", "width": GAP / 2}},
+        "text": [STATUS_MARKS[MISSING]] * count, "textposition": "inside", "insidetextanchor": "middle",
+        "textangle": 0, "textfont": {"color": STATUS_TEXT_COLORS[MISSING], "size": 12},
+        "customdata": cells.hover.tolist(), "hovertemplate": "%{customdata}<extra></extra>",
+    }
 
 
-def add_status_legend(fig: go.Figure, statuses: Iterable[str], lang: str) -> None:
+def legend_entries(statuses: Iterable[str], lang: str) -> list[dict]:
     """A legend entry per status, in the given order: a square of its colour (striped for no data).
 
     The entries draw nothing (their one point is empty); each shares its status's
     ``legendgroup``, so clicking it hides or shows that status's cells.
     """
+    entries = []
     for status in statuses:
         missing = status == MISSING
-        fig.add_bar(
-            x=[None], y=[None], name=status_label(status, lang), legendgroup=status, showlegend=True,
-            marker={"color": status_color(status), "pattern": dict(NO_DATA_PATTERN) if missing else {},
-                    "line": {"color": NO_DATA_EDGE if missing else status_color(status), "width": 1}},
-            hoverinfo="skip",
-        )
+        entries.append({
+            "type": "bar", "x": [None], "y": [None], "name": status_label(status, lang),
+            "legendgroup": status, "showlegend": True,
+            "marker": {"color": status_color(status),
+                       **({"pattern": dict(NO_DATA_PATTERN)} if missing else {}),
+                       "line": {"color": NO_DATA_EDGE if missing else status_color(status), "width": 1}},
+            "hoverinfo": "skip",
+        })
+    return entries
+
+
+def grid_axes_layout(columns: Sequence[str], rows: Sequence[str], *, x_title: str, y_title: str,
+                     tick_size: int | None = None) -> dict:
+    """Layout settings for a grid: numeric axes naming the columns (on top) and rows (first row at
+    the top), no grid lines, bars overlaid (so that a "no data" bar sits on its cell alone)."""
+    return {
+        "barmode": "overlay",
+        "xaxis": {"title": {"text": x_title}, "tickmode": "array", "tickvals": list(range(len(columns))),
+                  "ticktext": list(columns), "range": [-0.5, len(columns) - 0.5], "side": "top",
+                  "showgrid": False, "tickangle": 0,
+                  **({"tickfont": {"size": tick_size}} if tick_size else {})},
+        "yaxis": {"title": {"text": y_title}, "tickmode": "array", "tickvals": list(range(len(rows))),
+                  "ticktext": list(rows), "range": [len(rows) - 0.5, -0.5], "showgrid": False},
+    }
+
+
+def add_status_layer(fig: go.Figure, status: str, cells: Cells | Mapping[tuple[int, int], str],
+                     shape: tuple[int, int], lang: str) -> None:
+    """``status_layer`` drawn on ``fig``."""
+    fig.add_trace(status_layer(status, cells, shape, lang))
+
+
+def add_no_data_layer(fig: go.Figure, cells: Cells | Mapping[tuple[int, int], str], lang: str) -> None:
+    """``no_data_layer`` drawn on ``fig`` (nothing when there are no cells)."""
+    layer = no_data_layer(cells, lang)
+    if layer is not None:
+        fig.add_trace(layer)
+
+
+def add_status_legend(fig: go.Figure, statuses: Iterable[str], lang: str) -> None:
+    """``legend_entries`` drawn on ``fig``."""
+    fig.add_traces(legend_entries(statuses, lang))
 
 
 def grid_axes(fig: go.Figure, columns: Sequence[str], rows: Sequence[str], *, x_title: str, y_title: str,
               tick_size: int | None = None) -> None:
-    """Numeric axes naming the columns (on top) and rows (first row at the top), no grid lines."""
-    fig.update_layout(barmode="overlay")
-    fig.update_xaxes(title_text=x_title, tickmode="array", tickvals=list(range(len(columns))),
-                     ticktext=list(columns), range=[-0.5, len(columns) - 0.5], side="top", showgrid=False,
-                     tickangle=0, **({"tickfont": {"size": tick_size}} if tick_size else {}))
-    fig.update_yaxes(title_text=y_title, tickmode="array", tickvals=list(range(len(rows))),
-                     ticktext=list(rows), range=[len(rows) - 0.5, -0.5], showgrid=False)
+    """``grid_axes_layout`` applied to ``fig``."""
+    settings = grid_axes_layout(columns, rows, x_title=x_title, y_title=y_title, tick_size=tick_size)
+    fig.update_layout(barmode=settings["barmode"])
+    fig.update_xaxes(settings["xaxis"])
+    fig.update_yaxes(settings["yaxis"])

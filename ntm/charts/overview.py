@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
 from ntm.charts.base import (
+    assemble,
     commune_labels,
     count_axis,
     criterion_label,
@@ -20,9 +22,10 @@ from ntm.charts.base import (
     present,
     sorted_codes,
     style,
+    styled_layout,
     tr,
 )
-from ntm.charts.grid import add_no_data_layer, add_status_layer, add_status_legend, grid_axes
+from ntm.charts.grid import TEXT, Cells, grid_axes_layout, legend_entries, no_data_layer, status_layer
 from ntm.palette import (
     BASICALLY_MET,
     INCOMPLETE,
@@ -126,41 +129,73 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
     default = tr(lang, "Tình trạng từng tiêu chí theo xã", "Criteria status by commune")
     if is_empty(criteria, "commune", "criterion", "status"):
         return empty_figure(title or default, lang)
-    frame = criteria.reset_index(drop=True)
-    frame = frame.assign(_row=commune_labels(frame), _code=frame["criterion"].astype(object).astype(str))
-    frame = frame[frame["criterion"].notna()].drop_duplicates(["_row", "_code"])
-    rows = list(dict.fromkeys(frame["_row"]))
-    codes = sorted_codes(frame["_code"])
-    names = criterion_names or {}
-    row_pos = {r: i for i, r in enumerate(rows)}
-    code_pos = {c: j for j, c in enumerate(codes)}
+    labels = commune_labels(criteria).to_numpy()
+    code_text = criteria["criterion"].astype(object).astype(str).to_numpy()
+    listed = np.flatnonzero(criteria["criterion"].notna().to_numpy())
+    rows = pd.unique(labels[listed]).tolist()  # in order of appearance
+    codes = sorted_codes(code_text[listed])
+    row_of = pd.Index(rows).get_indexer(labels[listed])
+    code_of = pd.Index(codes).get_indexer(code_text[listed])
+    # One cell per row × criterion, the first row given for it (a blank code has no column).
+    placed = np.flatnonzero(code_of >= 0)
+    _, first = np.unique(row_of[placed] * len(codes) + code_of[placed], return_index=True)
+    keep = placed[np.sort(first)]
+    frame = criteria.iloc[listed[keep]]
+    row_of, code_of = row_of[keep], code_of[keep]
+    status = frame["status"].astype(object).astype(str).to_numpy()
+    status = np.where(pd.Index(STATUS_ORDER).get_indexer(status) >= 0, status, MISSING)
+    hover = _heatmap_hover(frame, rows, codes, row_of, code_of, status, lang, criterion_names or {})
+    shape = (len(rows), len(codes))
+    cells = {st: Cells(row_of[status == st], code_of[status == st], hover[status == st])
+             for st in STATUS_ORDER}
+    traces = [status_layer(st, cells[st], shape, lang)
+              for st in STATUS_ORDER if st != MISSING and len(cells[st])]
+    no_data = no_data_layer(cells[MISSING], lang)
+    traces += [no_data] if no_data else []
+    traces += legend_entries([st for st in STATUS_ORDER if st != INCOMPLETE or len(cells[st])], lang)
+    layout = styled_layout(title or default, lang, height=max(320, 30 * len(rows) + 170))
+    _merge(layout, grid_axes_layout([criterion_label(c, lang) for c in codes], rows,
+                                    x_title=tr(lang, "Tiêu chí", "Criterion"),
+                                    y_title=tr(lang, "Xã", "Commune")))
+    _merge(layout, {"legend": {"y": -0.02, "yanchor": "top"}, "margin": {"t": 110}})
+    return assemble(traces, layout)
 
-    def hover(row: str, code: str, st: str, record) -> str:
-        name = names.get(code, "")
-        head = f"<b>{row}</b><br>{criterion_label(code, lang)}{' – ' + name if name else ''}"
-        met, applicable = record.get("indicators_met"), record.get("indicators_applicable")
-        counts = ""
-        if present(met) and present(applicable) and int(applicable) > 0:
-            counts = tr(lang, f" ({int(met)}/{int(applicable)} chỉ tiêu đạt)",
-                        f" ({int(met)}/{int(applicable)} indicators met)")
-        return f"{head}<br>{status_label(st, lang)}{counts}"
 
-    cells: dict[str, dict[tuple[int, int], str]] = {st: {} for st in STATUS_ORDER}
-    for record in frame.assign(_status=frame["status"].astype(object).astype(str)).to_dict("records"):
-        st = record["_status"] if record["_status"] in cells else MISSING
-        cells[st][row_pos[record["_row"]], code_pos[record["_code"]]] = hover(
-            record["_row"], record["_code"], st, record)
-    fig = go.Figure()
-    for st in STATUS_ORDER:
-        if cells[st] and st != MISSING:
-            add_status_layer(fig, st, cells[st], (len(rows), len(codes)), lang)
-    add_no_data_layer(fig, cells[MISSING], lang)
-    add_status_legend(fig, [st for st in STATUS_ORDER if st != INCOMPLETE or cells[st]], lang)
-    style(fig, title or default, lang, height=max(320, 30 * len(rows) + 170))
-    grid_axes(fig, [criterion_label(c, lang) for c in codes], rows,
-              x_title=tr(lang, "Tiêu chí", "Criterion"), y_title=tr(lang, "Xã", "Commune"))
-    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 110})
-    return fig
+def _heatmap_hover(frame: pd.DataFrame, rows: list[str], codes: list[str], row_of: np.ndarray,
+                   code_of: np.ndarray, status: np.ndarray, lang: str,
+                   names: Mapping[str, str]) -> np.ndarray:
+    """The hover text of each row of ``frame`` (a ``TEXT`` array): "<b>commune</b><br>TC 5 – name<br>
+    status (3/4 chỉ tiêu đạt)", the counts when the criterion has applicable indicator results.
+
+    Built from the few distinct pieces (rows, criteria, statuses) with NumPy string operations:
+    no Python call per cell.
+    """
+    heads = np.array([f"<b>{row}</b><br>" for row in rows], dtype=TEXT)
+    criteria = np.array([criterion_label(code, lang) + (f" – {names[code]}" if names.get(code) else "")
+                         for code in codes], dtype=TEXT)
+    kinds, kind_of = np.unique(status, return_inverse=True)
+    words = np.array(["<br>" + status_label(k, lang) for k in kinds], dtype=TEXT)
+    text = np.strings.add(np.strings.add(heads[row_of], criteria[code_of]), words[kind_of.ravel()])
+    if "indicators_met" in frame and "indicators_applicable" in frame:
+        met, applicable = (pd.array(frame[c], dtype="Float64").fillna(-1).to_numpy(dtype=np.float64)
+                           for c in ("indicators_met", "indicators_applicable"))
+        counted = (met >= 0) & (applicable > 0)
+        if counted.any():
+            ratio = np.strings.add(np.strings.add(met.astype(np.int64).astype(str), "/"),
+                                   applicable.astype(np.int64).astype(str))
+            counts = np.strings.add(np.strings.add(" (", ratio),
+                                    tr(lang, " chỉ tiêu đạt)", " indicators met)"))
+            text = np.strings.add(text, np.where(counted, counts, ""))
+    return text
+
+
+def _merge(base: dict, extra: dict) -> None:
+    """Add ``extra`` into ``base``, merging nested dicts (as ``go.Figure.update_layout`` does)."""
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value)
+        else:
+            base[key] = value
 
 
 def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from pages.ui.data import all_scores, get_catalog, set_criteria, set_results
-from pages.ui.filters import render_filters, select_rows, select_scores, selection_key
+from pages.ui.data import all_scores, get_catalog, set_criteria, set_results, todays_map
+from pages.ui.filters import render_filters, render_view_switch, select_rows, select_scores, selection_key
 from pages.ui.i18n import t
+from pages.ui.labels import TODAY_VIEW
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
 from pages.ui.render_overview import (
     previous_year,
@@ -13,11 +14,13 @@ from pages.ui.render_overview import (
     render_headline,
     render_heatmap,
     render_most_unmet,
+    render_todays_communes,
 )
 
 selection = stop_without_data(render_filters())
 st.title(t("Tổng quan nông thôn mới", "New Rural Development overview"))
 catalog = get_catalog()
+view = render_view_switch()
 name = f"tong-quan-{selection.criteria_set}-{selection.year}"
 key = selection_key(selection)
 
@@ -45,6 +48,10 @@ st.subheader(t("Chưa đạt nhiều nhất", "Most often unmet"))
 render_most_unmet(commune_criteria, select_rows(set_results(selection.criteria_set), selection), catalog,
                   selection.criteria_set, key, name)
 
-# 6. Every commune.
-st.subheader(t("Các xã", "Communes"))
-render_commune_table(scores, key)
+# 6. Every commune: as reported, or grouped under today's communes.
+if view == TODAY_VIEW:
+    st.subheader(t("Các xã theo bản đồ hiện nay", "Communes on today's map"))
+    render_todays_communes(scores, todays_map(), key)
+else:
+    st.subheader(t("Các xã", "Communes"))
+    render_commune_table(scores, key)

@@ -2,9 +2,10 @@
 
 import streamlit as st
 
-from pages.ui.data import all_scores, criteria, gaps, get_catalog, progress, score_commune_keys
-from pages.ui.filters import render_filters, select_scores, selection_key
+from pages.ui.data import all_scores, criteria, gaps, get_catalog, progress, score_commune_keys, todays_map
+from pages.ui.filters import render_filters, render_view_switch, select_scores, selection_key
 from pages.ui.i18n import t
+from pages.ui.labels import TODAY_VIEW
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
 from pages.ui.render_profile import (
     choose_commune,
@@ -14,12 +15,14 @@ from pages.ui.render_profile import (
     render_report_card,
     render_report_download,
     render_summary,
+    render_todays_history,
     render_unmet,
 )
 
 selection = stop_without_data(render_filters())
 st.title(t("Hồ sơ xã", "Commune profile"))
 catalog = get_catalog()
+view = render_view_switch()
 
 # 1. Choose the commune among those the filters keep.
 in_view = select_scores(all_scores(), selection)
@@ -43,11 +46,13 @@ render_unmet(score, commune_criteria, gaps(**place), catalog)
 st.subheader(t("Từng tiêu chí", "Criterion by criterion"))
 render_criteria_table(commune_criteria, catalog)
 
-# 5. History: criteria met and ratios by year, criteria gained and lost.
+# 5. History: as reported (criteria met and ratios by year, criteria gained and lost), or on today's
+#    map (the units this commune is part of today, each one's series and a combined line).
 st.subheader(t("Qua các năm", "Over the years"))
-changes = progress(criteria_set=history["criteria_set"].unique().tolist(), province=score["province"],
-                   commune=score["commune"])
-render_history(history, changes)
+if view != TODAY_VIEW or not render_todays_history(score, todays_map()):
+    changes = progress(criteria_set=history["criteria_set"].unique().tolist(), province=score["province"],
+                       commune=score["commune"])
+    render_history(history, changes)
 
 # 6. The summary paragraph for the report.
 st.subheader(t("Đoạn tóm tắt cho báo cáo", "Summary paragraph for the report"))

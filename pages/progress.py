@@ -2,15 +2,24 @@
 
 import streamlit as st
 
-from pages.ui.data import all_scores, get_catalog, set_criteria
-from pages.ui.filters import render_filters, select_rows, select_scores, selection_key
+from pages.ui.data import all_scores, get_catalog, set_criteria, todays_map
+from pages.ui.filters import render_filters, render_view_switch, select_rows, select_scores, selection_key
 from pages.ui.i18n import t
+from pages.ui.labels import TODAY_VIEW
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
-from pages.ui.render_progress import changes_in_view, render_band_stack, render_lines, render_lost, render_share
+from pages.ui.render_progress import (
+    changes_in_view,
+    render_band_stack,
+    render_lines,
+    render_lost,
+    render_share,
+    render_todays_lines,
+)
 
 selection = stop_without_data(render_filters(year=False))
 st.title(t("Tiến độ qua các năm", "Progress over the years"))
 catalog = get_catalog()
+view = render_view_switch()
 name = f"tien-do-{selection.criteria_set}"
 
 # 1. Every year of the chosen set and place.
@@ -23,8 +32,14 @@ st.caption(t(f"Bộ {span}; năm không có dữ liệu để trống, không t�
              f"Set {span}; a year without data is a gap, not 0."))
 render_sample_note(scores)
 
-# 2. Criteria met per commune: every year, then first year → last year.
-render_lines(scores, key, name)
+# 2. Criteria met per commune: every year, then first year → last year (as reported); or the
+#    communes of today, each set of years under the commune it belongs to now, ratios only.
+if view == TODAY_VIEW:
+    render_todays_lines(scores, todays_map(), key, name)
+    st.caption(t("Các phần dưới đây theo đơn vị khi báo cáo, trong bộ tiêu chí đã chọn.",
+                 "The parts below are as reported, within the chosen criteria set."))
+else:
+    render_lines(scores, key, name)
 
 # 3. The bands, year by year.
 render_band_stack(scores, key, name)

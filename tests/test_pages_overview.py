@@ -176,3 +176,20 @@ def test_a_write_by_another_process_shows_on_the_next_run(store_url):
     rerun(at)
     assert "Tân Mỹ" in set(frames(at)[-1]["commune"])
     assert "Tân Mỹ" in at.multiselect(key=state.FILTER_COMMUNES).options
+
+
+def test_overview_on_todays_map_groups_the_communes_under_todays(store_url):
+    seed = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2025, state.FILTER_PROVINCE: "An Giang"}
+    at = run_page("overview", **seed)
+    assert "Đang xem **theo đơn vị khi báo cáo**" in texts(at)
+    reported = frames(at)[-1]
+    assert {"Khánh Bình", "Khánh An"} <= set(reported["commune"])
+    at.radio(key=state.HISTORY_VIEW).set_value("today")
+    at = rerun(at)
+    assert "Đang xem **theo bản đồ hành chính hiện nay**" in texts(at)
+    table = frames(at)[-1].set_index("commune")
+    assert "Khánh An" not in table.index
+    row = table.loc["Xã Khánh Bình"]
+    assert (row["code"], row["units"], row["assessed"], row["reached"]) == (
+        "30341", "Xã Khánh An, Xã Khánh Bình", "2/3", 1)
+    assert table.loc["Xã Châu Phú", "units"] == "Xã Bình Long, Xã Bình Phú"

@@ -108,3 +108,52 @@ def test_profile_report_download_is_the_communes_workbook(store_url, media):
     assert len(criteria) == 1 + 19 and criteria[1][:3] == ("1", "Quy hoạch", "Chưa đạt")
     unmet = [row[1] for row in book["ChiTieuChuaDat"].iter_rows(min_row=2, values_only=True)]
     assert unmet == ["1.1", "1.2", "15.1", "17.2", "17.7", "17.11"]
+
+
+def test_a_merged_communes_history_as_reported_and_on_todays_map(store_url):
+    """Khánh Bình and Khánh An (An Phú) merged into Xã Khánh Bình (30341) on 1 July 2025."""
+    at = run_page("profile", **SEED)
+    assert at.radio(key=state.HISTORY_VIEW).value == "reported"
+    assert "Đang xem **theo đơn vị khi báo cáo**" in texts(at)
+    reported = frames(at)[2]
+    assert set(reported["criteria_set"]) == {"ntm-2021", "ntm-nc-2021", "ntm-2026"}  # its own years only
+
+    at.radio(key=state.HISTORY_VIEW).set_value("today")
+    at = rerun(at)
+    page = texts(at)
+    assert "Đang xem **theo bản đồ hành chính hiện nay**" in page
+    assert "Xã Khánh Bình (mã 30341) theo bản đồ hành chính hiện nay" in page
+    assert "Xã Khánh An, Xã Khánh Bình" in page and "chỉ so sánh tỷ lệ" in page
+    table = frames(at)[2]
+    units = table[table["unit"] != "Tổng hợp"]
+    basic = units[units["criteria_set"] == "ntm-2021"]
+    # Each predecessor keeps its own series, side by side, before the reorganisation.
+    assert set(basic["unit"]) == {"Xã Khánh An [30340]", "Xã Khánh Bình [30343]"}
+    assert sorted(basic["year"].unique()) == [2021, 2022, 2023, 2024, 2025]
+    assert basic.set_index(["unit", "year"]).loc[("Xã Khánh Bình [30343]", 2023), "criteria"] == "16/19"
+    combined = table[(table["unit"] == "Tổng hợp") & (table["criteria_set"] == "ntm-2021")].set_index("year")
+    assert combined.loc[2025, "reached"] == "1/3 đơn vị" and combined.loc[2023, "criteria"] == ""
+    after = table[table["year"] == 2026]
+    assert set(after["unit"]) == {"Xã Khánh Bình [30341]", "Tổng hợp"}
+    assert after["note"].str.contains("chỉ so sánh tỷ lệ").all()
+    [figure] = [c for c in charts(at) if "bản đồ hành chính hiện nay" in c["layout"]["title"]["text"]]
+    assert figure["layout"]["meta"]["set_breaks"] == [2026]
+    names = [trace["name"] for trace in figure["data"]]
+    assert "Xã Khánh An [30340]" in names and "Tổng hợp" in names
+    # The view is remembered on the other pages.
+    at = run_page("progress", at=at)
+    assert at.radio(key=state.HISTORY_VIEW).value == "today"
+
+
+def test_a_commune_whose_name_did_not_resolve_says_so_and_shows_its_history_as_reported(store_url):
+    from tests.helpers_workbooks import assessment_rows, template_book
+    from ntm.catalog import load_catalog
+
+    rows = assessment_rows(load_catalog().get("ntm-2021"), commune="Khanh Bnh", province="An Giang", year=2023)
+    store = open_store(store_url)
+    outcome = store.import_file(template_book(rows), "go-nham.xlsx", load_catalog())
+    store.close()
+    assert outcome.ok and "unknown-commune" in set(outcome.problems["code"])
+    at = run_page("profile", **{**SEED, state.PROFILE_COMMUNE: "Khanh Bnh", state.HISTORY_VIEW: "today"})
+    assert any("chưa khớp với đơn vị hành chính chính thức" in w.value for w in at.warning)
+    assert frames(at)[-1]["year"].tolist() == [2023]  # the history as reported

@@ -80,3 +80,28 @@ def test_too_many_communes_for_lines_asks_to_filter(store_url, monkeypatch):
     assert any("quá nhiều để vẽ mỗi xã một đường" in i.value for i in at.info)
     assert chart_titles(at) == ["Số xã theo nhóm tiêu chí đạt qua các năm",
                                 "Tỷ lệ xã đạt từng tiêu chí qua các năm"]
+
+
+def test_on_todays_map_the_lines_are_ratios_cut_and_marked_at_the_set_break(store_url):
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.HISTORY_VIEW: "today"})
+    assert "Đang xem **theo bản đồ hành chính hiện nay**" in texts(at)
+    [figure] = [c for c in charts(at) if c["layout"].get("meta", {}).get("set_breaks") is not None]
+    assert figure["layout"]["meta"]["set_breaks"] == [2026] and figure["layout"]["meta"]["metric"] == "criteria_pct"
+    assert "%" in figure["layout"]["yaxis"]["title"]["text"]  # ratios, never counts
+    names = [trace["name"] for trace in figure["data"]]
+    assert "Xã Khánh Bình" in names and "Xã Óc Eo" in names  # today's communes, not the old ones
+    for trace in figure["data"]:  # no line crosses the change of set: 19 criteria and 10 are not one measure
+        years = [x for x, y in zip(trace["x"], trace["y"]) if y is not None]
+        assert all(y < 2026 for y in years) or all(y >= 2026 for y in years), trace["name"]
+    khanh_binh = [t for t in figure["data"] if t["name"] == "Xã Khánh Bình"]
+    assert len(khanh_binh) == 2  # 2021–2025 (ntm-2021), then 2026 (ntm-2026)
+    assert any(shape.get("line", {}).get("dash") == "dot" and shape["x0"] == 2025.5
+               for shape in figure["layout"]["shapes"])
+    assert "Đổi bộ tiêu chí (ntm-2021 → ntm-2026)" in texts(at)
+    assert "chỉ so sánh tỷ lệ" in " ".join(a["text"] for a in figure["layout"]["annotations"])
+
+
+def test_as_reported_the_lines_stay_within_the_set(store_url):
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.HISTORY_VIEW: "reported"})
+    assert "Đang xem **theo đơn vị khi báo cáo**" in texts(at)
+    assert not [c for c in charts(at) if c["layout"].get("meta", {}).get("set_breaks") is not None]

@@ -8,8 +8,11 @@ CLI, a second server on the same PostgreSQL) has written, the next run asks for 
 cache entry has, so a stale hit is impossible. ``clear_store_reads`` also drops everything after
 this process's own writes, to free memory at once.
 
-Frames shared between sessions (``all_scores``, ``set_criteria``, ``set_results`` and what
-``remembered`` returns) are not copied on each use: callers select from them and never change
+The official units (``unit_registry``: the dataset with the store's lineage corrections) and the
+history on today's map (``todays_map``) are cached the same way.
+
+Frames shared between sessions (``all_scores``, ``set_criteria``, ``set_results``, ``todays_map``
+and what ``remembered`` returns) are not copied on each use: callers select from them and never change
 them in place. ``results``, ``criteria``, ``gaps``, ``progress`` and ``uploads`` return a copy.
 
 The store is the one ``NTM_DATABASE_URL`` names (``ntm.store.settings``); on first opening an
@@ -20,7 +23,7 @@ dashboard.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -32,6 +35,11 @@ from ntm.errors import NtmError
 from ntm.loaders import load_workbook
 from ntm.scoring import commune_keys, criterion_results, indicator_gaps, score_assessments, year_over_year
 from ntm.store import Store, database_url, open_store
+from ntm.store.engine import read_connection
+from ntm.store.reads import read_unit_registry
+from ntm.units.history import history_on_todays_map
+from ntm.units.registry import Registry
+from ntm.units.uploads import merge_problems, upload_units
 from pages.ui.i18n import lang
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent.parent / "sample_data"
@@ -89,6 +97,20 @@ def _catalog(url: str, revision: int) -> Catalog:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _scores(url: str, revision: int) -> pd.DataFrame:
     return _open_store(url).scores()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _unit_registry(url: str, revision: int) -> Registry:
+    """The store's units: the dataset with the lineage corrections in force (never mutated)."""
+    # Store.unit_registry() would say this in one call; until it exists, the read is done here.
+    with read_connection(_open_store(url).engine) as connection:
+        return read_unit_registry(connection)
+
+
+@st.cache_resource(show_spinner="Đang xếp lịch sử theo bản đồ hiện nay… / Placing history on today's map…",
+                   max_entries=2)
+def _todays_map(url: str, revision: int) -> pd.DataFrame:
+    return history_on_todays_map(_scores(url, revision), _unit_registry(url, revision), _catalog(url, revision))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -160,6 +182,17 @@ def all_scores() -> pd.DataFrame:
     return _or_stop(lambda: _scores(*_snapshot()))
 
 
+def unit_registry() -> Registry:
+    """The official units and lineage the store uses (its corrections applied)."""
+    return _or_stop(lambda: _unit_registry(*_snapshot()))
+
+
+def todays_map() -> pd.DataFrame:
+    """``history_on_todays_map`` of every current assessment (every year and set), computed once
+    per store revision; pages select their today's units (``today_code``). Shared: never change it."""
+    return _or_stop(lambda: _todays_map(*_snapshot()))
+
+
 def score_commune_keys() -> pd.Series:
     """``commune_keys`` of ``all_scores()`` (aligned with it): who is who across years and files."""
     return _or_stop(lambda: _commune_keys(*_snapshot()))
@@ -219,7 +252,7 @@ def clear_store_reads() -> None:
     Not needed for correctness (every entry is keyed on the store revision, which the write
     moved), but it frees the memory held by reads of the old revision at once.
     """
-    for cached in (_scores, _commune_keys, _set_results, _set_criteria, _results, _uploads, _criteria,
+    for cached in (_scores, _unit_registry, _todays_map, _commune_keys, _set_results, _set_criteria, _results, _uploads, _criteria,
                    _gaps, _progress, _remembered, _catalog):
         cached.clear()
 
@@ -232,7 +265,8 @@ class DryRun:
     Attributes:
         file_name: the uploaded file's name.
         results: the tidy results read from it.
-        problems: the problems table (errors block saving; warnings do not).
+        problems: the problems table (errors block saving; warnings do not), with a warning for each
+            commune that does not resolve to an official unit (it would be saved without one).
         scores: one row per commune-year found (empty when it cannot be scored).
         layout: the layout the file was read as ("" when it could not be read at all).
         accounting_vi, accounting_en: "57 dòng đã đọc, 56 dòng dùng được, 1 lỗi".
@@ -273,6 +307,13 @@ def _dry_run(content: bytes, file_name: str, url: str, revision: int) -> DryRun:
     except NtmError as error:
         return DryRun(file_name, results_frame(), problems_frame(), pd.DataFrame(),
                       error_vi=error.message_vi, error_en=error.message_en)
+    if not loaded.results.empty:
+        # What the import will say about the communes' official units (never blocking).
+        from ntm.schema import ASSESSMENT_KEYS
+
+        places = loaded.results[ASSESSMENT_KEYS].drop_duplicates().reset_index(drop=True)
+        units = upload_units(places, _unit_registry(url, revision), results=loaded.results)
+        loaded = replace(loaded, problems=merge_problems(loaded.problems, units.problems))
     try:
         # A complete form may define its own set (a province's variant): score against it too.
         scores = (score_assessments(loaded.results, loaded.scoring_catalog(catalog))

@@ -1,4 +1,5 @@
-"""The filters every page shares: criteria set, year, province, district, communes.
+"""The filters every page shares: criteria set, year, province, district, communes; and the switch
+between history as reported and on today's map (overview, profile, progress).
 
 ``render_filters`` draws them in the sidebar of every page. Each widget has a key from
 ``pages.ui.state`` and ``persist_state="session"``, so a choice made on one page is still there on
@@ -17,7 +18,7 @@ import streamlit as st
 from pages.ui import state
 from pages.ui.data import all_scores, get_catalog, remembered
 from pages.ui.i18n import render_language_switch, t
-from pages.ui.labels import set_label
+from pages.ui.labels import REPORTED_VIEW, TODAY_VIEW, set_label, view_caption, view_label
 from pages.ui.router import leave_page_folder_mode
 
 
@@ -173,3 +174,20 @@ def render_filters(*, year: bool = True) -> Selection | None:
     chosen = side.multiselect(t("Xã", "Communes"), communes, key=state.FILTER_COMMUNES,
                               placeholder=t("Tất cả các xã", "Every commune"), persist_state="session")
     return Selection(set_id, int(chosen_year), province, district, tuple(chosen))
+
+
+def render_view_switch() -> str:
+    """The switch between history "as reported" and "on today's map", and the sentence saying
+    which one the page shows. Remembered across the pages that have it.
+
+    Returns:
+        "reported" or "today".
+    """
+    views = [REPORTED_VIEW, TODAY_VIEW]
+    _valid(state.HISTORY_VIEW, views, REPORTED_VIEW)
+    view = st.radio(t("Cách xem lịch sử", "History view"), views, key=state.HISTORY_VIEW, horizontal=True,
+                    format_func=view_label, persist_state="session",
+                    help=t("Từ 1/7/2025 không còn cấp huyện và nhiều xã được sáp nhập.",
+                           "On 1 July 2025 districts were abolished and many communes merged."))
+    st.caption(view_caption(view))
+    return view

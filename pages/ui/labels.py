@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ntm.catalog import Catalog
 from ntm.palette import MISSING, NO_DATA_PATTERN, STATUS_MARKS, STATUS_ORDER, status_label, xlsx_fill
+from ntm.units.history import VIEWS
 from pages.ui.i18n import lang, t
 
 
@@ -81,3 +82,24 @@ def indicator_names(catalog: Catalog, set_id: str) -> dict[str, str]:
         return {}
     indicators = catalog.get(set_id).indicators
     return dict(zip(indicators["indicator"], indicators[t("indicator_name_vi", "indicator_name_en")]))
+
+
+REPORTED_VIEW, TODAY_VIEW = "reported", "today"
+
+
+def view_label(view: str) -> str:
+    """The history view's name: "Theo đơn vị khi báo cáo" / "Theo bản đồ hành chính hiện nay"."""
+    return t(*VIEWS[view])
+
+
+def view_caption(view: str) -> str:
+    """The sentence saying which view the page shows, and what that means."""
+    if view == TODAY_VIEW:
+        return t("Đang xem **theo bản đồ hành chính hiện nay** (từ 1/7/2025): số liệu các năm trước được xếp "
+                 "vào xã hiện nay mà đơn vị cũ đã nhập vào; mỗi đơn vị cũ giữ chuỗi số liệu riêng, kèm dòng "
+                 "tổng hợp. Qua đổi bộ tiêu chí chỉ so sánh tỷ lệ.",
+                 "Shown **on today's map** (from 1 July 2025): earlier years are grouped under the commune each "
+                 "former unit became part of; each former unit keeps its own series, with a combined line. "
+                 "Across a change of criteria set only ratios are compared.")
+    return t("Đang xem **theo đơn vị khi báo cáo**: mỗi năm theo tên xã và địa giới đã ghi trong tệp.",
+             "Shown **as reported**: each year under the commune and boundaries its file names.")

@@ -18,6 +18,7 @@ from pages.ui.labels import criterion_names, indicator_names
 from pages.ui.render_common import render_figure, render_table
 from pages.ui.render_data import score_columns
 from pages.ui.tables import score_table
+from ntm.units.history import COMBINED_SERIES, UNIT_SERIES
 
 
 def previous_year(scores: pd.DataFrame, criteria_set: str, year: int) -> int | None:
@@ -60,6 +61,50 @@ def render_commune_table(scores: pd.DataFrame, key: tuple) -> None:
     columns = ["district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
                "reached_standard", "unmet_criteria"]
     render_table(remembered("commune-table", key, lambda: score_table(scores)[columns]), columns=score_columns())
+
+
+def todays_commune_table(scores: pd.DataFrame, todays_map: pd.DataFrame) -> pd.DataFrame:
+    """The selection's year and set grouped under today's communes: one row per commune of today,
+    the units (as reported) it was made of, how many were assessed and reached the standard, and
+    the mean of their ratios (0–100 %). Counts of criteria are not added across units."""
+    codes = set(scores["new_code"].dropna().astype(str))
+    years, sets = set(scores["year"].dropna().astype(int)), set(scores["criteria_set"].dropna().astype(str))
+    rows = todays_map[todays_map["today_code"].isin(codes).to_numpy()
+                      & todays_map["year"].isin(years).to_numpy() & todays_map["criteria_set"].isin(sets).to_numpy()]
+    units = rows[rows["series"] == UNIT_SERIES]
+    combined = rows[rows["series"] == COMBINED_SERIES]
+    names = units.groupby("today_code")["series_name"].agg(lambda s: ", ".join(dict.fromkeys(s)))
+    out = pd.DataFrame({
+        "commune": combined["today_name"].to_numpy(), "code": combined["today_code"].to_numpy(),
+        "units": combined["today_code"].map(names).fillna("").to_numpy(),
+        "assessed": [f"{a}/{n}" for a, n in zip(combined["units_assessed"], combined["units_total"])],
+        "reached": combined["units_reached"].astype(int).to_numpy(),
+        "criteria_pct": combined["criteria_pct"].map(format_pct).to_numpy(),
+    })
+    return out.sort_values("commune", kind="stable").reset_index(drop=True)
+
+
+def render_todays_communes(scores: pd.DataFrame, todays_map: pd.DataFrame, key: tuple) -> None:
+    """The communes of the selection grouped under today's communes (``todays_commune_table``)."""
+    table = remembered("todays-communes", key, lambda: todays_commune_table(scores, todays_map))
+    unresolved = scores.loc[scores["new_code"].isna(), "commune"].astype(object).dropna().unique().tolist()
+    render_table(table, columns={
+        "commune": st.column_config.TextColumn(t("Xã hiện nay", "Commune today"), pinned=True),
+        "code": t("Mã xã", "Code"),
+        "units": st.column_config.TextColumn(t("Gồm các đơn vị có số liệu", "Made of (units with data)"),
+                                             width="large"),
+        "assessed": t("Đơn vị có số liệu", "Units with data"),
+        "reached": st.column_config.NumberColumn(t("Số đơn vị đạt chuẩn", "Units at the standard"), format="%d"),
+        "criteria_pct": t("Tỷ lệ tiêu chí bình quân", "Mean criteria ratio")})
+    st.caption(t("Tỷ lệ bình quân: trung bình tỷ lệ tiêu chí đạt của các đơn vị có số liệu; không cộng số tiêu "
+                 "chí của các đơn vị.",
+                 "Mean ratio: the mean of the criteria ratios of the units with data; criteria counts of units "
+                 "are never added."))
+    if unresolved:
+        st.warning(t(f"{len(unresolved)} xã chưa khớp đơn vị hành chính chính thức, không có trong bảng: "
+                     f"{', '.join(map(str, unresolved))}.",
+                     f"{len(unresolved)} commune(s) do not match an official unit and are not in the table: "
+                     f"{', '.join(map(str, unresolved))}."))
 
 
 def render_bands(scores: pd.DataFrame, key: tuple, name: str) -> None:

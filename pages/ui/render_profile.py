@@ -8,8 +8,10 @@ import streamlit as st
 
 from ntm.catalog import Catalog
 from ntm.charts import build_history_chart
+from ntm.charts.progress import build_todays_map_chart
 from ntm.scoring import commune_keys
 from ntm.summary import default_heading, write_summary
+from ntm.units.history import COMBINED_SERIES, describe_history
 from ntm.vnformat import format_number, format_pct
 from pages.ui import state
 from pages.ui.data import remembered
@@ -175,6 +177,61 @@ def render_history_table(history: pd.DataFrame, changes: pd.DataFrame) -> None:
         "indicators": t("Chỉ tiêu đạt", "Indicators met"),
         "indicators_pct": t("Tỷ lệ chỉ tiêu", "Indicator ratio"), "reached": t("Đạt chuẩn", "Standard"),
         "gained": t("Tiêu chí tăng thêm", "Criteria gained"), "lost": t("Tiêu chí bị mất", "Criteria lost")})
+
+
+def todays_unit(score: pd.Series) -> str | None:
+    """The code of the commune ``score``'s commune is part of today, or None when its name did
+    not resolve to an official unit."""
+    code = score.get("new_code")
+    return None if code is None or pd.isna(code) else str(code)
+
+
+def render_todays_history(score: pd.Series, todays_map: pd.DataFrame) -> bool:
+    """The commune's history on today's map: which units it was made of, each one's series and the
+    combined line (chart, then table). False, after saying why, when it cannot be shown (the
+    commune's name did not resolve): the caller shows the history as reported instead."""
+    code = todays_unit(score)
+    rows = todays_map[todays_map["today_code"] == code] if code else todays_map.iloc[0:0]
+    if rows.empty:
+        st.warning(t(f"'{score['commune']}' chưa khớp với đơn vị hành chính chính thức nào (xem cảnh báo khi "
+                     "tải lên), nên chưa xếp được theo bản đồ hiện nay. Dưới đây là lịch sử theo đơn vị khi "
+                     "báo cáo.",
+                     f"'{score['commune']}' does not match an official unit yet (see the upload's warnings), "
+                     "so it cannot be placed on today's map. Its history as reported follows."))
+        return False
+    st.info(describe_history(rows, code, lang()), icon=":material/map:")
+    figure = remembered("todays-map-profile", (code,), lambda: build_todays_map_chart(rows, lang=lang()))
+    render_figure(figure, f"ho-so-{code}-ban-do-hien-nay")
+    render_todays_table(rows)
+    return True
+
+
+def render_todays_table(rows: pd.DataFrame) -> None:
+    """One line per unit and year (and a combined line per year): criteria met or units at the
+    standard, and the ratio; a note in the first year after a change of criteria set."""
+    combined = (rows["series"] == COMBINED_SERIES).to_numpy()
+    table = pd.DataFrame({
+        "year": rows["year"].to_numpy(), "criteria_set": rows["criteria_set"].astype(object).to_numpy(),
+        "unit": [t("Tổng hợp", "Combined") if c else f"{n} [{k}]"
+                 for c, n, k in zip(combined, rows["series_name"], rows["series_code"])],
+        "criteria": ["" if c else fraction(m, n)
+                     for c, m, n in zip(combined, rows["criteria_met"], rows["criteria_total"])],
+        "criteria_pct": rows["criteria_pct"].map(format_pct).to_numpy(),
+        "reached": [t(f"{r}/{n} đơn vị", f"{r}/{n} units") if c else yes_no(bool(s))
+                    for c, r, n, s in zip(combined, rows["units_reached"], rows["units_total"],
+                                          rows["reached_standard"])],
+        "note": rows[t("note", "note_en")].astype(object).fillna("").to_numpy(),
+    })
+    render_table(table, columns={
+        "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
+        "criteria_set": t("Bộ tiêu chí", "Criteria set"), "unit": t("Đơn vị", "Unit"),
+        "criteria": t("Tiêu chí đạt", "Criteria met"), "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"),
+        "reached": t("Đạt chuẩn", "Standard"),
+        "note": st.column_config.TextColumn(t("Ghi chú", "Note"), width="large")})
+    st.caption(t("Dòng tổng hợp: tỷ lệ là bình quân tỷ lệ của các đơn vị có số liệu; không cộng số tiêu chí "
+                 "của các đơn vị hay của hai bộ tiêu chí.",
+                 "Combined line: the ratio is the mean of the ratios of the units with data; criteria counts "
+                 "of units or of two criteria sets are never added."))
 
 
 def summary_text(score: pd.Series) -> str:

@@ -7,6 +7,7 @@ import streamlit as st
 
 from ntm.catalog import Catalog
 from ntm.charts import build_band_stack, build_criterion_share_chart, build_progress_lines, build_slope_chart
+from ntm.charts.progress import build_todays_map_chart
 from ntm.scoring import band_distribution, criterion_share, year_over_year
 from ntm.text import code_sort_key
 from ntm.vnformat import format_pct
@@ -38,6 +39,37 @@ def render_lines(scores: pd.DataFrame, key: tuple, name: str) -> None:
         return
     render_figure(remembered("lines", key, lambda: build_progress_lines(scores, lang=lang())), f"{name}-duong")
     render_figure(remembered("slopes", key, lambda: build_slope_chart(scores, lang=lang())), f"{name}-doc")
+
+
+def todays_communes(scores: pd.DataFrame, todays_map: pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``todays_map`` (every year and set) of the communes that ``scores`` (a
+    selection, every year) are part of today."""
+    codes = set(scores["new_code"].dropna().astype(str)) if "new_code" in scores else set()
+    return todays_map[todays_map["today_code"].isin(codes).to_numpy()].reset_index(drop=True)
+
+
+def render_todays_lines(scores: pd.DataFrame, todays_map: pd.DataFrame, key: tuple, name: str) -> None:
+    """The selection on today's map: one line per commune of today (the mean ratio of the units it
+    was made of; with one commune, each unit's line too), cut and marked where the criteria set
+    changes. Communes whose names did not resolve are counted in a note."""
+    rows = remembered("todays-rows", key, lambda: todays_communes(scores, todays_map))
+    unresolved = scores.loc[scores["new_code"].isna(), "commune"].astype(object).dropna().unique().tolist()
+    if unresolved:
+        st.warning(t(f"{len(unresolved)} xã chưa khớp đơn vị hành chính chính thức, không có trên bản đồ hiện nay: "
+                     f"{', '.join(map(str, unresolved))}.",
+                     f"{len(unresolved)} commune(s) do not match an official unit and are not on today's map: "
+                     f"{', '.join(map(str, unresolved))}."))
+    todays = rows["today_code"].nunique()
+    if todays > MAX_LINE_COMMUNES:
+        st.info(t(f"{todays} xã hiện nay: quá nhiều để vẽ mỗi xã một đường. Hãy chọn huyện hoặc ít xã hơn ở thanh "
+                  "bên.", f"{todays} communes of today are too many for one line each. Choose a district or fewer "
+                          "communes in the sidebar."), icon=":material/filter_alt:")
+        return
+    figure = remembered("todays-lines", key, lambda: build_todays_map_chart(rows, lang=lang()))
+    render_figure(figure, f"{name}-ban-do-hien-nay")
+    breaks = rows.loc[rows["set_break"].astype(bool), t("note", "note_en")].drop_duplicates().tolist()
+    for note in breaks:
+        st.caption(":material/warning: " + note)
 
 
 def render_band_stack(scores: pd.DataFrame, key: tuple, name: str) -> None:

@@ -20,6 +20,10 @@ FILTER_DISTRICT = "filter_district"
 FILTER_COMMUNES = "filter_communes"
 """Communes to keep (list of names; empty = every commune)."""
 
+HISTORY_VIEW = "history_view"
+"""Overview, profile and progress: "reported" (the units of each year, as reported) or "today"
+(history grouped under today's communes, ``ntm.units.history.VIEWS``); shared across pages."""
+
 # -- commune profile ---------------------------------------------------------------------------
 PROFILE_COMMUNE = "profile_commune"
 """The commune whose report card is shown."""

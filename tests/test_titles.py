@@ -52,7 +52,8 @@ REAL = [
     ("Xã Chà Là, huyện Dương Minh Châu, tỉnh Tây Ninh", ("Chà Là", "Dương Minh Châu", "Tây Ninh")),
     ("Xã Đông Các, huyện Đông Hưng, tỉnh Thái Bình", ("Đông Các", "Đông Hưng", "Thái Bình")),
     ("Xã Thượng Quận, thị xã Kinh Môn, tỉnh Hải Dương", ("Thượng Quận", "Kinh Môn", "Hải Dương")),
-    ("Xã Phước Tỉnh, huyện Long Đất, tỉnh Bà Rịa - Vũng Tàu", ("Phước Tỉnh", "Long Đất", "Bà Rịa - Vũng Tàu")),
+    ("Xã Phước Tỉnh, huyện Long Đất, tỉnh Bà Rịa - Vũng Tàu",
+     ("Phước Tỉnh", "Long Đất", "Bà Rịa - Vũng Tàu")),
     ("Phường 1, thị xã Ngã Năm, tỉnh Sóc Trăng", ("1", "Ngã Năm", "Sóc Trăng")),
     ("Thị trấn Bến Sung, huyện Như Thanh, tỉnh Thanh Hóa", ("Bến Sung", "Như Thanh", "Thanh Hóa")),
 ]
@@ -96,7 +97,8 @@ def test_other_writings_of_real_names(lines, expected):
 # --- the words that do end a name ------------------------------------------------------------------------
 
 @pytest.mark.parametrize(("line", "commune", "year"), [
-    ("BẢNG TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NÂNG CAO NĂM 2023", "", 2023),
+    ("BẢNG TỰ ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN BỘ TIÊU CHÍ QUỐC GIA VỀ XÃ NÔNG THÔN MỚI NÂNG CAO NĂM 2023",
+     "", 2023),
     ("Xã Khánh Bình năm 2023", "Khánh Bình", 2023),
     ("xã Khánh Bình nam 2023", "Khánh Bình", 2023),  # the year word typed without its mark
     ("Xã Khánh Bình trong năm 2023", "Khánh Bình", 2023),
@@ -191,13 +193,14 @@ def _sample(registry, map_: str) -> list:
 
 
 def _where(unit) -> tuple[str, tuple[str, str, str]]:
-    kind = {"xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "dac khu": "Đặc khu"}[official_parts(unit.name)[0]]
+    kinds = {"xa": "Xã", "phuong": "Phường", "thi tran": "Thị trấn", "dac khu": "Đặc khu"}
+    kind = kinds[official_parts(unit.name)[0]]
     district_kind, district = split_place_prefix(unit.district) if unit.district else ("", "")
     province_kind, province = split_place_prefix(unit.province)
     line = f"{kind} {unit.short_name}"
     if district:
-        written = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố"}[district_kind]
-        line += f", {written} {district}"
+        words = {"huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "thanh pho": "thành phố"}
+        line += f", {words[district_kind]} {district}"
     line += f", {'tỉnh' if province_kind == 'tinh' else 'thành phố'} {province}"
     return line, (unit.short_name, district, province)
 

@@ -43,7 +43,8 @@ BASIC, ADVANCED, MODEL = "basic", "advanced", "model"
 # Centrally-run cities: "thành phố Hà Nội" names a province, not a district.
 _CITIES = {"ha noi", "ho chi minh", "hai phong", "da nang", "can tho", "hue"}
 # Administrative words, folded, with their spelling.
-_COMMUNE_WORDS = {"xa": ("xã",), "phuong": ("phường",), "thi tran": ("thị trấn",), "dac khu": ("đặc khu",)}
+_COMMUNE_WORDS = {"xa": ("xã",), "phuong": ("phường",), "thi tran": ("thị trấn",),
+                  "dac khu": ("đặc khu",)}
 _DISTRICT_WORDS = {"huyen": ("huyện",), "quan": ("quận",), "thi xa": ("thị xã",), "thanh pho": ("thành phố",)}
 _PLACE_WORDS = {**_COMMUNE_WORDS, **_DISTRICT_WORDS, "tinh": ("tỉnh",)}
 # Words that end a name, folded, with their spelling as such words. A phrase of several words is
@@ -156,36 +157,37 @@ def read_places(words: _Words) -> list[tuple[str, str]]:
     An administrative word counts when it is spelled so (in a line with diacritics), is not
     preceded by a word that makes it something else ("các xã", "thị xã" for a commune) and is
     followed by a name; a plain "tinh" (which may be "tính") needs a colon after it ("tinh: An
-    Giang") or to come right after another name ("huyen Krong No, tinh Dak Nong"). The words of a name are not read again as administrative words ("Phường Quan Thánh,
-    quận Ba Đình" typed without diacritics).
+    Giang") or to come right after another name ("huyen Krong No, tinh Dak Nong"). The words of a
+    name are not read again as administrative words ("Phuong Quan Thanh, Quan Ba Dinh").
     """
     places = []
-    index = next_after_name = 0
+    index, after_name = 0, -1
     while index < len(words):
         found = words.phrase_at(index)
         if found is None or found[0] not in _PLACE_WORDS:
             index += 1
             continue
         kind, size = found
-        after = index + size
-        index = after
-        not_before = _NOT_COMMUNE if kind in _COMMUNE_WORDS else _NOT_DISTRICT if kind in _DISTRICT_WORDS else ()
-        if after - size > 0 and words.spaced(after - size) and words.keys[after - size - 1] in not_before:
-            continue
-        if words.marked and not words.spelled(after - size, size, _PLACE_WORDS[kind]):
-            continue
-        if after >= len(words):
+        start, index = index, index + size  # the administrative word; its name starts at index
+        if index >= len(words):
             break
-        gap = words.folded[words.spans[after - 1][1]:words.spans[after][0]]
+        not_before = (_NOT_COMMUNE if kind in _COMMUNE_WORDS
+                      else _NOT_DISTRICT if kind in _DISTRICT_WORDS else set())
+        if start > 0 and words.spaced(start) and words.keys[start - 1] in not_before:
+            continue
+        if words.marked and not words.spelled(start, size, _PLACE_WORDS[kind]):
+            continue
+        gap = words.folded[words.spans[index - 1][1]:words.spans[index][0]]
         if not re.fullmatch(r"\s*:?\s*", gap):
             continue
-        if kind == "tinh" and not words.marked and ":" not in gap and after - size != next_after_name:
+        if kind == "tinh" and not words.marked and ":" not in gap and start != after_name:
             continue  # "tinh den ...": "tính đến"
-        capitals = not _has_lower(words.written(after - size, size + 1))
-        count = _name_words(words, after, capitals)
-        if count and not (kind == "xa" and _SOCIETY.fullmatch(" ".join(words.keys[after:after + count]))):
-            places.append((kind, _title_case(words.written(after, count))))
-            index = next_after_name = after + count
+        capitals = not _has_lower(words.written(start, size + 1))
+        count = _name_words(words, index, capitals)
+        if not count or (kind == "xa" and _SOCIETY.fullmatch(" ".join(words.keys[index:index + count]))):
+            continue
+        places.append((kind, _title_case(words.written(index, count))))
+        index = after_name = index + count
     return places
 
 
@@ -314,8 +316,9 @@ def _completes(words: _Words, doubtful: int, before: int) -> bool:
     after, index = 0, doubtful + 1
     while True:
         if index >= len(words) or not words.spaced(index):
-            gap = words.folded[words.spans[index - 1][1]:words.spans[index][0] if index < len(words) else None]
-            ending = "label" if place and gap.lstrip().startswith(":") else "punctuation"
+            gap_end = words.spans[index][0] if index < len(words) else None
+            colon = words.folded[words.spans[index - 1][1]:gap_end].lstrip().startswith(":")
+            ending = "label" if place and colon else "punctuation"
             break
         kind, size = _kind(words, index)
         if kind == _PART:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from ntm.loaders.titles import Titles, read_titles
+from ntm.loaders.titles import Titles, district_heading, read_titles
 from ntm.text import fold, place_key, split_place_prefix
 from ntm.units import NEW, OLD, default_registry
 from ntm.units.dataset import official_parts
@@ -127,6 +127,24 @@ def test_tinh_den_is_not_a_province_and_a_city_is_one():
     assert _read("Tính đến 31/12/2022").province == ""
     titles = _read("Phường Phúc Xá, quận Ba Đình, thành phố Hà Nội")
     assert (titles.district, titles.province) == ("Ba Đình", "Hà Nội")
+
+
+@pytest.mark.parametrize(("label", "diacritics", "district"), [
+    ("Huyện An Phú", None, "An Phú"),
+    ("HUYỆN AN PHÚ", None, "An Phú"),
+    ("Thị xã Ngã Năm", None, "Ngã Năm"),
+    ("THÀNH PHỐ LONG XUYÊN", None, "Long Xuyên"),
+    ("Quận: Ba Đình", None, "Ba Đình"),
+    ("Huyen An Phu", None, "An Phu"),
+    ("Quán Toan", None, ""),  # communes, not "quận Toan", "huyện Sơn"
+    ("Huyền Sơn", None, ""),
+    ("Quan Hoa", True, ""),  # a commune written without marks in a sheet written with them
+    ("Xã Khánh Bình", None, ""),
+    ("Tổng huyện An Phú", None, ""),
+    ("Huyện", None, ""),
+])
+def test_a_summarys_district_heading_row(label, diacritics, district):
+    assert district_heading(label, diacritics) == district
 
 
 # --- titles typed without diacritics -----------------------------------------------------------------------

@@ -151,6 +151,27 @@ def read_line(line: str, excel_row: int, titles: Titles) -> None:
             titles.rows[field_name] = excel_row
 
 
+def district_heading(label: str, diacritics: bool | None = None) -> str:
+    """The district a summary's heading row names ("Huyện An Phú", "THỊ XÃ NGÃ NĂM"), or "".
+
+    The label is the administrative word and the name, nothing before it. Written with diacritics,
+    the word must be spelled as one: "Quán Toan" and "Huyền Sơn" are communes. A label without
+    any ("Huyen An Phu", but also the commune "Quan Hoa") is read by its letters, unless
+    ``diacritics`` says the sheet is written with them (then "Quan Hoa" is no "quận Hoa").
+    """
+    words = _Words(label, fold_same_length(label))
+    found = words.phrase_at(0) if len(words) else None
+    if found is None or found[0] not in _DISTRICT_WORDS or label[:words.spans[0][0]].strip():
+        return ""
+    kind, size = found
+    marked = words.marked if diacritics is None else diacritics
+    if size >= len(words) or (marked and not words.spelled(0, size, _DISTRICT_WORDS[kind])):
+        return ""
+    if not re.fullmatch(r"\s*:?\s*", words.folded[words.spans[size - 1][1]:words.spans[size][0]]):
+        return ""
+    return _title_case(label[words.spans[size][0]:].strip())
+
+
 def read_places(words: _Words) -> list[tuple[str, str]]:
     """The names written after administrative words, in order: (the word folded, the name).
 

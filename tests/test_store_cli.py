@@ -1,6 +1,7 @@
 """``python -m ntm import / export / uploads / recompute`` on both backends: exit codes, messages,
 the CSV's BOM and formula neutralisation, the XLSX's frozen header, delete and undo, and the loader's
-options at import (a form whose title lines do not name the place and year)."""
+options at import (a form whose title lines do not name the place and year), and who may change what
+(--as LOGIN: an editor of one province cannot import or delete another's data)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import subprocess
 import sys
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from ntm import cli as ntm_cli
@@ -242,3 +244,139 @@ def test_python_dash_m_ntm_import_passes_the_options_through(tmp_path, untitled_
                           "--status-column", "self", "--db", url], cwd=ROOT, capture_output=True, text=True)
     assert out.returncode == 0 and "imported as upload #1" in out.stdout, out.stderr
     assert [str(c) for c in _scores(url)["unmet_indicators"].iloc[0]] == ["17.11"]
+
+
+# --- who may change what: --as LOGIN ------------------------------------------------------------------
+
+SECRET = "mật-khẩu-đủ-dài"
+
+
+@pytest.fixture
+def people(store_url):
+    """An administrator, an editor of An Giang, an editor of Đắk Nông and a viewer."""
+    from ntm.auth.permissions import Place
+    from ntm.store.users import Accounts
+
+    store = open_store(store_url)
+    try:
+        accounts = Accounts(store.engine)
+        accounts.add("qt", "admin", who="", password=SECRET)
+        accounts.add("bt-ag", "editor", who="qt")
+        accounts.assign("bt-ag", Place("An Giang"), who="qt")
+        accounts.add("bt-dn", "editor", who="qt")
+        accounts.assign("bt-dn", Place("Đắk Nông"), who="qt")
+        accounts.add("xem", "viewer", who="qt")
+    finally:
+        store.close()
+    return store_url
+
+
+def _in(province: str, rows: list[dict]) -> list[dict]:
+    return [{**row, "province": province} for row in rows]
+
+
+def _changes(store_url) -> list[tuple]:
+    """The trail's changes to the data (not to accounts), oldest first: (action, who, upload_id)."""
+    from ntm.store import audit
+    from ntm.store.engine import read_connection
+
+    store = open_store(store_url)
+    try:
+        with read_connection(store.engine) as connection:
+            trail = audit.read_audit(connection)
+    finally:
+        store.close()
+    data = trail[~trail["action"].str.startswith("user-") & ~trail["action"].isin([audit.ASSIGN])]
+    return [(r.action, r.who, None if r.upload_id is pd.NA else int(r.upload_id))
+            for r in data.iloc[::-1].itertuples()]
+
+
+def test_an_editor_of_one_province_cannot_import_or_delete_anothers_data_from_the_command_line(
+        people, catalog, tmp_path, capsys):
+    store_url = people
+    an_giang, dak_nong, both = (tmp_path / name for name in ("ag.xlsx", "dn.xlsx", "ca-hai.xlsx"))
+    an_giang.write_bytes(workbook(catalog, _in("An Giang", assessment_rows(catalog, "Khánh Bình", 2024))))
+    dak_nong.write_bytes(workbook(catalog, _in("Đắk Nông", assessment_rows(catalog, "Quảng Khê", 2024))))
+    both.write_bytes(workbook(catalog, _in("An Giang", assessment_rows(catalog, "Khánh An", 2024)),
+                              _in("Đắk Nông", assessment_rows(catalog, "Quảng Sơn", 2024))))
+
+    refused = [
+        (("import", str(an_giang), "--as", "bt-dn"), "may not upload data for Khánh Bình, An Giang"),
+        (("import", str(both), "--as", "bt-ag"), "may not upload data for Quảng Sơn, Đắk Nông"),
+        (("import", str(an_giang), "--as", "xem"), "The viewer role may not upload data"),
+        (("import", str(an_giang)), "This store has accounts: say who you are with --as LOGIN"),
+        (("import", str(an_giang), "--as", "nobody"), "No active account 'nobody'"),
+        (("import", str(an_giang), "--as", "bt-ag", "--who", "someone"), "leave out --who"),
+    ]
+    for argv, message in refused:
+        status, out, err = _run(capsys, *argv, "--db", store_url)
+        assert status == 2 and message in err and "imported" not in out, (argv, err)
+    assert _scores(store_url).empty
+
+    status, out, err = _run(capsys, "import", str(an_giang), "--as", "bt-ag", "--db", store_url)
+    assert status == 0 and "imported as upload #1" in out, err
+    status, out, err = _run(capsys, "import", str(dak_nong), "--as", "bt-dn", "--db", store_url)
+    assert status == 0 and "imported as upload #2" in out, err
+
+    for argv in (("--delete", "1", "--as", "bt-dn"), ("--delete", "2", "--as", "xem"), ("--delete", "1")):
+        status, _, err = _run(capsys, "uploads", *argv, "--db", store_url)
+        assert status == 2 and "deleted" not in err, (argv, err)
+    status, out, _ = _run(capsys, "uploads", "--delete", "1", "--as", "bt-ag", "--db", store_url)
+    assert status == 0 and "Upload #1 deleted" in out
+    status, _, err = _run(capsys, "uploads", "--undo", "1", "--as", "bt-dn", "--db", store_url)
+    assert status == 2 and "may not restore uploads for Khánh Bình, An Giang" in err
+    status, out, _ = _run(capsys, "uploads", "--undo", "1", "--as", "qt", "--db", store_url)
+    assert status == 0 and "Upload #1 restored" in out
+
+    status, _, err = _run(capsys, "recompute", "--as", "bt-ag", "--db", store_url)
+    assert status == 2 and "may not manage criteria sets" in err
+    status, out, _ = _run(capsys, "recompute", "--as", "qt", "--db", store_url)
+    assert status == 0 and "Recomputed the scores of 2 assessment(s)" in out
+
+    assert sorted(_scores(store_url)["province"]) == ["An Giang", "Đắk Nông"]
+    assert _changes(store_url) == [("import", "bt-ag", 1), ("import", "bt-dn", 2), ("delete", "bt-ag", 1),
+                                   ("undo", "qt", 1), ("recompute", "qt", None)]
+    status, out, _ = _run(capsys, "uploads", "--db", store_url)  # reading needs no account
+    assert status == 0 and "bt-ag" in out and "bt-dn" in out
+
+
+def test_the_places_checked_are_those_read_with_the_import_options(people, untitled_form, capsys):
+    store_url = people
+    status, _, err = _run(capsys, "import", str(untitled_form), *WHERE, "--as", "bt-dn", "--db", store_url)
+    assert status == 2 and "may not upload data for Khánh Bình, An Giang" in err
+    assert _scores(store_url).empty
+    status, out, err = _run(capsys, "import", str(untitled_form), *WHERE, "--status-column", "self",
+                            "--as", "bt-ag", "--db", store_url)
+    assert status == 0 and "imported as upload #1" in out, err
+    assert [str(c) for c in _scores(store_url)["unmet_indicators"].iloc[0]] == ["17.11"]
+
+
+def test_only_an_administrator_keeps_a_set_file_in_the_store(people, fresh_catalog, tmp_path, capsys):
+    from ntm.catalog import build_set
+    from ntm.catalog.workbook import write_set_workbook
+
+    store_url = people
+    base = fresh_catalog.get("ntm-2021")
+    province_set = build_set({"id": "tinh-thu", "name_vi": "Bộ tiêu chí tỉnh thử", "family": "ntm",
+                              "criteria_count": "19", "indicator_count": "57", "indicators_complete": "yes"},
+                             base.rows, origin="tinh-thu.xlsx")
+    set_file = tmp_path / "tinh-thu.xlsx"
+    write_set_workbook(province_set, set_file)
+    fresh_catalog.add(province_set)
+    data = tmp_path / "xa-an.xlsx"
+    data.write_bytes(workbook(fresh_catalog, _in("An Giang", assessment_rows(fresh_catalog, "Xã An", 2024,
+                                                                             set_id="tinh-thu")),
+                              set_id="tinh-thu"))
+
+    status, _, err = _run(capsys, "import", str(data), "--set-file", str(set_file), "--as", "bt-ag",
+                          "--db", store_url)
+    assert status == 2 and "may not manage criteria sets" in err
+    store = open_store(store_url)
+    try:
+        assert store.criteria_sets().empty and store.uploads().empty
+    finally:
+        store.close()
+    status, out, err = _run(capsys, "recompute", "--set-file", str(set_file), "--as", "qt", "--db", store_url)
+    assert status == 0, err
+    status, out, err = _run(capsys, "import", str(data), "--as", "bt-ag", "--db", store_url)
+    assert status == 0 and "imported as upload #1" in out, err

@@ -9,6 +9,8 @@ records). A refused import writes nothing and says why, like a rejected file.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from ntm.auth.errors import AuthError
@@ -58,10 +60,14 @@ def acting_account(store: Store, login: str | None) -> Account:
     return SINGLE_USER
 
 
-def import_as(store: Store, account: Account, content: bytes, file_name: str,
-              catalog: Catalog) -> ImportOutcome:
+def import_as(store: Store, account: Account, content: bytes, file_name: str, catalog: Catalog, *,
+              load_options: Mapping[str, object] | None = None) -> ImportOutcome:
     """Import a workbook as ``account``: rejected, with nothing written, unless it may upload (and
-    supersede) for every province and commune in the file."""
+    supersede) for every province and commune in the file.
+
+    ``load_options`` are ``Store.import_file``'s (the place, year or set a form's titles lack); the
+    places checked are those of the rows as read with them.
+    """
     digest = sha256_of(content)
     general = decide(account, Action.UPLOAD)
     if not general:
@@ -70,7 +76,7 @@ def import_as(store: Store, account: Account, content: bytes, file_name: str,
         existing = live_upload_with(connection, digest)
     if existing is not None:
         return unchanged_outcome(file_name, digest, existing)
-    prepared = prepare_import(content, file_name, catalog)
+    prepared = prepare_import(content, file_name, catalog, load_options)
     if isinstance(prepared, ImportOutcome):
         return prepared
     places = places_of_results(prepared.results)
@@ -99,6 +105,17 @@ def undo_as(store: Store, account: Account, upload_id: int) -> bool:
     """
     require(account, Action.UNDO, places_of_upload(store, upload_id))
     return store.undo_delete(upload_id, who=account.login)
+
+
+def recompute_as(store: Store, account: Account, catalog: Catalog, *, only_missing: bool = False) -> int:
+    """Rescore every stored assessment as ``account`` (administrators only: it touches every
+    place); returns how many (see ``Store.recompute_scores``).
+
+    Raises:
+        PermissionDenied: the account may not manage criteria sets.
+    """
+    require(account, Action.MANAGE_CRITERIA_SETS)
+    return store.recompute_scores(catalog, only_missing=only_missing, who=account.login)
 
 
 def save_criteria_set_as(store: Store, account: Account, criteria_set: CriteriaSet, *,

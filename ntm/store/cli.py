@@ -1,18 +1,24 @@
 """The store's commands: import, export, uploads (list, delete, undo), recompute.
 
-    python -m ntm import FILE... [--db URL] [--who NAME] [--province P] [--district D] [--commune C]
-                         [--year Y] [--set ID] [--status-column latest|self|district|province]
+    python -m ntm import FILE... [--as LOGIN] [--db URL] [--who NAME] [--province P] [--district D]
+                         [--commune C] [--year Y] [--set ID] [--status-column latest|self|district|province]
     python -m ntm export --out FILE.xlsx|FILE.csv [--db URL] [--province P] [--district D]
                          [--commune C] [--year Y] [--set ID] [--scores]
-    python -m ntm uploads [--db URL] [--delete ID | --undo ID]
-    python -m ntm recompute [--db URL]
+    python -m ntm uploads [--db URL] [--delete ID | --undo ID] [--as LOGIN]
+    python -m ntm recompute [--as LOGIN] [--db URL]
 
 ``register(subparsers, add_common)`` adds them to ``ntm.cli``'s parser (``add_common`` adds the
 options every command shares, e.g. ``--set-file``). ``import`` takes the loader's options as
 ``score`` and ``check`` do, for forms whose title lines do not say the place, year or set. Without
-``--db`` the store is the one in ``NTM_DATABASE_URL`` (default: data/ntm.sqlite3). Exit status: 0
-all well (an identical file is "unchanged", not an error), 1 a file was rejected for its problems,
-2 a file or the store could not be used at all.
+``--db`` the store is the one in ``NTM_DATABASE_URL`` (default: data/ntm.sqlite3).
+
+Changes go through ``ntm.auth.guard`` as the account ``--as LOGIN`` names: an editor imports,
+deletes and restores only data of its provinces and communes; keeping a ``--set-file`` in the
+store and ``recompute`` are for administrators. While the store has no account yet, ``--as`` may be
+left out: the local operator acts as an administrator, recorded as ``--who NAME`` (default: the
+operating-system user). Exit status: 0 all well (an identical file is "unchanged", not an error),
+1 a file was rejected for its problems, 2 a file or the store could not be used at all, or the
+account may not do this (e.g. a file with a commune outside an editor's places).
 """
 
 from __future__ import annotations
@@ -20,16 +26,17 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 
 from ntm.cli_options import add_load_options, load_options
 from ntm.errors import NtmError
+from ntm.schema import has_errors
 from ntm.store.imports import REJECTED
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
-
 
 
 def _t(lang: str, vi: str, en: str) -> str:
@@ -42,15 +49,18 @@ def _open(args):
     return open_store(args.db)
 
 
-def _catalog(args, store):
-    """The shipped sets, the user sets kept in the store, and any --set-file (kept in the store too)."""
+def _catalog(args, store, account):
+    """The shipped sets, the user sets kept in the store, and any --set-file (kept in the store
+    too, as ``account``: administrators only)."""
+    from ntm.auth.guard import save_criteria_set_as
+
     catalog = store.catalog()
     for set_file in getattr(args, "set_file", None) or []:
         from ntm.catalog.workbook import read_set_workbook
 
         path = Path(set_file)
         criteria_set = read_set_workbook(path, file_name=path.name)
-        store.save_criteria_set(criteria_set, who=_who(args), file_name=path.name, content=path.read_bytes())
+        save_criteria_set_as(store, account, criteria_set, file_name=path.name, content=path.read_bytes())
         catalog.add(criteria_set)
     return catalog
 
@@ -64,10 +74,34 @@ def _who(args) -> str:
         return ""
 
 
+def _acting(args, store):
+    """The account a change is made as: ``--as LOGIN``; on a store without accounts, the local
+    operator (an administrator) under ``--who`` or the operating-system user's name.
+
+    Raises:
+        AuthError: unknown or deactivated login; no ``--as`` on a store with accounts; ``--who``
+            given with accounts (the account's login is what the trail records).
+    """
+    from ntm.auth.errors import AuthError
+    from ntm.auth.guard import acting_account
+    from ntm.auth.mode import SINGLE_USER
+
+    account = acting_account(store, getattr(args, "acting", None))
+    if account == SINGLE_USER:
+        return replace(account, login=_who(args))
+    if getattr(args, "who", None):
+        raise AuthError("Kho dữ liệu này có tài khoản: người thực hiện là --as TEN_DANG_NHAP, bỏ --who.",
+                        "This store has accounts: the change is made as --as LOGIN; leave out --who.")
+    return account
+
+
 def cmd_import(args) -> int:
+    from ntm.auth.guard import import_as
+
     store = _open(args)
     try:
-        catalog = _catalog(args, store)
+        account = _acting(args, store)
+        catalog = _catalog(args, store, account)
         status = EXIT_OK
         for name in args.files:
             path = Path(name)
@@ -78,12 +112,11 @@ def cmd_import(args) -> int:
                          f"{name}: cannot open the file ({error.strerror})."), file=sys.stderr)
                 status = EXIT_UNUSABLE
                 continue
-            outcome = store.import_file(content, path.name, catalog, who=_who(args),
-                                        load_options=load_options(args))
+            outcome = import_as(store, account, content, path.name, catalog, load_options=load_options(args))
             print(outcome.message(args.lang), file=sys.stderr if outcome.status == REJECTED else sys.stdout)
             if outcome.status == REJECTED:
                 _print_problems(outcome.problems, args.lang)
-                status = max(status, EXIT_PROBLEMS if not outcome.problems.empty else EXIT_UNUSABLE)
+                status = max(status, EXIT_PROBLEMS if has_errors(outcome.problems) else EXIT_UNUSABLE)
         return status
     finally:
         store.close()
@@ -138,17 +171,19 @@ def cmd_export(args) -> int:
 
 
 def cmd_uploads(args) -> int:
+    from ntm.auth.guard import delete_as, undo_as
+
     store = _open(args)
     try:
         if args.delete is not None:
-            done = store.delete_upload(args.delete, who=_who(args))
+            done = delete_as(store, _acting(args, store), args.delete)
             print(_t(args.lang,
                      f"Đã xóa lần tải lên số {args.delete} (hoàn tác: --undo {args.delete})." if done
                      else f"Lần tải lên số {args.delete} đã bị xóa từ trước.",
                      f"Upload #{args.delete} deleted (undo: --undo {args.delete})." if done
                      else f"Upload #{args.delete} was already deleted."))
         elif args.undo is not None:
-            done = store.undo_delete(args.undo)
+            done = undo_as(store, _acting(args, store), args.undo)
             print(_t(args.lang,
                      f"Đã khôi phục lần tải lên số {args.undo}." if done else f"Lần tải lên số {args.undo} chưa bị xóa.",
                      f"Upload #{args.undo} restored." if done else f"Upload #{args.undo} is not deleted."))
@@ -186,13 +221,22 @@ def format_uploads(frame: pd.DataFrame, lang: str) -> str:
 
 
 def cmd_recompute(args) -> int:
+    from ntm.auth.guard import recompute_as
+
     store = _open(args)
     try:
-        count = store.recompute_scores(_catalog(args, store))
+        account = _acting(args, store)
+        count = recompute_as(store, account, _catalog(args, store, account))
     finally:
         store.close()
     print(_t(args.lang, f"Đã tính lại điểm của {count} xã-năm.", f"Recomputed the scores of {count} assessment(s)."))
     return EXIT_OK
+
+
+def _add_acting(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--as", dest="acting", metavar="LOGIN", help=(
+        "tài khoản thực hiện (bắt buộc khi kho đã có tài khoản) / "
+        "the account acting (required once the store has accounts)"))
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -210,7 +254,9 @@ def register(subparsers, add_common) -> None:
     """
     p = subparsers.add_parser("import", help="nhập tệp vào kho / import workbooks into the store")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--who", help="người tải lên / who uploads (default: the OS user)")
+    p.add_argument("--who", help="người tải lên, khi kho chưa có tài khoản / who uploads, on a store "
+                                 "without accounts (default: the OS user)")
+    _add_acting(p)
     add_load_options(p)
     _add_db(p)
     add_common(p)
@@ -232,10 +278,12 @@ def register(subparsers, add_common) -> None:
     action = p.add_mutually_exclusive_group()
     action.add_argument("--delete", type=int, metavar="ID", help="ẩn một lần tải lên / hide an upload")
     action.add_argument("--undo", type=int, metavar="ID", help="khôi phục / restore a deleted upload")
+    _add_acting(p)
     _add_db(p)
     p.set_defaults(func=cmd_uploads)
 
     p = subparsers.add_parser("recompute", help="tính lại điểm / recompute every saved score")
+    _add_acting(p)
     _add_db(p)
     add_common(p)
     p.set_defaults(func=cmd_recompute)

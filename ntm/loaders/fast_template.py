@@ -88,7 +88,9 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
         infos = sheet.selected_columns  # (available_columns() would guess the types again)
         batch = sheet.to_arrow() if sheet.visible == "visible" else None
         height = sheet.total_height
-    except Exception:  # any refusal of fastexcel's (they are of many kinds) means: read it the general way
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # any refusal of fastexcel's (of many kinds, a Rust panic too): the general way
         batch = None
     finally:
         scanner.join()
@@ -122,7 +124,7 @@ def _scan(data: bytes, file_name: str, context: ReadContext, layouts, info: zipf
     try:
         out["scan"] = scan = scan_sheet(data, info, styles)
         out["others"] = not scan.reason and _other_sheets_plain(data, file_name, context, layouts)
-    except Exception:  # the general path reads (or refuses) the file itself, and says why
+    except BaseException:  # in this thread: the general path reads (or refuses) the file, and says why
         out["others"] = False
 
 

@@ -117,6 +117,17 @@ def assemble(traces: list[dict], layout: dict) -> go.Figure:
     return go.Figure({"data": traces, "layout": layout}, _validate=False)
 
 
+def merge_layout(layout: dict, extra: dict) -> dict:
+    """Add ``extra`` into ``layout`` in place, merging nested dicts (as ``update_layout`` does);
+    returns ``layout``."""
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(layout.get(key), dict):
+            merge_layout(layout[key], value)
+        else:
+            layout[key] = value
+    return layout
+
+
 def style(fig: go.Figure, title: str, lang: str, *, legend: bool = True,
           height: int | None = None) -> go.Figure:
     """The project's layout on ``fig``: title, font, separators, white background, legend on top."""

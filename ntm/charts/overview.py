@@ -19,9 +19,9 @@ from ntm.charts.base import (
     criterion_label,
     empty_figure,
     is_empty,
+    merge_layout,
     present,
     sorted_codes,
-    style,
     styled_layout,
     tr,
 )
@@ -79,27 +79,30 @@ def build_band_chart(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
     groups = list(bands.groupby(["year", "criteria_set"], dropna=False, sort=True))
     single = len(groups) == 1
     categories: list[str] = []
-    fig = go.Figure()
+    traces = []
     for i, ((year, criteria_set), part) in enumerate(groups):
         part = part.sort_values("band_rank", kind="stable")
         labels = [band_label(b, lang) for b in part["band"]]
         categories += [c for c in labels if c not in categories]
         texts = [tr(lang, f"{n} xã", f"{n}") + f" ({format_pct(p) or '–'})"
                  for n, p in zip(part["communes"], part["share_pct"])]
-        fig.add_bar(
-            x=labels, y=part["communes"].astype(int).tolist(), name=group_name(year, criteria_set),
-            marker_color=[band_color(r) for r in part["band_rank"]] if single else series_color(i),
-            text=texts, textposition="outside", customdata=texts, cliponaxis=False,
-            hovertemplate="%{x}: %{customdata}<extra>%{fullData.name}</extra>",
-        )
+        traces.append({
+            "type": "bar", "x": labels, "y": part["communes"].astype(int).tolist(),
+            "name": group_name(year, criteria_set),
+            "marker": {"color": [band_color(r) for r in part["band_rank"]] if single else series_color(i)},
+            "text": texts, "textposition": "outside", "customdata": texts, "cliponaxis": False,
+            "hovertemplate": "%{x}: %{customdata}<extra>%{fullData.name}</extra>",
+        })
     subtitle = group_name(*groups[0][0]) if single else ""
     full_title = title or (f"{default} — {subtitle}" if subtitle else default)
-    style(fig, full_title, lang, legend=not single)
-    fig.update_layout(barmode="group", bargap=0.3)
-    fig.update_xaxes(title_text=tr(lang, "Số tiêu chí đạt", "Criteria met"),
-                     categoryorder="array", categoryarray=categories)
-    fig.update_yaxes(title_text=tr(lang, "Số xã", "Communes"), **count_axis())
-    return fig
+    layout = styled_layout(full_title, lang, legend=not single)
+    merge_layout(layout, {
+        "barmode": "group", "bargap": 0.3,
+        "xaxis": {"title": {"text": tr(lang, "Số tiêu chí đạt", "Criteria met")},
+                  "categoryorder": "array", "categoryarray": categories},
+        "yaxis": {"title": {"text": tr(lang, "Số xã", "Communes")}, **count_axis()},
+    })
+    return assemble(traces, layout)
 
 
 def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
@@ -154,10 +157,10 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
     traces += [no_data] if no_data else []
     traces += legend_entries([st for st in STATUS_ORDER if st != INCOMPLETE or len(cells[st])], lang)
     layout = styled_layout(title or default, lang, height=max(320, 30 * len(rows) + 170))
-    _merge(layout, grid_axes_layout([criterion_label(c, lang) for c in codes], rows,
+    merge_layout(layout, grid_axes_layout([criterion_label(c, lang) for c in codes], rows,
                                     x_title=tr(lang, "Tiêu chí", "Criterion"),
                                     y_title=tr(lang, "Xã", "Commune")))
-    _merge(layout, {"legend": {"y": -0.02, "yanchor": "top"}, "margin": {"t": 110}})
+    merge_layout(layout, {"legend": {"y": -0.02, "yanchor": "top"}, "margin": {"t": 110}})
     return assemble(traces, layout)
 
 
@@ -187,15 +190,6 @@ def _heatmap_hover(frame: pd.DataFrame, rows: list[str], codes: list[str], row_o
                                     tr(lang, " chỉ tiêu đạt)", " indicators met)"))
             text = np.strings.add(text, np.where(counted, counts, ""))
     return text
-
-
-def _merge(base: dict, extra: dict) -> None:
-    """Add ``extra`` into ``base``, merging nested dicts (as ``go.Figure.update_layout`` does)."""
-    for key, value in extra.items():
-        if isinstance(value, dict) and isinstance(base.get(key), dict):
-            _merge(base[key], value)
-        else:
-            base[key] = value
 
 
 def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
@@ -233,40 +227,46 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
     several_sets = frame["criteria_set"].nunique() > 1
     names = criterion_names or {}
 
-    def label(row) -> str:
-        code = str(row["criterion"])
+    def label(code: object, criteria_set: object) -> str:
+        code = str(code)
         text = criterion_label(code, lang) + (f" – {names[code]}" if code in names else "")
-        return f"{row['criteria_set']} · {text}" if several_sets else text
+        return f"{criteria_set} · {text}" if several_sets else text
 
-    frame["_label"] = [label(r) for r in frame.to_dict("records")]
+    frame["_label"] = [label(code, criteria_set) for code, criteria_set
+                       in zip(frame["criterion"].astype(object), frame["criteria_set"].astype(object))]
     frame["_rank"] = frame["criterion"].astype(object).map(lambda c: code_sort_key(str(c)))
     frame = frame.sort_values(["_unmet", "_rank"], ascending=[False, True], kind="stable").head(top)
     labels = frame["_label"].tolist()
-    fig = go.Figure()
+    communes = frame["communes"].astype(int).tolist()
+    traces = []
     for st in UNMET_STACK:
-        values = frame[st].astype(int)
-        if not (values > 0).any():
+        values = frame[st].astype(int).tolist()
+        if not any(v > 0 for v in values):
             continue
         hover = [f"{lab}<br>{status_label(st, lang)}: " + tr(lang, f"{v}/{n} xã", f"{v}/{n} communes")
-                 for lab, v, n in zip(labels, values, frame["communes"].astype(int))]
-        fig.add_bar(
-            x=[int(v) if v > 0 else None for v in values], y=labels, orientation="h",
-            name=status_label(st, lang), marker_color=status_color(st), legendgroup=st,
-            marker_pattern=dict(NO_DATA_PATTERN) if st == MISSING else {},
-            marker_line={"color": NO_DATA_EDGE if st == MISSING else status_color(st), "width": 1},
-            customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        )
-    for lab, unmet, communes in zip(labels, frame["_unmet"], frame["communes"].astype(int)):
-        pct = format_pct(ratio_pct(int(unmet), communes) if communes else None)
-        fig.add_annotation(x=int(unmet), y=lab, text=f"{unmet}/{communes}" + (f" ({pct})" if pct else ""),
-                           showarrow=False, xanchor="left", xshift=4, font={"size": 12})
-    style(fig, title or default, lang, height=max(300, 34 * len(labels) + 150))
-    fig.update_layout(barmode="stack", bargap=0.35)
-    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), **count_axis())
-    fig.update_yaxes(title_text=tr(lang, "Tiêu chí", "Criterion"), categoryorder="array",
-                     categoryarray=labels, autorange="reversed", showgrid=False)
-    fig.update_layout(margin={"r": 80})
-    return fig
+                 for lab, v, n in zip(labels, values, communes)]
+        traces.append({
+            "type": "bar", "x": [v if v > 0 else None for v in values], "y": labels, "orientation": "h",
+            "name": status_label(st, lang), "legendgroup": st,
+            "marker": {"color": status_color(st),
+                       **({"pattern": dict(NO_DATA_PATTERN)} if st == MISSING else {}),
+                       "line": {"color": NO_DATA_EDGE if st == MISSING else status_color(st), "width": 1}},
+            "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
+        })
+    notes = []
+    for lab, unmet, count in zip(labels, frame["_unmet"].astype(int).tolist(), communes):
+        pct = format_pct(ratio_pct(unmet, count) if count else None)
+        notes.append({"x": unmet, "y": lab, "text": f"{unmet}/{count}" + (f" ({pct})" if pct else ""),
+                      "showarrow": False, "xanchor": "left", "xshift": 4, "font": {"size": 12}})
+    layout = styled_layout(title or default, lang, height=max(300, 34 * len(labels) + 150))
+    merge_layout(layout, {
+        "annotations": notes, "barmode": "stack", "bargap": 0.35, "margin": {"r": 80},
+        "xaxis": {"title": {"text": tr(lang, "Số xã chưa đạt", "Communes not meeting it")},
+                  **count_axis()},
+        "yaxis": {"title": {"text": tr(lang, "Tiêu chí", "Criterion")}, "categoryorder": "array",
+                  "categoryarray": labels, "autorange": "reversed", "showgrid": False},
+    })
+    return assemble(traces, layout)
 
 
 def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: int = 10,
@@ -301,14 +301,18 @@ def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: i
              + tr(lang, f"{u}/{n} xã chưa đạt", f"{u}/{n} communes not meeting it")
              + f" ({format_pct(p) or '–'})"
              for c, u, n, p in zip(frame["code"], frame["unmet"], frame["communes"], frame["share_pct"])]
-    fig = go.Figure(go.Bar(
-        x=frame["unmet"].astype(int).tolist(), y=labels, orientation="h", name=status_label(NOT_MET, lang),
-        marker_color=status_color(NOT_MET), customdata=hover, hovertemplate="%{customdata}<extra></extra>",
-        text=[f"{u}/{n}" for u, n in zip(frame["unmet"], frame["communes"])], textposition="outside",
-        cliponaxis=False,
-    ))
-    style(fig, title or default, lang, legend=False, height=max(300, 30 * len(labels) + 140))
-    fig.update_xaxes(title_text=tr(lang, "Số xã chưa đạt", "Communes not meeting it"), **count_axis())
-    fig.update_yaxes(title_text=tr(lang, "Chỉ tiêu", "Indicator"), categoryorder="array",
-                     categoryarray=labels, autorange="reversed", showgrid=False, type="category")
-    return fig
+    bar = {
+        "type": "bar", "x": frame["unmet"].astype(int).tolist(), "y": labels, "orientation": "h",
+        "name": status_label(NOT_MET, lang), "marker": {"color": status_color(NOT_MET)}, "customdata": hover,
+        "hovertemplate": "%{customdata}<extra></extra>",
+        "text": [f"{u}/{n}" for u, n in zip(frame["unmet"], frame["communes"])], "textposition": "outside",
+        "cliponaxis": False,
+    }
+    layout = styled_layout(title or default, lang, legend=False, height=max(300, 30 * len(labels) + 140))
+    merge_layout(layout, {
+        "xaxis": {"title": {"text": tr(lang, "Số xã chưa đạt", "Communes not meeting it")},
+                  **count_axis()},
+        "yaxis": {"title": {"text": tr(lang, "Chỉ tiêu", "Indicator")}, "categoryorder": "array",
+                  "categoryarray": labels, "autorange": "reversed", "showgrid": False, "type": "category"},
+    })
+    return assemble([bar], layout)

@@ -4,9 +4,11 @@ diacritics, and a sweep over real names of the official list of administrative u
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
 
-from ntm.loaders.titles import Titles, district_heading, read_titles
+from ntm.loaders.titles import Titles, district_heading, read_line, read_titles
 from ntm.text import fold, place_key, split_place_prefix
 from ntm.units import NEW, OLD, default_registry
 from ntm.units.dataset import official_parts
@@ -121,6 +123,13 @@ def test_other_writings_of_real_names(lines, expected):
 def test_a_word_that_is_not_part_of_a_name_ends_it(line, commune, year):
     titles = _read(line)
     assert (titles.commune, titles.year) == (commune, year)
+
+
+def test_a_line_typed_decomposed_is_read_as_composed():
+    titles = Titles()
+    read_line(unicodedata.normalize("NFD", "Xã Nam Đà, huyện Krông Nô năm 2023"), 3, titles)
+    found = (titles.commune, titles.district, titles.year, titles.rows["commune"])
+    assert found == ("Nam Đà", "Krông Nô", 2023, 3)
 
 
 def test_tinh_den_is_not_a_province_and_a_city_is_one():

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 from ntm.catalog import Catalog, CriteriaSet
 from ntm.loaders.base import cell_text
-from ntm.text import fold, is_blank, place_key
+from ntm.text import fold, is_blank, nfc, place_key
 
 BASIC, ADVANCED, MODEL = "basic", "advanced", "model"
 # Centrally-run cities: "thành phố Hà Nội" names a province, not a district.
@@ -122,6 +122,7 @@ def read_titles(rows: list[list], end: int) -> Titles:
 
 def read_line(line: str, excel_row: int, titles: Titles) -> None:
     """Add what one title line says to ``titles`` (the first value found for each field wins)."""
+    line = nfc(line)  # one character per letter: "Đà" typed decomposed (NFD) is still one word
     folded = fold_same_length(line)
     if any(motto in folded for motto in _MOTTO):
         return

@@ -129,3 +129,29 @@ def test_an_editor_changes_its_province_only_and_the_trail_shows_it(store_url, c
     sheet = openpyxl.load_workbook(xlsx).worksheets[0]
     assert sheet.max_row == 1 + 8  # header; 4 accounts added, 2 places assigned, 1 upload, 1 delete
     assert _run(capsys, "audit", "--as", "qt", "--out", str(tmp_path / "x.txt"), "--db", store_url)[0] == 2
+
+
+def test_python_dash_m_ntm_offers_the_users_and_audit_commands(tmp_path):
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    url = f"sqlite:///{tmp_path / 'ntm.sqlite3'}"
+
+    def ntm(*argv, stdin=""):
+        return subprocess.run([sys.executable, "-m", "ntm", "--lang", "en", *argv, "--db", url], cwd=ROOT,
+                              input=stdin, capture_output=True, text=True)
+
+    added = ntm("users", "add", "qt", "--role", "admin", "--password-stdin", stdin=SECRET + "\n")
+    assert added.returncode == 0, added.stderr
+    added = ntm("users", "add", "bt", "--role", "editor", "--oidc", "--as", "qt")
+    assert added.returncode == 0, added.stderr
+    assigned = ntm("users", "assign", "bt", "--province", "An Giang", "--as", "qt")
+    assert assigned.returncode == 0, assigned.stderr
+    listed = ntm("users", "list", "--as", "qt")
+    assert listed.returncode == 0 and "bt" in listed.stdout and "An Giang" in listed.stdout, listed.stderr
+    refused = ntm("users", "list", "--as", "bt")
+    assert refused.returncode == 2 and "may not manage users" in refused.stderr
+    trail = ntm("audit", "--as", "qt")
+    assert trail.returncode == 0 and "Assign place" in trail.stdout and SECRET not in trail.stdout

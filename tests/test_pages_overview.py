@@ -184,7 +184,7 @@ def test_overview_on_todays_map_groups_the_communes_under_todays(store_url):
     assert "Đang xem **theo đơn vị khi báo cáo**" in texts(at)
     reported = frames(at)[-1]
     assert {"Khánh Bình", "Khánh An"} <= set(reported["commune"])
-    at.radio(key=state.HISTORY_VIEW).set_value("today")
+    at.toggle(key=state.HISTORY_TODAY).set_value(True)
     at = rerun(at)
     assert "Đang xem **theo bản đồ hành chính hiện nay**" in texts(at)
     table = frames(at)[-1].set_index("commune")
@@ -193,3 +193,13 @@ def test_overview_on_todays_map_groups_the_communes_under_todays(store_url):
     assert (row["code"], row["units"], row["assessed"], row["reached"]) == (
         "30341", "Xã Khánh An, Xã Khánh Bình", "2/3", 1)
     assert table.loc["Xã Châu Phú", "units"] == "Xã Bình Long, Xã Bình Phú"
+
+
+def test_the_view_switch_survives_a_language_switch(store_url):
+    at = run_page("overview", **{state.HISTORY_TODAY: True})
+    at.radio(key=state.LANG).set_value("en")
+    at = rerun(at)
+    assert "Shown **on today's map**" in texts(at) and at.toggle(key=state.HISTORY_TODAY).label == "On today's map"
+    at.switch_page("pages/profile.py")
+    at = rerun(at)
+    assert at.toggle(key=state.HISTORY_TODAY).value is True

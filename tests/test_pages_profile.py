@@ -113,12 +113,12 @@ def test_profile_report_download_is_the_communes_workbook(store_url, media):
 def test_a_merged_communes_history_as_reported_and_on_todays_map(store_url):
     """Khánh Bình and Khánh An (An Phú) merged into Xã Khánh Bình (30341) on 1 July 2025."""
     at = run_page("profile", **SEED)
-    assert at.radio(key=state.HISTORY_VIEW).value == "reported"
+    assert at.toggle(key=state.HISTORY_TODAY).value is False
     assert "Đang xem **theo đơn vị khi báo cáo**" in texts(at)
     reported = frames(at)[2]
     assert set(reported["criteria_set"]) == {"ntm-2021", "ntm-nc-2021", "ntm-2026"}  # its own years only
 
-    at.radio(key=state.HISTORY_VIEW).set_value("today")
+    at.toggle(key=state.HISTORY_TODAY).set_value(True)
     at = rerun(at)
     page = texts(at)
     assert "Đang xem **theo bản đồ hành chính hiện nay**" in page
@@ -142,7 +142,7 @@ def test_a_merged_communes_history_as_reported_and_on_todays_map(store_url):
     assert "Xã Khánh An [30340]" in names and "Tổng hợp" in names
     # The view is remembered on the other pages.
     at = run_page("progress", at=at)
-    assert at.radio(key=state.HISTORY_VIEW).value == "today"
+    assert at.toggle(key=state.HISTORY_TODAY).value is True
 
 
 def test_a_commune_whose_name_did_not_resolve_says_so_and_shows_its_history_as_reported(store_url):
@@ -154,6 +154,6 @@ def test_a_commune_whose_name_did_not_resolve_says_so_and_shows_its_history_as_r
     outcome = store.import_file(template_book(rows), "go-nham.xlsx", load_catalog())
     store.close()
     assert outcome.ok and "unknown-commune" in set(outcome.problems["code"])
-    at = run_page("profile", **{**SEED, state.PROFILE_COMMUNE: "Khanh Bnh", state.HISTORY_VIEW: "today"})
+    at = run_page("profile", **{**SEED, state.PROFILE_COMMUNE: "Khanh Bnh", state.HISTORY_TODAY: True})
     assert any("chưa khớp với đơn vị hành chính chính thức" in w.value for w in at.warning)
     assert frames(at)[-1]["year"].tolist() == [2023]  # the history as reported

@@ -83,7 +83,7 @@ def test_too_many_communes_for_lines_asks_to_filter(store_url, monkeypatch):
 
 
 def test_on_todays_map_the_lines_are_ratios_cut_and_marked_at_the_set_break(store_url):
-    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.HISTORY_VIEW: "today"})
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.HISTORY_TODAY: True})
     assert "Đang xem **theo bản đồ hành chính hiện nay**" in texts(at)
     [figure] = [c for c in charts(at) if c["layout"].get("meta", {}).get("set_breaks") is not None]
     assert figure["layout"]["meta"]["set_breaks"] == [2026] and figure["layout"]["meta"]["metric"] == "criteria_pct"
@@ -102,6 +102,6 @@ def test_on_todays_map_the_lines_are_ratios_cut_and_marked_at_the_set_break(stor
 
 
 def test_as_reported_the_lines_stay_within_the_set(store_url):
-    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.HISTORY_VIEW: "reported"})
+    at = run_page("progress", **{state.FILTER_SET: "ntm-2021", state.HISTORY_TODAY: False})
     assert "Đang xem **theo đơn vị khi báo cáo**" in texts(at)
     assert not [c for c in charts(at) if c["layout"].get("meta", {}).get("set_breaks") is not None]

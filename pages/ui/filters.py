@@ -183,11 +183,12 @@ def render_view_switch() -> str:
     Returns:
         "reported" or "today".
     """
-    views = [REPORTED_VIEW, TODAY_VIEW]
-    _valid(state.HISTORY_VIEW, views, REPORTED_VIEW)
-    view = st.radio(t("Cách xem lịch sử", "History view"), views, key=state.HISTORY_VIEW, horizontal=True,
-                    format_func=view_label, persist_state="session",
-                    help=t("Từ 1/7/2025 không còn cấp huyện và nhiều xã được sáp nhập.",
-                           "On 1 July 2025 districts were abolished and many communes merged."))
+    st.session_state[state.HISTORY_TODAY] = bool(st.session_state.get(state.HISTORY_TODAY, False))
+    today = st.toggle(view_label(TODAY_VIEW), key=state.HISTORY_TODAY, persist_state="session",
+                      help=t("Tắt: theo đơn vị khi báo cáo. Từ 1/7/2025 không còn cấp huyện và nhiều xã được "
+                             "sáp nhập.",
+                             "Off: as reported. On 1 July 2025 districts were abolished and many communes "
+                             "merged."))
+    view = TODAY_VIEW if today else REPORTED_VIEW
     st.caption(view_caption(view))
     return view

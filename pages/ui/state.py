@@ -20,9 +20,10 @@ FILTER_DISTRICT = "filter_district"
 FILTER_COMMUNES = "filter_communes"
 """Communes to keep (list of names; empty = every commune)."""
 
-HISTORY_VIEW = "history_view"
-"""Overview, profile and progress: "reported" (the units of each year, as reported) or "today"
-(history grouped under today's communes, ``ntm.units.history.VIEWS``); shared across pages."""
+HISTORY_TODAY = "history_today"
+"""Toggle on the overview, profile and progress pages: True shows history on today's map (grouped
+under today's communes), False as reported (the units of each year; ``ntm.units.history.VIEWS``);
+shared across pages. A toggle, not a radio: its value does not change with the UI language."""
 
 # -- commune profile ---------------------------------------------------------------------------
 PROFILE_COMMUNE = "profile_commune"

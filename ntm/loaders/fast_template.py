@@ -7,8 +7,9 @@ by fastexcel into Arrow columns and checked column-wise (``template_columns``), 
 aside (returns None) and ``load_workbook`` takes the general path. It steps aside for:
 
 * anything but an .xlsx/.xlsm, a workbook without a ``KetQua`` sheet, a hidden sheet;
-* a ``KetQua`` sheet whose XML has cells in a percent format or a legacy font, formulas, or
-  content not starting on row 1 (``xlsx_parts.scan_sheet``);
+* a ``KetQua`` sheet whose XML has cells in a legacy font, formulas, or content not starting on
+  row 1 (``xlsx_parts.scan_sheet``; numbers in a percent format are read as "85%", as ``source``
+  reads them);
 * text in ``KetQua`` that looks typed in a legacy font (TCVN3, VNI: the general path converts it);
 * a column holding more than one kind of cell (text and numbers, dates, true/false): fastexcel is
   asked to be strict, so each column is all text or all numbers and no value changes its type;
@@ -33,8 +34,8 @@ from ntm.loaders import container
 from ntm.loaders.base import ReadContext
 from ntm.loaders.legacy import decode_legacy_sheets
 from ntm.loaders.result import LoadResult
-from ntm.loaders.source import SheetData, open_workbook
-from ntm.loaders.template_columns import check_template_columns, encode
+from ntm.loaders.source import SheetData, open_workbook, percent_text
+from ntm.loaders.template_columns import Column, check_template_columns, encode
 from ntm.loaders.template_layout import REQUIRED, find_template_header
 from ntm.loaders.xlsx_parts import read_styles, scan_sheet, sheet_parts
 from ntm.template import CATALOG_SHEET, GUIDE_SHEET, RESULTS_SHEET
@@ -105,6 +106,7 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
     if header_cells is None:
         return None
     columns = {info.absolute_index: encode(batch.column(info.name)) for info in infos}
+    _show_as_percent(columns, sheet_scan.percent)
     if _legacy_text([*header_cells, *(value for column in columns.values() for value in column.values)]):
         return None
     top = [_row(columns, width, i) for i in range(min(batch.num_rows, _HEADER_ROWS - 1))]
@@ -155,6 +157,25 @@ def _legacy_text(texts: list) -> bool:
     """Whether any text looks typed in a legacy font (the general path converts it, and says so)."""
     return any(isinstance(text, str) and not text.isascii() and (looks_legacy(text) or leftover(text))
                for text in texts)
+
+
+def _show_as_percent(columns: dict[int, Column], cells: frozenset[tuple[int, int]]) -> None:
+    """Numbers in a percent format as the user sees them ("85%"), as ``source`` shows them."""
+    changed: dict[int, dict[int, int]] = {}   # column → old code → new code
+    for row, index in cells:
+        column = columns.get(index)
+        if row == 0 or column is None:
+            continue  # the header row: a number there already sent the sheet the general way
+        old = column.codes[row - 1]
+        codes = changed.setdefault(index, {})
+        if old not in codes:
+            shown = percent_text(column.values[old])
+            if shown is column.values[old]:
+                codes[old] = old
+            else:
+                codes[old] = len(column.values)
+                column.values.append(shown)  # a repeated text is harmless: values are looked up
+        column.codes[row - 1] = codes[old]
 
 
 def _row(columns: dict, width: int, i: int) -> list:

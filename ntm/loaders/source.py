@@ -123,9 +123,14 @@ def open_workbook(data: bytes, file_name: str, skip: frozenset[str] = frozenset(
 
 def _show_as_percent(rows: list[list], row_index: int, col_index: int) -> None:
     if row_index < len(rows) and col_index < len(rows[row_index]):
-        value = rows[row_index][col_index]
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            rows[row_index][col_index] = f"{round(value * 100, 9):g}%"
+        rows[row_index][col_index] = percent_text(rows[row_index][col_index])
+
+
+def percent_text(value: object) -> object:
+    """A number shown in a percent format as the user sees it (0.85 → "85%"); anything else as is."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{round(value * 100, 9):g}%"
+    return value
 
 
 def _xls_legacy_fonts(data: bytes) -> LegacyFonts | None:

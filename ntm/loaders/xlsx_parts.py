@@ -192,16 +192,18 @@ class SheetScan:
 
     Attributes:
         reason: why its values alone may not be what the loader reads ("" when they are):
-            "percent format", "legacy font", "formulas", "no content", "unreadable".
+            "legacy font", "formulas", "percent format" (of the default style), "no content",
+            "unreadable".
         first_row, last_row: the Excel rows (1-based) of its first and last cells with content.
+        percent: (row, column), 0-based, of the number cells in a percent format (read as "85%").
     """
 
     reason: str
     first_row: int = 0
     last_row: int = 0
+    percent: frozenset[tuple[int, int]] = frozenset()
 
 
-# Compressed bytes inflated at a time (a few megabytes once inflated).
 _SCAN_CHUNK = 1 << 18
 # Bytes of one piece kept before the next, so that no tag is missed where they join.
 _OVERLAP = 1 << 10
@@ -210,27 +212,33 @@ _OVERLAP = 1 << 10
 def scan_sheet(data: bytes, info: zipfile.ZipInfo, styles: Styles) -> SheetScan:
     """Scan one sheet of the .xlsx in ``data`` (its zip member ``info``) without holding its XML.
 
-    A sheet is plain when its cells use no percent format and no legacy font, and it has no
-    formula (whose value may be missing; error cells read as empty either way). Each test is a
-    substring search over the cells' XML, decompressed piece by piece (regular expressions are far
-    slower on a sheet of 50 MB); a style index found anywhere in the cells, even on a row, counts
-    as used: a false alarm only costs the slower reading.
+    A sheet is plain when its cells use no legacy font and it has no formula (whose value may be
+    missing; error cells read as empty either way); the number cells in a percent format are
+    listed, as ``sheet_extras`` lists them. Each test is a substring search over the cells' XML,
+    decompressed piece by piece (regular expressions are far slower on a sheet of 50 MB); a legacy
+    font's style index found anywhere in the cells, even on a row, counts as used: a false alarm
+    only costs the slower reading.
     """
     if styles.default_legacy is not None:
         return SheetScan("legacy font")
-    styled = [(b's="' + key + b'"', "percent format" if key in styles.percent else "legacy font")
-              for key in (*styles.percent, *styles.legacy)]
+    if b"0" in styles.percent:  # cells without a style attribute would be in a percent format
+        return SheetScan("percent format")
+    legacy = [b's="' + key + b'"' for key in styles.legacy]
+    percent_styles = [b's="' + key + b'"' for key in styles.percent]
+    percent: set[tuple[int, int]] = set()
     first = None
     head = previous = last_piece = b""
     try:
         for piece in _inflate(data, info):
             # Each test runs over the piece and over where it joins the one before.
             joint = last_piece[-_OVERLAP:] + piece[:_OVERLAP]
-            for pattern, reason in styled:
+            for pattern in legacy:
                 if piece.find(pattern) >= 0 or joint.find(pattern) >= 0:
-                    return SheetScan(reason)
+                    return SheetScan("legacy font")
             if _has_formula(piece, 0, len(piece)) or _has_formula(joint, 0, len(joint)):
                 return SheetScan("formulas")
+            if percent_styles:
+                _percent_cells(last_piece[-_OVERLAP:] + piece, percent_styles, styles.percent, percent)
             if first is None:
                 head = head[-_OVERLAP:] + piece
                 first = _valued_cell(head, 0, len(head), first=True)
@@ -244,7 +252,24 @@ def scan_sheet(data: bytes, info: zipfile.ZipInfo, styles: Styles) -> SheetScan:
             or _valued_cell(end, 0, stop, first=False))
     if first is None or last is None:
         return SheetScan("no content")
-    return SheetScan("", first, last)
+    return SheetScan("", first, last, frozenset(percent))
+
+
+def _percent_cells(xml: bytes, patterns: list[bytes], keys: set[bytes], out: set[tuple[int, int]]) -> None:
+    """Add to ``out`` the number cells of ``xml`` whose style is a percent format (as ``_scan``
+    reads them); a cell cut off at either end of ``xml`` is left to the piece that holds it."""
+    for pattern in patterns:
+        at = xml.find(pattern)
+        while at >= 0:
+            start = xml.rfind(b"<", 0, at)
+            match = _CELL_START.match(xml, start) if start >= 0 else None
+            if match is not None and match.end() > at:
+                attributes = match.group(1)
+                style, ref = _STYLE.search(attributes), _REF.search(attributes)
+                kind = _TYPE.search(attributes)
+                if style and style.group(1) in keys and ref and (kind is None or kind.group(1) == b"n"):
+                    out.add((int(ref.group(2)) - 1, _column_index(ref.group(1))))
+            at = xml.find(pattern, at + len(pattern))
 
 
 def _inflate(data: bytes, info: zipfile.ZipInfo):

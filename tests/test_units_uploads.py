@@ -10,6 +10,7 @@ from ntm.schema import PROBLEM_COLUMNS, Problem, problems_frame, results_frame
 from ntm.units import default_registry
 from ntm.units.history import UNIT_COLUMNS, history_on_todays_map
 from ntm.units.uploads import merge_problems, upload_units
+from tests.test_pages_support import seeded_store_dir, store_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture(scope="module")
@@ -92,3 +93,22 @@ def test_todays_map_chart_draws_ratios_only_cut_at_the_set_break(registry, catal
     assert "ratios only" in english.layout.annotations[0].text
     assert build_todays_map_chart(history.iloc[0:0]).layout.title.text  # empty: a titled empty figure
     assert UNIT_COLUMNS[0] == "unit_map"
+
+
+def test_the_upload_preview_shows_an_unknown_commune_as_a_warning_with_suggestions(store_url):
+    from ntm.catalog import load_catalog
+    from pages.ui import state
+    from tests.helpers_workbooks import assessment_rows, template_book
+    from tests.test_pages_support import frames, rerun, run_page, texts
+
+    rows = assessment_rows(load_catalog().get("ntm-2021"), commune="Khanh Bnh", province="An Giang", year=2024)
+    at = run_page("upload")
+    at.file_uploader(key=f"{state.UPLOAD_FILES}-0").set_value([(
+        "go-nham.xlsx", template_book(rows),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")])
+    at = rerun(at)
+    assert "Tệp hợp lệ, sẵn sàng lưu (1 cảnh báo, không chặn việc lưu)" in texts(at)
+    problems = frames(at)[-2]  # before the upload history
+    [warning] = problems[problems["code"] == "unknown-commune"].to_dict("records")
+    assert "có phải 'Khánh Bình'" in warning["message"] and warning["row"] == 2
+    assert not at.button(key=state.UPLOAD_SAVE).disabled  # a name never blocks saving real data

@@ -51,6 +51,8 @@ render_most_unmet(commune_criteria, select_rows(set_results(selection.criteria_s
 # 6. Every commune: as reported, or grouped under today's communes.
 if view == TODAY_VIEW:
     st.subheader(t("Các xã theo bản đồ hiện nay", "Communes on today's map"))
+    st.caption(t("Bảng này xếp theo bản đồ hiện nay; các số liệu và biểu đồ phía trên đếm từng xã như đã báo cáo.",
+                 "This table is on today's map; the figures and charts above count each commune as reported."))
     render_todays_communes(scores, todays_map(), key)
 else:
     st.subheader(t("Các xã", "Communes"))

@@ -187,6 +187,7 @@ def test_overview_on_todays_map_groups_the_communes_under_todays(store_url):
     at.toggle(key=state.HISTORY_TODAY).set_value(True)
     at = rerun(at)
     assert "Đang xem **theo bản đồ hành chính hiện nay**" in texts(at)
+    assert "các số liệu và biểu đồ phía trên đếm từng xã như đã báo cáo" in texts(at)
     table = frames(at)[-1].set_index("commune")
     assert "Khánh An" not in table.index
     row = table.loc["Xã Khánh Bình"]

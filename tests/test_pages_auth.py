@@ -59,7 +59,7 @@ def _visible(menu: dict[str, str]) -> set[str]:
     return {path for path, visibility in menu.items() if visibility == "visible"}
 
 
-def _signed_in(login: str, page: str = "pages/overview.py") -> AppTest:
+def signed_in(login: str, page: str = "pages/overview.py") -> AppTest:
     """Sign in through the form, then open ``page``."""
     at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
     at.run()
@@ -90,7 +90,7 @@ def test_nobody_sees_a_page_before_signing_in(people, menus):
     ("qt", EVERY_PAGE),
 ])
 def test_each_role_has_its_own_menu(people, menus, login, visible):
-    _signed_in(login)
+    signed_in(login)
     assert _visible(menus[-1]) == visible and set(menus[-1]) == EVERY_PAGE
 
 
@@ -99,14 +99,14 @@ def test_each_role_has_its_own_menu(people, menus, login, visible):
     ("bt", "pages/admin.py"),
 ])
 def test_a_page_the_role_may_not_use_shows_a_refusal(people, login, page):
-    at = _signed_in(login, page)
+    at = signed_in(login, page)
     assert "Bạn không dùng được trang này" in texts(at)
     assert "không được" in "\n".join(e.value for e in at.error)
     assert not at.dataframe and not at.button(key=auth.SIGN_OUT).disabled  # nothing of the page drawn
 
 
 def test_an_admin_adds_an_account_and_the_audit_page_shows_it(people):
-    at = _signed_in("qt", "pages/admin.py")
+    at = signed_in("qt", "pages/admin.py")
     at.text_input(key=auth.ADMIN_ADD_LOGIN).input("bt-dn")
     at.selectbox(key=auth.ADMIN_ADD_ROLE).select("editor")
     at.text_input(key=auth.ADMIN_ADD_PASSWORD).input(SECRET)
@@ -121,7 +121,7 @@ def test_an_admin_adds_an_account_and_the_audit_page_shows_it(people):
 
 
 def test_user_supplied_text_is_shown_as_text_never_as_html(people):
-    at = _signed_in("bt", "pages/audit.py")
+    at = signed_in("bt", "pages/audit.py")
     assert SCRIPT in "\n".join(str(e.value) for e in at.sidebar.text)  # the editor's name and place, as text
     for element in at.markdown:
         assert not (SCRIPT in element.value and element.proto.allow_html), element.value

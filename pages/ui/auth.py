@@ -129,6 +129,12 @@ def signed_in_account() -> Account | None:
     return st.session_state.get(ACCOUNT)
 
 
+def acting_account() -> Account | None:
+    """The account a click acts as, read again now (not when the page was drawn): a role
+    changed or an account deactivated in between applies to the click."""
+    return sign_in_state().account
+
+
 def _render_sign_in(state: SignIn) -> None:
     st.title(words.say(words.SIGN_IN_TITLE))
     if state.mode is Mode.LOCKED:

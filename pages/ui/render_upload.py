@@ -1,19 +1,32 @@
 """Drawing the upload page: what files are accepted, the dry run, saving, history, sample data.
 
-Writes go through the store (``Store.import_file``, ``delete_upload``, ``undo_delete``,
-``remove_samples``); after each one the cached reads are cleared so every page shows the change,
-and the page reruns with a message kept in session state.
+Writes are made as the signed-in account through ``ntm.auth.guard`` (``import_as``, ``delete_as``,
+``undo_as``: an editor only for its provinces and communes) and ``Store.remove_samples``
+(administrators only); the audit trail records the account's login. The account is read again
+when a button is clicked, so a role changed since the page was drawn applies to the click. After
+each write the cached reads are cleared so every page shows the change, and the page reruns with
+a message kept in session state.
+
+Uploaded files are taken as bytes: their size is checked against the server's upload limit
+(``server.maxUploadSize``) again here, whatever the browser enforced, and their names are only
+labels (``upload_file_name``), shown as text, never used as a path.
 """
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import streamlit as st
 
+from ntm.auth import guard
+from ntm.auth.permissions import Account, Action, Decision, Role, decide
 from ntm.errors import NtmError
+from ntm.loaders.container import MAX_FILE_BYTES, UnreadableWorkbook, check_size, megabytes
+from ntm.schema import problems_frame, results_frame
 from ntm.vnformat import format_number
-from pages.ui import state
-from pages.ui.data import DryRun, clear_store_reads, get_catalog, get_store
+from pages.ui import auth, state
+from pages.ui.data import DryRun, clear_store_reads, get_catalog, get_store, dry_run
 from pages.ui.downloads import XLSX_MIME, template_builder, template_file_name
 from pages.ui.i18n import lang, t
 from pages.ui.labels import set_label
@@ -27,7 +40,69 @@ from pages.ui.tables import (
     uploads_table,
 )
 
-MAX_UPLOAD_MB = 50
+MB = 1024 * 1024
+FALLBACK_NAME = "tep-tai-len.xlsx"
+MAX_NAME_LENGTH = 200
+# Characters Streamlit's Markdown would read as markup (emphasis, links and images by their brackets,
+# code, math, tables, headings, HTML, and a colon that may open a directive such as ":red[...]",
+# ":material/...:" or an emoji code; "x: y" stays as it is): escaped in text shown from a file.
+MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~$]|:(?=\S))")
+
+
+def upload_limit_mb() -> int:
+    """The largest file accepted, in MB: the server's ``server.maxUploadSize`` (config.toml), and
+    never more than the loader reads (``MAX_FILE_BYTES``)."""
+    return max(1, min(int(st.get_option("server.maxUploadSize")), MAX_FILE_BYTES // MB))
+
+
+def upload_file_name(name: object) -> str:
+    """The name an uploaded file is known by: its last path part ("../../etc/passwd.xlsx" →
+    "passwd.xlsx"), without control characters, at most 200 characters. Only ever a label (in
+    messages, the history and each result's source), never a path."""
+    last = re.split(r"[\\/]", str(name or ""))[-1]
+    clean = "".join(ch for ch in last if ch.isprintable()).strip()
+    return FALLBACK_NAME if clean in ("", ".", "..") else clean[:MAX_NAME_LENGTH]
+
+
+def plain_markdown(text: str) -> str:
+    """``text`` escaped so Streamlit's Markdown shows it as written (a file named
+    "<script>…" or "[x](javascript:…)" stays text)."""
+    return MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def check_upload_size(content: bytes, file_name: str, limit_mb: int) -> None:
+    """Refuse an empty file or one over ``limit_mb`` on its bytes (the server's own check).
+
+    Raises:
+        UnreadableWorkbook: ``empty-file`` or ``file-too-large``.
+    """
+    check_size(len(content), file_name)
+    if len(content) > limit_mb * MB:
+        raise UnreadableWorkbook(
+            "file-too-large",
+            f"Tệp '{file_name}' quá lớn ({megabytes(len(content))}; tối đa {limit_mb} MB). Hãy xóa các trang "
+            "không cần thiết hoặc tách tệp theo huyện/năm rồi tải lên từng tệp.",
+            f"The file '{file_name}' is too large ({megabytes(len(content))}; at most {limit_mb} MB). Delete "
+            "the sheets you do not need, or split the file by district or year and upload each part.")
+
+
+def checked_dry_run(content: bytes, name: object) -> DryRun:
+    """A file's dry run under its safe name (``upload_file_name``), refused at once when its bytes
+    are empty or over the upload limit."""
+    file_name = upload_file_name(name)
+    try:
+        check_upload_size(content, file_name, upload_limit_mb())
+    except NtmError as error:
+        return DryRun(file_name, results_frame(), problems_frame(), pd.DataFrame(),
+                      error_vi=error.message_vi, error_en=error.message_en)
+    return dry_run(content, file_name)
+
+
+def upload_decision(account: Account | None, run: DryRun) -> Decision:
+    """May ``account`` save this file: upload (and supersede) for every place in it?"""
+    places = guard.places_of_results(run.results) if not run.results.empty else []
+    decision = decide(account, Action.UPLOAD, places)
+    return decision if not decision else decide(account, Action.SUPERSEDE, places)
 
 
 LAYOUT_NAMES = {
@@ -43,8 +118,8 @@ def layout_name(layout: str) -> str:
     return " + ".join(parts) or "–"
 
 
-ACCEPTED_FILES_VI = f"""
-**Tệp được chấp nhận:** bảng tính Excel **.xlsx** hoặc **.xls**, mỗi tệp tối đa {MAX_UPLOAD_MB} MB; có thể
+ACCEPTED_FILES_VI = """
+**Tệp được chấp nhận:** bảng tính Excel **.xlsx** hoặc **.xls**, mỗi tệp tối đa {limit} MB; có thể
 chọn nhiều tệp một lúc. Công cụ đọc được ba dạng (một tệp có thể có nhiều trang tính khác dạng):
 - **mẫu nhập liệu** của công cụ (trang `KetQua`, mỗi dòng là kết quả một chỉ tiêu của một xã trong một năm;
   tải mẫu ở cuối trang);
@@ -61,8 +136,8 @@ tệp, các xã và năm tìm thấy, điểm số dự kiến và bảng lỗi;
 không được lưu; *cảnh báo* không chặn việc lưu. Tải lại một xã-năm đã có thì bản mới thay thế bản cũ (bản cũ
 vẫn còn trong lịch sử).
 """
-ACCEPTED_FILES_EN = f"""
-**Accepted files:** Excel workbooks, **.xlsx** or **.xls**, up to {MAX_UPLOAD_MB} MB each; several at once.
+ACCEPTED_FILES_EN = """
+**Accepted files:** Excel workbooks, **.xlsx** or **.xls**, up to {limit} MB each; several at once.
 Three layouts are read (a workbook may mix them, sheet by sheet):
 - the tool's **template** (sheet `KetQua`, one row per indicator result of one commune in one year; download
   it at the bottom of the page);
@@ -83,7 +158,7 @@ replaces the older one (which stays in the history).
 
 def render_accepted_files() -> None:
     """What files the page takes, in Vietnamese (Streamlit's own drop-zone text stays English)."""
-    st.markdown(t(ACCEPTED_FILES_VI, ACCEPTED_FILES_EN))
+    st.markdown(t(ACCEPTED_FILES_VI, ACCEPTED_FILES_EN).format(limit=upload_limit_mb()))
 
 
 def uploader_key() -> str:
@@ -91,12 +166,13 @@ def uploader_key() -> str:
     return f"{state.UPLOAD_FILES}-{st.session_state.get(state.UPLOAD_WIDGET_GENERATION, 0)}"
 
 
-def render_dry_run(run: DryRun) -> None:
-    """One file's dry run: verdict, what was found, scores preview, problems table."""
+def render_dry_run(run: DryRun, allowed: Decision) -> None:
+    """One file's dry run: verdict, what was found, scores preview, problems table; ``allowed``
+    says whether the signed-in account may save it (its places)."""
     with st.container(border=True):
-        st.markdown(f"#### :material/description: {run.file_name}")
+        st.markdown(f"#### :material/description: {plain_markdown(run.file_name)}")
         if run.error_vi:
-            st.error(t(run.error_vi, run.error_en))
+            st.error(plain_markdown(t(run.error_vi, run.error_en)))
             return
         found = run.results
         places = found[["province", "commune"]].drop_duplicates()
@@ -114,6 +190,9 @@ def render_dry_run(run: DryRun) -> None:
                        "upload it again."))
         elif run.results.empty:
             st.warning(t("Tệp không có kết quả nào để lưu.", "The file holds no results to save."))
+        elif not allowed:
+            st.error(plain_markdown(allowed.message(lang())) + " " + t(
+                "Tệp này sẽ không được lưu.", "This file will not be saved."))
         else:
             note = t(f" ({run.warnings} cảnh báo, không chặn việc lưu)", f" ({run.warnings} warning(s), "
                      "not blocking)") if run.warnings else ""
@@ -151,22 +230,26 @@ def render_problems(problems: pd.DataFrame) -> None:
     render_table(style_statuses(table, ["severity"], severity_css()), columns=columns)
 
 
-def save_files(files: list, runs: list[DryRun], who: str) -> None:
-    """Import every file that passed the dry run; remember the outcomes; rerun with an empty uploader."""
-    store, catalog = get_store(), get_catalog()
+def save_files(files: list, runs: list[DryRun]) -> None:
+    """Import, as the signed-in account, every file that passed the dry run (the size and the
+    places are checked again on the bytes); remember the outcomes; rerun with an empty uploader."""
+    store, catalog, account = get_store(), get_catalog(), auth.acting_account()
     messages = []
     for file, run in zip(files, runs):
         if not run.can_save:
-            messages.append(("warning", t(f"{run.file_name}: không lưu vì tệp có lỗi.",
-                                          f"{run.file_name}: not saved because it has errors.")))
+            refused = t(f"{run.file_name}: không lưu vì tệp có lỗi.",
+                        f"{run.file_name}: not saved because it has errors.")
+            messages.append(("warning", plain_markdown(refused)))
             continue
+        content = file.getvalue()
         try:
-            outcome = store.import_file(file.getvalue(), file.name, catalog, who=who)
+            check_upload_size(content, run.file_name, upload_limit_mb())
+            outcome = guard.import_as(store, account, content, run.file_name, catalog)
         except NtmError as error:
-            messages.append(("error", f"{file.name}: {error.message(lang())}"))
+            messages.append(("error", plain_markdown(f"{run.file_name}: {error.message(lang())}")))
             continue
         kind = {"imported": "success", "unchanged": "info"}.get(outcome.status, "error")
-        messages.append((kind, outcome.message(lang())))
+        messages.append((kind, plain_markdown(outcome.message(lang()))))
     clear_store_reads()
     st.session_state[state.UPLOAD_OUTCOMES] = messages
     generation = st.session_state.get(state.UPLOAD_WIDGET_GENERATION, 0)
@@ -196,17 +279,23 @@ def render_history(uploads: pd.DataFrame) -> None:
     deleted = dict(zip(uploads["upload_id"], uploads["status"] == "deleted"))
     chosen = st.selectbox(t("Chọn lần tải lên", "Choose an upload"), list(names), key=state.HISTORY_UPLOAD,
                           format_func=lambda i: f"#{i} — {names[i]}")
+    # An editor may delete and restore only uploads of its places: say so rather than fail on click.
+    action = Action.UNDO if deleted[chosen] else Action.DELETE
+    allowed = decide(auth.signed_in_account(), action, guard.places_of_upload(get_store(), int(chosen)))
     left, right = st.columns(2)
     left.button(t("Xóa lần tải lên này", "Delete this upload"), key=state.HISTORY_DELETE,
-                icon=":material/delete:", disabled=bool(deleted[chosen]), on_click=_delete,
+                icon=":material/delete:", disabled=bool(deleted[chosen]) or not allowed, on_click=_delete,
                 args=(int(chosen),))
     right.button(t("Khôi phục (hoàn tác xóa)", "Restore (undo delete)"), key=state.HISTORY_UNDO,
-                 icon=":material/undo:", disabled=not deleted[chosen], on_click=_undo, args=(int(chosen),))
+                 icon=":material/undo:", disabled=not deleted[chosen] or not allowed, on_click=_undo,
+                 args=(int(chosen),))
+    if not allowed:
+        st.caption(plain_markdown(allowed.message(lang())))
 
 
 def _delete(upload_id: int) -> None:
     try:
-        done = get_store().delete_upload(upload_id)
+        done = guard.delete_as(get_store(), auth.acting_account(), upload_id)
     except NtmError as error:
         st.session_state[state.HISTORY_MESSAGE] = [("error", error.message(lang()))]
         return
@@ -221,7 +310,7 @@ def _delete(upload_id: int) -> None:
 
 def _undo(upload_id: int) -> None:
     try:
-        done = get_store().undo_delete(upload_id)
+        done = guard.undo_as(get_store(), auth.acting_account(), upload_id)
     except NtmError as error:
         st.session_state[state.HISTORY_MESSAGE] = [("error", error.message(lang()))]
         return
@@ -231,8 +320,13 @@ def _undo(upload_id: int) -> None:
         else t("Lần tải lên này chưa bị xóa.", "This upload is not deleted."))]
 
 
+def may_remove_samples(account: Account | None) -> bool:
+    """Removing the sample data touches every place: administrators only."""
+    return account is not None and account.active and account.role == Role.ADMIN
+
+
 def render_samples(uploads: pd.DataFrame) -> None:
-    """Removing the sample data for good, behind a confirmation."""
+    """Removing the sample data for good, behind a confirmation (administrators only)."""
     samples = uploads[uploads["sample"].astype(bool)]
     if samples.empty:
         st.caption(t("Kho không có dữ liệu mẫu.", "The store holds no sample data."))
@@ -249,7 +343,12 @@ def render_samples(uploads: pd.DataFrame) -> None:
 
 
 def _remove_samples() -> None:
-    removed = get_store().remove_samples()
+    account = auth.acting_account()
+    if not may_remove_samples(account):
+        st.session_state[state.HISTORY_MESSAGE] = [("error", t(
+            "Chỉ quản trị viên được xóa dữ liệu mẫu.", "Only administrators may remove the sample data."))]
+        return
+    removed = get_store().remove_samples(who=account.login)
     clear_store_reads()
     st.session_state[state.SAMPLES_CONFIRM] = False
     st.session_state[state.HISTORY_MESSAGE] = [("success", t(f"Đã xóa {removed} tệp dữ liệu mẫu.",

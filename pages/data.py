@@ -38,4 +38,4 @@ with by_commune:
     render_score_downloads(scores, filters, name)
 with by_indicator:
     render_results(tidy)
-    render_result_downloads(tidy, filters, name)
+    render_result_downloads(tidy, filters, name, scores)

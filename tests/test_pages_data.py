@@ -83,6 +83,9 @@ def test_results_xlsx_holds_exactly_the_filtered_rows(store_url, media):
                   for r in body if r[column["Xã"]] == "Khánh Bình"}
     assert khanh_binh["1.1"] == "Chưa đạt" and khanh_binh["2.1"] == "Đạt"
     assert khanh_binh["17.10"] == "Đạt"  # codes stay text: 17.10 is not 17.1
+    # Beside the commune as reported, its official unit before and after 1 July 2025.
+    units = {(r[column["Xã"]], r[column["Xã hiện nay"]], r[column["Mã xã hiện nay"]]) for r in body}
+    assert ("Khánh Bình", "Xã Khánh Bình", "30341") in units
     info = dict(_sheet(download_bytes(at, state.DATA_RESULTS_XLSX), "ThongTin")[1:])
     assert info["Bộ lọc – Xã"] == "Khánh Bình; Mỹ Đức" and info["Số dòng"] == len(body)
     assert "318/QĐ-TTg" in info["Căn cứ pháp lý"]
@@ -107,6 +110,8 @@ def test_scores_downloads_hold_one_row_per_commune_year(store_url, media):
     assert body["Khánh Bình"]["Số tiêu chí đạt"] == 16
     assert body["Khánh Bình"]["Tỷ lệ tiêu chí đạt (%)"] == 84.21
     assert body["Khánh Bình"]["Tiêu chí chưa đạt"] == "1; 15; 17"
+    assert (body["Khánh Bình"]["Xã trước 1/7/2025"], body["Khánh Bình"]["Xã hiện nay"]) == (
+        "Xã Khánh Bình", "Xã Khánh Bình")
     table = list(csv.DictReader(io.StringIO(download_bytes(at, state.DATA_SCORES_CSV).decode("utf-8-sig"))))
     assert {r["Xã"] for r in table} == {"Khánh Bình", "Mỹ Đức"}
 

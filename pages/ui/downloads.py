@@ -27,6 +27,7 @@ from ntm.catalog import Catalog
 from ntm.errors import NtmError
 from ntm.export import (
     CSV_MIME,
+    UNIT_HEADERS,
     XLSX_MIME,
     ExportError,
     commune_report_xlsx,
@@ -35,6 +36,7 @@ from ntm.export import (
     export_xlsx,
     results_table,
     scores_table,
+    with_unit_columns,
 )
 from ntm.export.writers import XLSX_MAX_ROWS
 from ntm.scoring import SCORE_KEYS
@@ -109,16 +111,23 @@ def _table_builder(table: Callable[[], pd.DataFrame], filters: dict, kind: str, 
     return _logged(build, f"{what}.{kind}")
 
 
-def results_builder(results: pd.DataFrame, filters: dict, kind: str, lang: str) -> Callable[[], bytes]:
+def results_builder(results: pd.DataFrame, filters: dict, kind: str, lang: str,
+                    scores: pd.DataFrame | None = None) -> Callable[[], bytes]:
     """A callable returning ``results`` (the tidy rows ``filters`` selected, as the page shows
     them) as "xlsx" or "csv" bytes; the workbook's metadata sheet names the filters, the set and
-    its legal basis, and the time of export."""
-    return _table_builder(lambda: results_table(results, lang=lang), filters, kind, lang, "results")
+    its legal basis, and the time of export. With ``scores`` (as the store reads them), each row
+    carries its assessment's official unit beside the commune as reported."""
+    def table() -> pd.DataFrame:
+        rows = with_unit_columns(results, scores) if scores is not None else results
+        return results_table(rows, lang=lang)
+    return _table_builder(table, filters, kind, lang, "results")
 
 
 def scores_builder(scores: pd.DataFrame, filters: dict, kind: str, lang: str) -> Callable[[], bytes]:
-    """A callable returning ``scores`` (one row per commune-year, as shown) as "xlsx" or "csv" bytes."""
-    return _table_builder(lambda: scores_table(scores[SCORE_KEYS], lang=lang), filters, kind, lang, "scores")
+    """A callable returning ``scores`` (one row per commune-year, as shown, with the official unit
+    beside the commune as reported) as "xlsx" or "csv" bytes."""
+    columns = [*SCORE_KEYS, *(c for c in UNIT_HEADERS if c in scores.columns)]
+    return _table_builder(lambda: scores_table(scores[columns], lang=lang), filters, kind, lang, "scores")
 
 
 def commune_report_builder(score: pd.Series, place: dict, history: pd.DataFrame,

@@ -68,10 +68,11 @@ def render_score_downloads(scores: pd.DataFrame, filters: dict, name: str) -> No
              file_stem("diem", name), (state.DATA_SCORES_XLSX, state.DATA_SCORES_CSV))
 
 
-def render_result_downloads(results: pd.DataFrame, filters: dict, name: str) -> None:
+def render_result_downloads(results: pd.DataFrame, filters: dict, name: str,
+                            scores: pd.DataFrame | None = None) -> None:
     """Download exactly these indicator results (the rows ``filters`` selected, as shown): .xlsx
-    (with a metadata sheet) and .csv."""
-    _buttons({kind: results_builder(results, filters, kind, lang()) for kind in ("xlsx", "csv")},
+    (with a metadata sheet) and .csv; with ``scores``, each row names its official unit too."""
+    _buttons({kind: results_builder(results, filters, kind, lang(), scores) for kind in ("xlsx", "csv")},
              len(results), file_stem("ket-qua", name), (state.DATA_RESULTS_XLSX, state.DATA_RESULTS_CSV))
 
 

@@ -156,6 +156,43 @@ def test_real_names_holding_the_letters_of_title_words_are_read_whole(catalog, c
     assert result.sheets["commune"].iloc[0] == commune
 
 
+def test_the_commune_named_only_beside_the_motto_is_read(catalog):
+    # "UBND XÃ KHÁNH BÌNH" shares its row with "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" (another cell); the
+    # line "Xã Khánh Bình, huyện …" is left out, so that row is the only one naming the commune.
+    spec = _form(catalog)
+    where, _ = _cell(spec, "Xã Khánh Bình, huyện")
+    spec.rows[where] = []
+    assert spec.rows[0][0] == "UBND XÃ KHÁNH BÌNH" and spec.rows[0][4].startswith("CỘNG HÒA")
+    result = load(write_xlsx([spec]), catalog)
+    assert not any(code.startswith("missing-") for code in codes(result)), codes(result)
+    row = _score(result, catalog)
+    described = (row["commune"], row["year"], row["criteria_met"], row["indicators_met"])
+    assert described == ("Khánh Bình", 2023, 16, 51)
+    assert result.sheets["commune"].iloc[0] == "Khánh Bình"
+    assert_balanced(result)
+
+
+def test_the_mixed_case_line_spells_the_commune_that_capitals_name(catalog):
+    spec = _form(catalog, commune="Cư M'gar", district="Cư M'gar", province="Đắk Lắk")
+    assert spec.rows[0][0] == "UBND XÃ CƯ M'GAR"  # read alone, in title case: "Cư M'Gar"
+    result = load(write_xlsx([spec]), catalog)
+    assert "title-disagrees" not in codes(result)
+    assert set(result.results["commune"]) == {"Cư M'gar"} and set(result.results["district"]) == {"Cư M'gar"}
+
+
+def test_capitals_and_mixed_case_naming_two_communes_is_a_warning(catalog):
+    spec = _form(catalog)
+    spec.rows[0][0] = "UBND XÃ KHÁNH AN"  # a copy of another commune's form, half edited
+    result = load(write_xlsx([spec]), catalog)
+    found = result.problems[result.problems["code"] == "title-disagrees"]
+    assert len(found) == 1 and found["severity"].iloc[0] == "warning"
+    where, _ = _cell(spec, "Xã Khánh Bình, huyện")
+    assert (found["row"].iloc[0], found["value"].iloc[0]) == (where + 1, "Khánh Bình")
+    assert "Khánh An" in found["message"].iloc[0] and "'Khánh Bình' is used" in found["message_en"].iloc[0]
+    assert set(result.results["commune"]) == {"Khánh Bình"}
+    assert _score(result, catalog)["criteria_met"] == 16
+
+
 def test_year_from_the_header_when_the_title_has_none(catalog):
     spec = _form(catalog)
     r, c = _cell(spec, "BẢNG TỰ ĐÁNH GIÁ")

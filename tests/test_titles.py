@@ -1,6 +1,7 @@
 """Title lines: place names whose letters are those of words that end a name ("Nam Đà" and "năm",
 "Cổ Loa" and "có", "Phúc Xá" and "xã"), the words that do end one, names typed without
-diacritics, and a sweep over real names of the official list of administrative units."""
+diacritics, the motto beside a name, capitals and mixed case, a commune's "xã" prefix, and a sweep
+over real names of the official list of administrative units."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import unicodedata
 
 import pytest
 
+from ntm.loaders.sheet_context import strip_commune_prefix
 from ntm.loaders.titles import Titles, district_heading, read_line, read_titles
 from ntm.text import fold, place_key, split_place_prefix
 from ntm.units import NEW, OLD, default_registry
@@ -154,6 +156,69 @@ def test_tinh_den_is_not_a_province_and_a_city_is_one():
 ])
 def test_a_summarys_district_heading_row(label, diacritics, district):
     assert district_heading(label, diacritics) == district
+
+
+# --- the motto, and names in capitals and in mixed case -------------------------------------------------
+
+MOTTO = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+@pytest.mark.parametrize("row", [
+    ["UBND XÃ KHÁNH BÌNH", None, None, MOTTO],  # the motto in a cell of the same row
+    [MOTTO, None, "UBND XÃ KHÁNH BÌNH"],
+    ["UBND XÃ KHÁNH BÌNH " + MOTTO],  # and in the same cell
+    ["UBND XÃ KHÁNH BÌNH", "Độc lập - Tự do - Hạnh phúc"],
+])
+def test_a_name_beside_the_motto_is_read_and_the_motto_is_not(row):
+    titles = read_titles([row, ["BẢNG TỰ ĐÁNH GIÁ NĂM 2023"]], 2)
+    assert (titles.commune, titles.rows["commune"], titles.year) == ("Khánh Bình", 1, 2023)
+    assert titles.disagreements() == []
+
+
+def test_the_motto_alone_names_nothing():
+    titles = read_titles([[None, MOTTO], [None, "Độc lập - Tự do - Hạnh phúc"]], 2)
+    assert _places(titles) == ("", "", "") and titles.readings == {}
+
+
+@pytest.mark.parametrize("lines", [
+    ("UBND XÃ CƯ M'GAR", "Xã Cư M'gar, huyện Cư M'gar, tỉnh Đắk Lắk"),
+    ("Xã Cư M'gar, huyện Cư M'gar, tỉnh Đắk Lắk", "UBND XÃ CƯ M'GAR"),
+])
+def test_the_mixed_case_spelling_wins_over_capitals(lines):
+    titles = _read(*lines)
+    assert _places(titles) == ("Cư M'gar", "Cư M'gar", "Đắk Lắk")  # capitals would give "Cư M'Gar"
+    assert titles.rows["commune"] == 1 + lines.index("Xã Cư M'gar, huyện Cư M'gar, tỉnh Đắk Lắk")
+    assert titles.disagreements() == []
+
+
+def test_capitals_and_mixed_case_naming_two_places_disagree():
+    titles = _read("UBND XÃ KHÁNH AN", "BẢNG TỰ ĐÁNH GIÁ NĂM 2023", "Xã Khánh Bình, huyện An Phú")
+    assert titles.commune == "Khánh Bình" and titles.rows["commune"] == 3
+    assert titles.disagreements() == [("commune", ("Khánh An", 1), ("Khánh Bình", 3))]
+    # Case and tone-mark placement are no disagreement; two lines in one case keep the first.
+    assert _read("UBND XÃ KHÁNH HOÀ", "Xã Khánh Hòa").disagreements() == []
+    assert _read("Xã Khánh Bình", "Kèm theo báo cáo của xã Khánh An").commune == "Khánh Bình"
+
+
+# --- a commune's cell: the "xã" before its name ---------------------------------------------------------
+
+@pytest.mark.parametrize(("written", "diacritics", "name"), [
+    ("Xà Phiên", None, "Xà Phiên"),  # names, not "xã Phiên"
+    ("Xá Lượng", None, "Xá Lượng"),
+    ("Xà Bang", None, "Xà Bang"),
+    ("Xã Xà Hồ", None, "Xà Hồ"),
+    ("UBND xã Xá Nhè", None, "Xá Nhè"),
+    ("Xa Dung", True, "Xa Dung"),  # typed so in a sheet written with diacritics: its own spelling
+    ("xã Khánh Bình", None, "Khánh Bình"),
+    ("UBND xã Khánh Bình", True, "Khánh Bình"),
+    ("Xã: Khánh Bình", None, "Khánh Bình"),
+    ("X. Khánh Bình", None, "Khánh Bình"),
+    ("Xa Khanh Binh", None, "Khanh Binh"),  # a sheet typed without diacritics
+    ("Phường 1", None, "Phường 1"),  # another unit's word is kept
+    ("Khánh Bình", None, "Khánh Bình"),
+])
+def test_a_communes_xa_prefix_is_dropped_only_when_spelled_so(written, diacritics, name):
+    assert strip_commune_prefix(written, diacritics) == name
 
 
 # --- titles typed without diacritics -----------------------------------------------------------------------

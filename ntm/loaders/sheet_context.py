@@ -1,7 +1,8 @@
 """Which commune, year and criteria set a sheet is about, from its title lines and the caller.
 
 The sheet's own title lines win; the caller's options (``LoadOptions``) fill what they lack, and a
-caller's value that the title contradicts is reported (``option-differs``). What neither gives is a
+caller's value that the title contradicts is reported (``option-differs``), as are title lines that
+name a place differently in capitals and in mixed case (``title-disagrees``). What neither gives is a
 sheet-level error that says what to add: a title line, or the option to pass.
 """
 
@@ -14,11 +15,13 @@ from ntm.catalog import CriteriaSet
 from ntm.errors import UnknownSetError
 from ntm.loaders.base import ReadContext
 from ntm.loaders.names import name_key
-from ntm.loaders.titles import ADVANCED, MODEL, Titles, resolve_set
+from ntm.loaders.titles import ADVANCED, MODEL, Titles, has_diacritics, resolve_set
 from ntm.schema import ERROR, WARNING, Problem
-from ntm.text import fold, nfc
+from ntm.text import nfc, split_place_prefix
 
-_PREFIX = re.compile(r"^\s*(?:ubnd\s+)?(?:xa|x\.)\s*:?\s+", re.IGNORECASE)
+# "Xã:" / "UBND xã." — ``split_place_prefix`` takes a prefix followed by a space or a dash, but not
+# a tone-marked one with its punctuation attached: a space is put before it.
+_XA_PUNCT = re.compile(r"^(\s*(?:ubnd\s+|[uủ][yỷ]\s+ban\s+nhân\s+dân\s+)?xã)(?=[.:])", re.IGNORECASE)
 _FIELDS = {
     "province": ("tỉnh", "province", "province="),
     "district": ("huyện", "district", "district="),
@@ -41,11 +44,19 @@ class SheetContext:
     missing: list[str] = field(default_factory=list)
 
 
-def strip_commune_prefix(name: str) -> str:
-    """ "xã Khánh Bình", "UBND xã Khánh Bình" → "Khánh Bình" (the template writes bare names)."""
-    folded = fold(name)
-    match = _PREFIX.match(folded)
-    return nfc(name)[match.end():].strip() if match else nfc(name)
+def strip_commune_prefix(name: str, diacritics: bool | None = None) -> str:
+    """ "xã Khánh Bình", "UBND xã Khánh Bình", "X. Khánh Bình" → "Khánh Bình" (the template writes
+    bare names); other units' words ("Phường 1", "Thị trấn Long Bình") are kept.
+
+    The prefix must be spelled "xã" where the name is written with diacritics: "Xà Phiên", "Xá
+    Lượng" are names. A name typed without any is read by its letters ("Xa Khanh Binh" → "Khanh
+    Binh"), unless ``diacritics`` says its sheet is written with them: then "Xa Dung" is a name.
+    """
+    text = nfc(name)
+    if diacritics and not has_diacritics(text):
+        return text.strip()
+    kind, bare = split_place_prefix(_XA_PUNCT.sub(r"\1 ", text))
+    return bare if kind in ("xa", "") else text.strip()
 
 
 def resolve_context(titles: Titles, context: ReadContext, sheet: str, header_row: int, *,
@@ -79,6 +90,7 @@ def resolve_context(titles: Titles, context: ReadContext, sheet: str, header_row
         elif option not in ("", None):
             setattr(out, name, strip_commune_prefix(option) if name == "commune" else option)
             out.sources[name] = _FIELDS[name][2] + str(option)
+    out.problems += _title_disagrees(titles, sheet, need_commune)
     if need_commune and not out.commune:
         out.missing.append("commune")
         out.problems.append(_missing(sheet, header_row, "commune"))
@@ -92,7 +104,26 @@ def resolve_context(titles: Titles, context: ReadContext, sheet: str, header_row
 def _same(name: str, value: object, option: object) -> bool:
     if name == "year":
         return str(value) == str(option).strip()
-    return name_key(strip_commune_prefix(str(value))) == name_key(strip_commune_prefix(str(option)))
+    # The title's name is bare already ("Xa Dung" is a name); the caller's may carry "xã".
+    key = name_key(str(value))
+    return key in (name_key(str(option).strip()), name_key(strip_commune_prefix(str(option))))
+
+
+def _title_disagrees(titles: Titles, sheet: str, need_commune: bool) -> list[Problem]:
+    """A warning per place the title names one way in capitals and another in mixed case."""
+    problems = []
+    for name, (upper, upper_row), (kept, kept_row) in titles.disagreements():
+        if name == "commune" and not need_commune:
+            continue
+        vi, en, _ = _FIELDS[name]
+        problems.append(Problem(
+            WARNING, "title-disagrees",
+            f"Trang '{sheet}': tiêu đề ghi {vi} '{upper}' (dòng {upper_row}) nhưng dòng {kept_row} ghi {vi} "
+            f"'{kept}'; dùng '{kept}'. Hãy sửa tiêu đề cho thống nhất.",
+            f"Sheet '{sheet}': the title names the {en} '{upper}' (row {upper_row}) but row {kept_row} names "
+            f"it '{kept}'; '{kept}' is used. Make the title lines agree.",
+            sheet=sheet, row=kept_row, column="tiêu đề", value=kept))
+    return problems
 
 
 def _criteria_set(titles: Titles, context: ReadContext, out: SheetContext, sheet: str, header_row: int,

@@ -24,6 +24,12 @@ not). A line typed without any diacritics is read by its letters: such a word en
 the name's first word when the rest of the name completes it ("Xa Nam Da, huyen Krong No") — "nam"
 followed by a year is always the year.
 
+The motto ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc") is no title: it
+is left out, and the rest of its row is read ("UBND XÃ KHÁNH BÌNH" often shares it). When a
+place is named both in capitals ("UBND XÃ CƯ M'GAR", whose case is lost) and in a line written in
+mixed case ("Xã Cư M'gar, huyện …"), the mixed-case spelling is kept; two such readings that differ
+beyond case are listed in ``Titles.disagreements`` for the reader to report.
+
 The year is the one written after "năm" (not the date line "ngày … tháng … năm …", not a period
 "2021-2025"). The level is advanced when the title says "nâng cao", a model commune for "kiểu mẫu",
 basic otherwise. ``resolve_set`` turns level and year into a criteria set of the catalog.
@@ -37,6 +43,7 @@ from dataclasses import dataclass, field
 
 from ntm.catalog import Catalog, CriteriaSet
 from ntm.loaders.base import cell_text
+from ntm.loaders.names import name_key
 from ntm.text import fold, is_blank, nfc, place_key
 
 BASIC, ADVANCED, MODEL = "basic", "advanced", "model"
@@ -91,7 +98,9 @@ _YEAR = re.compile(
     r"(?<![a-z])nam(?:\s+danh gia|\s+bao cao)?\s*:?\s*(?P<year>(?:19|20)\d\d)(?!\s*[-–—/]\s*\d)")
 _DATE = re.compile(r"ngay\s*\S{0,6}\s*thang\s*\S{0,4}\s*nam\s*(?:19|20)\d\d")
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
-_MOTTO = ("cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu do")
+# The motto at the top right of an official document, folded (positions as in the line).
+_MOTTO = re.compile(r"cong hoa xa hoi chu nghia(?:\s+viet\s+nam)?"
+                    r"|doc\s+lap\s*[-\u2010-\u2015,.]?\s*tu\s+do(?:\s*[-\u2010-\u2015,.]?\s*hanh\s+phuc)?")
 
 
 @dataclass
@@ -106,6 +115,19 @@ class Titles:
     period: tuple[int, int] | None = None
     mentions_ntm: bool = False
     rows: dict[str, int] = field(default_factory=dict)
+    # Place field → {written in capitals: (name, Excel row)}: the first reading of each kind.
+    readings: dict[str, dict[bool, tuple[str, int]]] = field(default_factory=dict)
+
+    def disagreements(self) -> list[tuple[str, tuple[str, int], tuple[str, int]]]:
+        """Places named differently (beyond case and tone-mark placement) in capitals and in a
+        mixed-case line: ``(field, (name in capitals, row), (mixed-case name, row))``; the
+        mixed-case name is the one kept."""
+        found = []
+        for field_name in ("commune", "district", "province"):
+            seen = self.readings.get(field_name, {})
+            if True in seen and False in seen and name_key(seen[True][0]) != name_key(seen[False][0]):
+                found.append((field_name, seen[True], seen[False]))
+        return found
 
 
 def read_titles(rows: list[list], end: int) -> Titles:
@@ -121,11 +143,19 @@ def read_titles(rows: list[list], end: int) -> Titles:
 
 
 def read_line(line: str, excel_row: int, titles: Titles) -> None:
-    """Add what one title line says to ``titles`` (the first value found for each field wins)."""
+    """Add what one title line says to ``titles``.
+
+    The first value found for each field wins, except that a place read from a mixed-case line
+    replaces one read in capitals (see ``Titles.readings``).
+    """
     line = nfc(line)  # one character per letter: "Đà" typed decomposed (NFD) is still one word
     folded = fold_same_length(line)
-    if any(motto in folded for motto in _MOTTO):
-        return
+    # The motto is no title, but "UBND XÃ …" often shares its row (or cell): the motto alone is left
+    # out, as a separator, so that a name before it ends there.
+    for match in _MOTTO.finditer(folded):
+        start, end = match.span()
+        line = line[:start] + ";" + " " * (end - start - 1) + line[end:]
+    folded = fold_same_length(line)
     if "nong thon moi" in folded or re.search(r"\bntm\b", folded):
         titles.mentions_ntm = True
         if not titles.level:
@@ -140,14 +170,23 @@ def read_line(line: str, excel_row: int, titles: Titles) -> None:
         period = _PERIOD.search(dated)
         if period:
             titles.period = (int(period.group(1)), int(period.group(2)))
-    for kind, name in read_places(_Words(line, folded)):
+    found: set[str] = set()
+    for kind, name, capitals in _places(_Words(line, folded)):
         if kind in _COMMUNE_WORDS:
             field_name = "commune"
         elif kind in _DISTRICT_WORDS:
             field_name = "province" if fold(name) in _CITIES else "district"
         else:
             field_name = "province"
-        if not getattr(titles, field_name):
+        if field_name in found:
+            continue  # "XÃ KHÁNH BÌNH VÀ XÃ NHƠN HỘI": the line's first name
+        found.add(field_name)
+        readings = titles.readings.setdefault(field_name, {})
+        if capitals in readings:
+            continue
+        readings[capitals] = (name, excel_row)
+        # Capitals lose a name's case ("CƯ M'GAR" is "Cư M'gar"): a mixed-case reading is kept.
+        if not getattr(titles, field_name) or not capitals:
             setattr(titles, field_name, name)
             titles.rows[field_name] = excel_row
 
@@ -182,6 +221,11 @@ def read_places(words: _Words) -> list[tuple[str, str]]:
     Giang") or to come right after another name ("huyen Krong No, tinh Dak Nong"). The words of a
     name are not read again as administrative words ("Phuong Quan Thanh, Quan Ba Dinh").
     """
+    return [(kind, name) for kind, name, _ in _places(words)]
+
+
+def _places(words: _Words) -> list[tuple[str, str, bool]]:
+    """``read_places``, each name with whether it was written in capitals."""
     places = []
     index, after_name = 0, -1
     while index < len(words):
@@ -208,7 +252,8 @@ def read_places(words: _Words) -> list[tuple[str, str]]:
         count = _name_words(words, index, capitals)
         if not count or (kind == "xa" and _SOCIETY.fullmatch(" ".join(words.keys[index:index + count]))):
             continue
-        places.append((kind, _title_case(words.written(index, count))))
+        written = words.written(index, count)
+        places.append((kind, _title_case(written), written.isupper()))
         index = after_name = index + count
     return places
 
@@ -224,7 +269,7 @@ class _Words:
         self.spans = [m.span() for m in _WORD.finditer(folded)]
         self.keys = [folded[start:end] for start, end in self.spans]
         # Written with diacritics: some letter is not its folded self ("đ", "ă", "á" …).
-        self.marked = any(char.isalpha() and _fold_char(char) != char.lower() for char in line)
+        self.marked = has_diacritics(line)
         self.has_upper = any(char.isupper() for char in line)
 
     def __len__(self) -> int:
@@ -368,6 +413,11 @@ def _completes(words: _Words, doubtful: int, before: int) -> bool:
     if ending == "place":
         return after > 0
     return ending != "label" and (after > 0 or before > 0)
+
+
+def has_diacritics(text: str) -> bool:
+    """Some letter of ``text`` is not its folded self ("đ", "ă", "á" …): it is written with marks."""
+    return any(char.isalpha() and _fold_char(char) != char.lower() for char in text)
 
 
 def _has_lower(text: str) -> bool:

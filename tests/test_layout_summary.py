@@ -129,6 +129,59 @@ def test_province_summary_with_district_rows(catalog):
     assert met == {"Khánh Bình": 19, "Mỹ Đức": 18, "Nhơn Hội": 18}
 
 
+def test_communes_named_like_a_district_word_are_communes(catalog):
+    # "Quan Hoa", "Huyền Sơn", "Quán Toan" hold the letters of "quận"/"huyện"; in a sheet written with
+    # diacritics they are communes, under a district heading that carries counts of communes.
+    odd = {"Quan Hoa": {"3": "not_met"}, "Huyền Sơn": {}, "Quán Toan": {"7": "not_met", "8": "not_met"},
+           "Khánh Bình": {}}
+    spec = summary_sheet("Tinh", _statuses(odd, district="An Phú"), CRITERIA, year=2023, province="An Giang",
+                         district_rows=True)
+    heading = next(r for r in spec.rows if len(r) > 1 and r[1] == "Huyện An Phú")
+    heading += [4, 4, 3] + [4] * 16  # how many of its communes met each criterion
+    result = load(write_xlsx([spec]), catalog)
+    assert result.problems.empty, result.problems[["code", "row", "message_en"]].to_string()
+    met = _scores(result, catalog)["criteria_met"].to_dict()
+    assert met == {"Quan Hoa": 18, "Huyền Sơn": 19, "Quán Toan": 17, "Khánh Bình": 19}
+    assert set(result.results["district"]) == {"An Phú"}
+    assert (result.unused["reason"] == "heading").sum() == 1
+    assert_balanced(result)
+
+
+def _plain_summary(*rows: list) -> SheetSpec:
+    """A summary typed without any diacritics, one commune per row of ``rows``."""
+    head = [["UBND TINH AN GIANG"], ["BANG TONG HOP XA NONG THON MOI NAM 2023"], [],
+            ["STT", "Ten xa", *range(1, 20), "Ghi chu"]]
+    return SheetSpec("TongHop", head + [list(r) for r in rows])
+
+
+def test_a_row_with_marks_is_a_commune_even_when_it_reads_like_a_heading(catalog):
+    met = ["Dat"] * 19
+    spec = _plain_summary(["I", "Huyen An Phu"], [1, "Khanh Binh", *met],
+                          [2, "Quan Hoa", *met[:-1], "Chua dat"], [3, "Xa Tan Hoa", *met])
+    result = load(write_xlsx([spec]), catalog)
+    assert codes(result) == ["heading-with-marks"]  # "Quan Hoa" typed so could be "quận Hoa"
+    found = result.problems.iloc[0]
+    assert (found["row"], found["value"]) == (7, "Quan Hoa") and "district heading" in found["message_en"]
+    frame = result.results.drop_duplicates("commune").set_index("commune")
+    assert frame["district"].to_dict() == {"Khanh Binh": "An Phu", "Quan Hoa": "An Phu", "Tan Hoa": "An Phu"}
+    assert _scores(result, catalog)["criteria_met"].to_dict() == {"Khanh Binh": 19, "Quan Hoa": 18,
+                                                                   "Tan Hoa": 19}
+    assert list(result.unused["reason"]) == ["heading"]
+    assert_balanced(result)
+
+
+def test_names_beginning_with_the_letters_of_xa_keep_them(catalog):
+    # "Xà Phiên", "Xá Lượng" … are names, not "xã Phiên"; "Xa Dung" is spelled so in a sheet written
+    # with diacritics; a "Xã" written as such is dropped.
+    written = ["Xà Phiên", "Xá Lượng", "Xà Bang", "Xã Xà Hồ", "UBND xã Xá Nhè", "Xa Dung", "Xã Khánh Bình"]
+    spec = summary_sheet("TongHop", _statuses({name: {} for name in written}), CRITERIA, year=2023,
+                         district="An Phú", province="An Giang")
+    result = load(write_xlsx([spec]), catalog)
+    assert result.problems.empty, result.problems[["code", "row", "message_en"]].to_string()
+    assert list(result.results["commune"].drop_duplicates()) == [
+        "Xà Phiên", "Xá Lượng", "Xà Bang", "Xà Hồ", "Xá Nhè", "Xa Dung", "Khánh Bình"]
+
+
 def test_2026_summary_has_ten_criteria_and_no_district(catalog):
     criteria = [str(c) for c in range(1, 11)]
     odd = {"Khánh Bình": {"3": "not_met", "8": "not_met"}, "Mỹ Đức": {}}

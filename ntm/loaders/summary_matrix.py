@@ -18,8 +18,12 @@ only: each cell is one entry with ``criterion_level`` set, so indicator fields s
 criteria counts are exact. A row's cells are accepted or rejected together.
 
 Rows naming a district ("Huyện An Phú", in a province's summary) set the district of the rows
-below and are headings; "Tổng cộng"/"Toàn huyện" rows are totals; notes and signatures below the
-table are not data. A total column ("Tổng số tiêu chí đạt") is checked against the marks
+below and are headings. The word is read by its spelling where the sheet's names are written with
+diacritics ("Quán Toan", "Huyền Sơn", "Quan Hoa" are communes: ``district_heading``), and a row
+whose criterion cells hold marks is a commune's whatever its name (``heading-with-marks`` when it
+reads like a heading); a heading may carry counts of communes (numbers, some above 1). "Tổng
+cộng"/"Toàn huyện" rows are totals; notes and signatures below the table are not data. A total
+column ("Tổng số tiêu chí đạt") is checked against the marks
 (``total-disagrees``); blank marks are reported once per row (``blank-criteria``).
 """
 
@@ -34,9 +38,9 @@ from ntm.loaders.header import HEADER_SEARCH_ROWS, HeaderMatch
 from ntm.loaders.sheet_context import resolve_context, strip_commune_prefix
 from ntm.loaders.source import SheetData
 from ntm.loaders.structure import is_numbering_row, is_roman, is_total, opens_after_table
-from ntm.loaders.titles import fold_same_length, read_titles
+from ntm.loaders.titles import district_heading, has_diacritics, read_titles
 from ntm.schema import WARNING, Problem
-from ntm.statuses import MET, parse_status
+from ntm.statuses import MET, MISSING, parse_status
 from ntm.text import fold, is_blank, parse_number
 
 NAME = "summary-matrix"
@@ -46,7 +50,6 @@ LOOKED_FOR = ("bảng tổng hợp nhiều xã: một dòng mỗi xã (cột 'X�
               "a multi-commune summary: one row per commune (a 'Xã' or 'Tên xã' column), one column per "
               "criterion numbered 1, 2, 3 … (at least 5 criteria)")
 _NUMBER_TEXT = re.compile(r"(?:tc|tieu chi)?\s*(?:so)?\s*0?(\d{1,2})(?:\s*[.\-:)]\s*\D.*)?")
-_DISTRICT_ROW = re.compile(r"(huyen|thi xa|thanh pho|quan)\s+(?P<name>\S.*)")
 _WORD = re.compile(r"[a-z0-9]+")
 # Words left out when criterion names are compared ("Thông tin và Truyền thông" = "Thông tin - Truyền
 # thông"), and the prefixes a named column may carry ("Tiêu chí Quy hoạch", "TC Giao thông").
@@ -330,6 +333,19 @@ class _MatrixReader:
             base.setdefault(name, where.sources.get(name, "tiêu đề"))
         base.setdefault("commune", "Xã")
         self.labels = [{**base, "status": label, "code": label} for label in header.criterion_labels]
+        self.diacritics = self._names_have_diacritics()
+
+    def _names_have_diacritics(self) -> bool:
+        """Whether the names of the rows holding marks are written with diacritics: then a heading's
+        word must be spelled so ("Quan Hoa" is a commune, not "quận Hoa"), and so must a "xã"
+        before a name ("Xa Dung" is a name). Notes and signatures below the table do not count."""
+        for cells in self.sheet.rows[self.header.last_row + 1:]:
+            name = cell_text(self._cell(cells, "commune"))
+            if name and has_diacritics(name) and any(
+                    parse_status(cells[col]) not in (None, MISSING)
+                    for col, _ in self.header.criteria if col < len(cells)):
+                return True
+        return False
 
     def _cell(self, cells: list, name: str) -> object:
         col = self.columns.get(name)
@@ -356,10 +372,11 @@ class _MatrixReader:
             if is_numbering_row(cells):
                 self._skip(index, "sub-header")
                 continue
-            district_row = _DISTRICT_ROW.fullmatch(fold_same_length(label)) if label else None
-            if district_row:
-                district = label[district_row.start("name"):].strip()
-                district = district.title() if district.isupper() else district
+            heading = district_heading(label, self.diacritics) if label else ""
+            if heading and _carries_marks(marks):
+                self.problems.append(self._heading_warning(index, label))
+            elif heading:
+                district = heading
                 self._skip(index, "heading")
                 continue
             if label and is_total(label):
@@ -376,7 +393,7 @@ class _MatrixReader:
 
     def _row(self, index: int, cells: list, marks: list, district: str) -> None:
         where = self.where
-        commune = strip_commune_prefix(cell_text(self._cell(cells, "commune")))
+        commune = strip_commune_prefix(cell_text(self._cell(cells, "commune")), self.diacritics)
         base = {
             "province": self._cell(cells, "province") or where.province,
             "district": self._cell(cells, "district") or district or where.district,
@@ -398,6 +415,15 @@ class _MatrixReader:
         if blanks:
             self.problems.append(self._blank_warning(index, commune, blanks))
         self._check_total(index, cells, commune, marks)
+
+    def _heading_warning(self, index: int, label: str) -> Problem:
+        return Problem(
+            WARNING, "heading-with-marks",
+            f"Dòng {index + 1} ghi '{label}', giống dòng tên huyện, nhưng có ghi kết quả các tiêu chí nên "
+            "được đọc là một xã. Nếu đó là dòng tên huyện, hãy xóa các ô tiêu chí của dòng này.",
+            f"Row {index + 1} reads '{label}', like a district heading, but its criterion cells hold marks, "
+            "so it is read as a commune. If it is a district heading, clear its criterion cells.",
+            sheet=self.sheet.name, row=index + 1, column=self.header.labels.get("commune", "Xã"), value=label)
 
     def _blank_warning(self, index: int, commune: str, blanks: list[str]) -> Problem:
         listed = ", ".join(blanks)
@@ -430,6 +456,20 @@ class _MatrixReader:
 
     def _skip(self, index: int, reason: str) -> None:
         self.unused.append(Unused(self.sheet.name, index + 1, reason, row_text(self.sheet.rows[index])))
+
+
+def _carries_marks(marks: list) -> bool:
+    """Some criterion cell is filled with something other than a count of communes.
+
+    A district heading may carry, per criterion, how many of its communes met it; numbers only, of
+    which some exceed 1, are such counts. Any other filling (a status word, a 1 or 0, text) is a
+    commune's mark.
+    """
+    filled = [m for m in marks if parse_status(m) != MISSING]
+    if not filled:
+        return False
+    numbers = [parse_number(m) for m in filled]
+    return not (all(n is not None for n in numbers) and any(n > 1 for n in numbers))
 
 
 def _label_of(header: SummaryHeader, number: str) -> str:

@@ -69,9 +69,15 @@ SCORE_EXTRA_COLUMNS = ["criteria_not_met", "criteria_incomplete", "criteria_miss
                        "criteria_not_applicable", "criteria_count"]
 SCORE_COLUMNS = [*SCORE_KEYS, *SCORE_EXTRA_COLUMNS]
 
+# Whether a criterion status (C_*) is one ``unmet_criteria`` lists.
+_UNMET = np.isin(np.arange(len(CRITERION_STATUSES)), [C_NOT_MET, C_BASIC, C_INCOMPLETE, C_MISSING])
 # A result status (fr.S_*) read as the status of a whole criterion (C_*).
 _RESULT_TO_CRITERION = np.array([C_MET, C_BASIC, C_NOT_MET, C_NA, C_MISSING], dtype=np.int8)
-_ABSENT = -1  # an indicator cell of an incomplete set that the file does not list
+_ABSENT = 5  # an indicator cell without any row (a status code past fr.S_*)
+_KINDS = 6  # fr.S_* and _ABSENT
+# A cell's precedence (fr.PRECEDENCE, or fr.NO_RESULT when no row) read as its status.
+_CELL_STATUS = np.full(int(fr.NO_RESULT) + 1, _ABSENT, dtype=np.int8)
+_CELL_STATUS[:5] = fr.FROM_PRECEDENCE
 
 
 @dataclass(frozen=True)
@@ -134,12 +140,16 @@ def _assess(results: pd.DataFrame, catalog: Catalog, *, ordered: bool = True) ->
     row_crit[level_rows] = fr.row_code_ids(crit_index, crit_codes, book)
     row_status = fr.status_codes(results["status"])
     local_of_aid = np.zeros(n, dtype=np.int64)
+    row_set = set_of_aid.astype(np.int16)[aid] if len(sets) > 1 else None
 
     parts = []
     for s, cs in enumerate(sets):
         aids = np.flatnonzero(set_of_aid == s)
         local_of_aid[aids] = np.arange(len(aids))
-        rows = np.flatnonzero(set_of_aid[aid] == s) if len(sets) > 1 else slice(None)
+        if row_set is None:  # one set: every row, without copies
+            parts.append(_assess_set(cs, book, aids, local_of_aid[aid], row_crit, row_ind, row_status))
+            continue
+        rows = np.flatnonzero(row_set == s)
         parts.append(_assess_set(cs, book, aids, local_of_aid[aid[rows]], row_crit[rows], row_ind[rows],
                                  row_status[rows]))
 
@@ -211,60 +221,65 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
             and status code.
     """
     m = len(aids)
+    complete = cs.indicators_complete
     crit_ids = np.sort(book.ids(cs.criterion_codes))
     n_crit = len(crit_ids)
     crit_pos = _lookup(crit_ids, len(book))
     in_set = crit_pos[crit] >= 0  # items of criteria the set lacks cannot be scored against it
-    is_ind = ind >= 0
 
     # Criterion-level results: one cell per assessment × criterion, the most cautious row wins.
-    lv = in_set & ~is_ind
+    lv = in_set & (ind < 0)
     level = np.full(m * n_crit, fr.NO_RESULT, dtype=np.int8)
-    np.minimum.at(level, local[lv] * n_crit + crit_pos[crit[lv]], fr.PRECEDENCE[status[lv]])
+    if lv.any():
+        np.minimum.at(level, local[lv] * n_crit + crit_pos[crit[lv]], fr.PRECEDENCE[status[lv]])
     level = level.reshape(m, n_crit)
 
     # Indicator results. A complete set scores exactly its list (other codes were rejected by the
     # loader); an incomplete set scores its known indicators plus whatever codes the file lists.
     known = np.sort(book.ids(cs.indicator_codes))
-    codes = known if cs.indicators_complete else np.union1d(known, ind[in_set & is_ind])
+    codes = known if complete else np.union1d(known, ind[in_set & (ind >= 0)])
     code_pos = _lookup(codes, len(book))
-    iv = in_set & is_ind & (code_pos[ind] >= 0)
-    ind_local = np.flatnonzero(np.bincount(local[iv], minlength=m))  # sorted, distinct
-    row_of = np.full(m, -1, dtype=np.int64)
-    row_of[ind_local] = np.arange(len(ind_local))
+    row_code = code_pos[ind]  # -1 for a criterion-level row (ind -1) or a code the set lacks
+    iv = in_set & (row_code >= 0)
+    every = bool(iv.all())  # the usual case: every row is an indicator result of the set
+    row_local = local if every else local[iv]
+    ind_local = np.flatnonzero(np.bincount(row_local, minlength=m))  # sorted, distinct
     mi, nc = len(ind_local), len(codes)
+    if mi != m:
+        row_of = np.full(m, -1, dtype=np.int64)
+        row_of[ind_local] = np.arange(mi)
+        row_local = row_of[row_local]
     cell = np.full(mi * nc, fr.NO_RESULT, dtype=np.int8)
-    np.minimum.at(cell, row_of[local[iv]] * nc + code_pos[ind[iv]], fr.PRECEDENCE[status[iv]])
-    cell = cell.reshape(mi, nc)
-    present = cell != fr.NO_RESULT
-    st = np.where(present, fr.FROM_PRECEDENCE[np.minimum(cell, 4)],
-                  fr.S_MISSING if cs.indicators_complete else _ABSENT).astype(np.int8)
+    np.minimum.at(cell, row_local * nc + (row_code if every else row_code[iv]),
+                  fr.PRECEDENCE[status if every else status[iv]])
+    # Each cell's status (S_*), or _ABSENT where the file gives no result for the indicator.
+    st = _CELL_STATUS[cell].reshape(mi, nc)
 
     code_crit = crit_pos[book.ids(_criterion_codes_of_ids(book, codes))]
     codes_per_crit = np.bincount(code_crit, minlength=n_crit)
-
-    def per_criterion(mask: np.ndarray) -> np.ndarray:
-        # Cells of ``mask`` per assessment × criterion, from its True cells: quick while they are
-        # few, and every mask counted this way is (met is what is left, absent cells are rare).
-        r, c = np.nonzero(mask)
-        return np.bincount(r * n_crit + code_crit[c], minlength=mi * n_crit).reshape(mi, n_crit)
-
-    present_by_crit = codes_per_crit[None, :] - per_criterion(~present)
-    if cs.indicators_complete:
+    # Cells per assessment × criterion × status, in one pass: (mi, n_crit, S_* then _ABSENT).
+    key = np.add.outer(np.arange(mi, dtype=np.int64) * (n_crit * _KINDS), code_crit * _KINDS)
+    key += st
+    counts = np.bincount(key.ravel(), minlength=mi * n_crit * _KINDS).reshape(mi, n_crit, _KINDS)
+    absent = counts[:, :, _ABSENT]
+    present_by_crit = codes_per_crit[None, :] - absent
+    whole_na = None
+    if complete:
         # A criterion the file marks not applicable as a whole, giving none of its indicators:
-        # its indicators are not applicable, not missing.
+        # its indicators are not applicable, not missing. Otherwise an indicator of the set
+        # without a row is missing.
         whole_na = (level[ind_local] == fr.PRECEDENCE[fr.S_NA]) & (present_by_crit == 0)
-        st[whole_na[:, code_crit] & ~present] = fr.S_NA
-    # Counts per assessment × criterion of each status (S_* order); _ABSENT cells are in none.
-    others = {k: per_criterion(st == k) for k in (fr.S_BASIC, fr.S_NOT_MET, fr.S_NA, fr.S_MISSING)}
-    absent = 0 if cs.indicators_complete else per_criterion(st == _ABSENT)
-    others[fr.S_MET] = codes_per_crit[None, :] - absent - sum(others.values())
-    by_status = np.stack([others[k] for k in range(5)], axis=2)
+        counts[:, :, fr.S_NA] += np.where(whole_na, absent, 0)
+        counts[:, :, fr.S_MISSING] += np.where(whole_na, 0, absent)
+        if not whole_na.any():
+            whole_na = None
+    # (An incomplete set's absent cells are in no status: it does not list those indicators.)
+    by_status = counts[:, :, :_ABSENT]
 
     def full(values: np.ndarray) -> np.ndarray:
         if mi == m:  # every assessment has indicator rows: ind_local is 0..m-1
             return values
-        out = np.zeros((m, n_crit), dtype=np.int64)
+        out = np.zeros((m, n_crit), dtype=values.dtype)
         out[ind_local] = values
         return out
 
@@ -280,12 +295,24 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
     crit_status = np.where(by_indicators, from_indicators, np.where(has_level, level_status, C_MISSING))
     basis = np.where(by_indicators, 0, np.where(has_level, 1, 2))
 
-    def cells(mask: np.ndarray, row_aids: np.ndarray, col_codes: np.ndarray):
-        r, c = np.nonzero(mask)
-        return row_aids[r], col_codes[c]
-
+    # Indicator cells to list, found in one pass: unmet (not met, basically met), missing, and
+    # not applicable as reported (present). Absent cells are missing for a complete set, except
+    # in a criterion marked not applicable as a whole.
+    listed = st != fr.S_MET
+    if not complete:
+        listed &= st != _ABSENT
+    elif whole_na is not None:
+        listed &= ~((st == _ABSENT) & whole_na[:, code_crit])
+    r, c = np.nonzero(listed)
+    kind = st[r, c]
     ind_aids = aids[ind_local]
+    cell_aids, cell_codes = ind_aids[r], codes[c]
+
+    def cells_of(mask: np.ndarray):
+        return cell_aids[mask], cell_codes[mask]
+
     indicator_counts = by_status.sum(axis=1)
+    level_na = np.nonzero((crit_status == C_NA) & (basis == 1))
     return {
         "criteria": {"aid": np.repeat(aids, n_crit), "code": np.tile(crit_ids, m),
                      "status": crit_status.ravel(), "basis": basis.ravel(), "met": met.ravel(),
@@ -294,11 +321,10 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
         "indicator_counts": indicator_counts,
         "listed": indicator_counts.sum(axis=1),
         "pairs": {
-            "unmet": cells((st == fr.S_NOT_MET) | (st == fr.S_BASIC), ind_aids, codes),
-            "missing": cells(st == fr.S_MISSING, ind_aids, codes),
+            "unmet": cells_of((kind == fr.S_NOT_MET) | (kind == fr.S_BASIC)),
+            "missing": cells_of((kind == fr.S_MISSING) | (kind == _ABSENT)),
             "not_applicable": tuple(np.concatenate(x) for x in zip(
-                cells((st == fr.S_NA) & present, ind_aids, codes),
-                cells((crit_status == C_NA) & (basis == 1), aids, crit_ids))),
+                cells_of(kind == fr.S_NA), (aids[level_na[0]], crit_ids[level_na[1]]))),
         },
     }
 
@@ -397,7 +423,7 @@ def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
     base = np.where(assessed.complete, declared, np.maximum(declared, assessed.listed))
     indicators_met = counts[:, fr.S_MET]
     indicators_total = base - counts[:, fr.S_NA]
-    unmet = np.isin(crit["status"], [C_NOT_MET, C_BASIC, C_INCOMPLETE, C_MISSING])
+    unmet = _UNMET[crit["status"]]
 
     def indicator_lists(pair: str) -> np.ndarray:
         lists = _lists(book, *assessed.pairs[pair], n)

@@ -14,7 +14,9 @@ at most whatever the number of rows.
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterable
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -86,8 +88,13 @@ def factorize_codes(column: pd.Series) -> tuple[np.ndarray, list[str | None]]:
 
     Returns:
         ``(index, codes)``: ``codes[index[i]]`` is row i's code, normalised with
-        ``ntm.text.normalize_code`` ("05" → "5", "17,2" → "17.2"), None when blank.
+        ``ntm.text.normalize_code`` ("05" → "5", "17,2" → "17.2"), None when blank. ``index`` is
+        an int64 array. For a categorical column (the tidy frame's codes) the list is its
+        categories, unused ones included, and nothing is hashed.
     """
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        index = column.cat.codes.to_numpy().astype(np.int64)
+        return index, [normalize_code(u) or None for u in column.cat.categories]
     index, uniques = pd.factorize(column)
     codes = [normalize_code(u) or None for u in uniques]
     return index.astype(np.int64), codes
@@ -214,7 +221,26 @@ def lists_by_group(group: np.ndarray, codes: np.ndarray, rank: np.ndarray, n: in
     order = np.lexsort((np.asarray(rank), group))
     sorted_codes = np.asarray(codes, dtype=object)[order].tolist()
     ends = np.cumsum(np.bincount(group, minlength=n)).tolist()
-    return [sorted_codes[start:end] for start, end in zip([0, *ends[:-1]], ends)]
+    with collector_paused():
+        return [sorted_codes[start:end] for start, end in zip([0, *ends[:-1]], ends)]
+
+
+@contextmanager
+def collector_paused():
+    """Pause Python's cyclic garbage collector while many small lists are made (then resume it
+    if it was running).
+
+    Making 100,000 lists runs the collector hundreds of times over every object alive, which
+    took four times as long as making the lists; lists of strings hold no cycles, so there is
+    nothing for it to find.
+    """
+    running = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if running:
+            gc.enable()
 
 
 def object_array(items: list) -> np.ndarray:

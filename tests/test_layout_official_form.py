@@ -137,6 +137,14 @@ def test_names_match_ignoring_case_and_tone_mark_placement(catalog):
     assert "option-differs" not in codes(result)
 
 
+@pytest.mark.parametrize("given", ["Xa Dung", "xã Xa Dung", "UBND xã Xa Dung"])
+def test_a_commune_named_with_the_letters_of_xa_matches_the_callers_name(catalog, given):
+    spec = _form(catalog, commune="Xa Dung", district="Điện Biên Đông", province="Điện Biên")
+    result = load(write_xlsx([spec]), catalog, commune=given)
+    assert "option-differs" not in codes(result)  # "Xa Dung" is the name, not "xã Dung"
+    assert set(result.results["commune"]) == {"Xa Dung"}
+
+
 @pytest.mark.parametrize(("commune", "district", "province"), [
     ("Cổ Loa", "Đông Anh", "Hà Nội"),  # "có"
     ("Phúc Xá", "Ba Đình", "Hà Nội"),  # "xã"

@@ -213,7 +213,8 @@ def split_place_prefix(text: object) -> tuple[str, str]:
         word = _SPACES.sub(" ", match.group(0).strip(" .:,-\t\n"))
         if not plain:
             written = original[where[match.start()]:where[match.end() - 1] + 1]
-            written = _SPACES.sub(" ", _tone_placed(written.lower()).strip(" .:,-\t\n"))
+            # Punctuation off first: tone marks moved to a word's end would land after a ":".
+            written = _SPACES.sub(" ", _tone_placed(written.lower().strip(" .:,-\t\n")))
             if written not in _PREFIX_SPELLINGS:
                 break
         if word not in ("uy ban nhan dan", "ubnd"):

@@ -39,6 +39,12 @@ def nfd(text: str) -> str:
         ("Quan Sơn", "", "Quan Sơn"),
         ("Xã", "", "Xã"),  # nothing would be left
         ("Xã Xà Phìn", "xa", "Xà Phìn"),
+        # Punctuation attached to a tone-marked prefix.
+        ("Xã: Khánh Bình", "xa", "Khánh Bình"),
+        ("xã. Khánh Bình", "xa", "Khánh Bình"),
+        ("UBND xã: Khánh Bình", "xa", "Khánh Bình"),
+        ("Huyện: An Phú", "huyen", "An Phú"),
+        ("Xà Phiên", "", "Xà Phiên"),
     ],
 )
 def test_split_place_prefix(text, kind, name):

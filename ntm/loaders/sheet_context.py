@@ -8,7 +8,6 @@ sheet-level error that says what to add: a title line, or the option to pass.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ntm.catalog import CriteriaSet
@@ -19,9 +18,6 @@ from ntm.loaders.titles import ADVANCED, MODEL, Titles, has_diacritics, resolve_
 from ntm.schema import ERROR, WARNING, Problem
 from ntm.text import nfc, split_place_prefix
 
-# "Xã:" / "UBND xã." — ``split_place_prefix`` takes a prefix followed by a space or a dash, but not
-# a tone-marked one with its punctuation attached: a space is put before it.
-_XA_PUNCT = re.compile(r"^(\s*(?:ubnd\s+|[uủ][yỷ]\s+ban\s+nhân\s+dân\s+)?xã)(?=[.:])", re.IGNORECASE)
 _FIELDS = {
     "province": ("tỉnh", "province", "province="),
     "district": ("huyện", "district", "district="),
@@ -55,7 +51,7 @@ def strip_commune_prefix(name: str, diacritics: bool | None = None) -> str:
     text = nfc(name)
     if diacritics and not has_diacritics(text):
         return text.strip()
-    kind, bare = split_place_prefix(_XA_PUNCT.sub(r"\1 ", text))
+    kind, bare = split_place_prefix(text)
     return bare if kind in ("xa", "") else text.strip()
 
 

@@ -80,6 +80,18 @@ _CELL_STATUS = np.full(int(fr.NO_RESULT) + 1, _ABSENT, dtype=np.int8)
 _CELL_STATUS[:5] = fr.FROM_PRECEDENCE
 
 
+def _from_occurring(bits: int) -> int:
+    for status, criterion_status in ((fr.S_NOT_MET, C_NOT_MET), (fr.S_MISSING, C_INCOMPLETE),
+                                     (fr.S_BASIC, C_BASIC), (fr.S_MET, C_MET)):
+        if bits >> status & 1:
+            return criterion_status
+    return C_NA
+
+
+# A criterion's status (C_*) from the set of statuses (S_*, a bit each) among its indicators.
+_FROM_OCCURRING = np.array([_from_occurring(bits) for bits in range(256)], dtype=np.int8)
+
+
 @dataclass(frozen=True)
 class _Assessed:
     """Everything scoring derives from a results frame, as arrays keyed by assessment id ``aid``.
@@ -114,8 +126,13 @@ class _Assessed:
     pairs: dict[str, tuple[np.ndarray, np.ndarray]]
 
 
-def _assess(results: pd.DataFrame, catalog: Catalog, *, ordered: bool = True) -> _Assessed:
-    """Number assessments and codes, then score each criteria set in play (a loop over sets)."""
+def _assess(results: pd.DataFrame, catalog: Catalog, *, ordered: bool = True,
+            detail: bool = True) -> _Assessed:
+    """Number assessments and codes, then score each criteria set in play (a loop over sets).
+
+    ``ordered=False``: the criteria arrays may come set by set; ``detail=False``: they hold only
+    ``aid``, ``code`` and ``status`` (what ``score_assessments`` reads).
+    """
     aid, assessments = fr.assessment_ids(results)
     n = len(assessments)
     set_of_aid, sets = fr.resolve_sets(assessments["criteria_set"], catalog)
@@ -135,23 +152,30 @@ def _assess(results: pd.DataFrame, catalog: Catalog, *, ordered: bool = True) ->
     book = fr.CodeBook([*ind_codes, *crit_codes, *ind_criteria,
                         *(c for cs in sets for c in cs.criterion_codes),
                         *(c for cs in sets for c in cs.indicator_codes)])
-    row_ind = fr.row_code_ids(ind_index, ind_codes, book)
-    row_crit = fr.row_code_ids(ind_index, ind_criteria, book)
-    row_crit[level_rows] = fr.row_code_ids(crit_index, crit_codes, book)
+    row_ind = fr.row_code_ids(ind_index, ind_codes, book)  # -1 on criterion-level rows
     row_status = fr.status_codes(results["status"])
+    # An indicator row's criterion is its code's ("17.11" is in 17), whatever the criterion
+    # column says; that column is read on criterion-level rows only.
+    level_crit = fr.row_code_ids(crit_index, crit_codes, book)
+    crit_of_code = book.ids(fr.criterion_codes_of(list(book.codes)))
     local_of_aid = np.zeros(n, dtype=np.int64)
+    for s in range(len(sets)):
+        aids = np.flatnonzero(set_of_aid == s)
+        local_of_aid[aids] = np.arange(len(aids))
+    row_local = local_of_aid[aid]
     row_set = set_of_aid.astype(np.int16)[aid] if len(sets) > 1 else None
 
     parts = []
     for s, cs in enumerate(sets):
         aids = np.flatnonzero(set_of_aid == s)
-        local_of_aid[aids] = np.arange(len(aids))
         if row_set is None:  # one set: every row, without copies
-            parts.append(_assess_set(cs, book, aids, local_of_aid[aid], row_crit, row_ind, row_status))
-            continue
-        rows = np.flatnonzero(row_set == s)
-        parts.append(_assess_set(cs, book, aids, local_of_aid[aid[rows]], row_crit[rows], row_ind[rows],
-                                 row_status[rows]))
+            rows, level_in_set = slice(None), slice(None)
+        else:
+            rows, level_in_set = np.flatnonzero(row_set == s), np.flatnonzero(row_set[level_rows] == s)
+        at_level = level_rows[level_in_set]
+        levels = (row_local[at_level], level_crit[level_in_set], row_status[at_level])
+        parts.append(_assess_set(cs, book, crit_of_code, aids, row_local[rows], row_ind[rows],
+                                 row_status[rows], levels, detail=detail))
 
     if ordered or len(parts) < 2:
         criteria = _by_assessment([p["criteria"] for p in parts], n)
@@ -209,38 +233,45 @@ def _lookup(ids: np.ndarray, size: int) -> np.ndarray:
     return table
 
 
-def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit: np.ndarray,
-                ind: np.ndarray, status: np.ndarray) -> dict:
+def _assess_set(cs, book: fr.CodeBook, crit_of_code: np.ndarray, aids: np.ndarray, local: np.ndarray,
+                ind: np.ndarray, status: np.ndarray, levels: tuple[np.ndarray, np.ndarray, np.ndarray], *,
+                detail: bool = True) -> dict:
     """Score the assessments of one criteria set, on dense assessment × item matrices.
 
     Args:
         cs: the set.
-        book: code ids.
+        book: code ids; ``crit_of_code`` gives the criterion id of each code id (-1 if none).
         aids: the (sorted) assessment ids of this set; ``local`` indexes into it, per row.
-        crit, ind, status: per row, criterion id, indicator id (-1 for a criterion-level row)
-            and status code.
+        ind, status: per row, indicator id (-1 for a criterion-level row) and status code.
+        levels: the criterion-level rows: (local assessment, criterion id, status code) arrays.
+        detail: also give the per-criterion indicator counts and the basis.
     """
     m = len(aids)
     complete = cs.indicators_complete
     crit_ids = np.sort(book.ids(cs.criterion_codes))
     n_crit = len(crit_ids)
     crit_pos = _lookup(crit_ids, len(book))
-    in_set = crit_pos[crit] >= 0  # items of criteria the set lacks cannot be scored against it
 
     # Criterion-level results: one cell per assessment × criterion, the most cautious row wins.
-    lv = in_set & (ind < 0)
     level = np.full(m * n_crit, fr.NO_RESULT, dtype=np.int8)
+    level_local, level_crit, level_status = levels
+    lv = crit_pos[level_crit] >= 0  # rows of criteria the set lacks cannot be scored against it
     if lv.any():
-        np.minimum.at(level, local[lv] * n_crit + crit_pos[crit[lv]], fr.PRECEDENCE[status[lv]])
+        np.minimum.at(level, level_local[lv] * n_crit + crit_pos[level_crit[lv]],
+                      fr.PRECEDENCE[level_status[lv]])
     level = level.reshape(m, n_crit)
 
     # Indicator results. A complete set scores exactly its list (other codes were rejected by the
-    # loader); an incomplete set scores its known indicators plus whatever codes the file lists.
-    known = np.sort(book.ids(cs.indicator_codes))
-    codes = known if complete else np.union1d(known, ind[in_set & (ind >= 0)])
+    # loader); an incomplete set scores its known indicators plus whatever codes the file lists,
+    # as long as their criterion is one of the set's.
+    codes = np.sort(book.ids(cs.indicator_codes))
+    if not complete:
+        seen = np.flatnonzero(np.bincount(ind[ind >= 0], minlength=len(book)))
+        codes = np.union1d(codes, seen)
+    codes = codes[crit_pos[crit_of_code[codes]] >= 0]
     code_pos = _lookup(codes, len(book))
-    row_code = code_pos[ind]  # -1 for a criterion-level row (ind -1) or a code the set lacks
-    iv = in_set & (row_code >= 0)
+    row_code = code_pos[ind]  # -1 on a criterion-level row (ind -1) and for a code not scored
+    iv = row_code >= 0
     every = bool(iv.all())  # the usual case: every row is an indicator result of the set
     row_local = local if every else local[iv]
     ind_local = np.flatnonzero(np.bincount(row_local, minlength=m))  # sorted, distinct
@@ -255,45 +286,57 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
     # Each cell's status (S_*), or _ABSENT where the file gives no result for the indicator.
     st = _CELL_STATUS[cell].reshape(mi, nc)
 
-    code_crit = crit_pos[book.ids(_criterion_codes_of_ids(book, codes))]
+    code_crit = crit_pos[crit_of_code[codes]]
     codes_per_crit = np.bincount(code_crit, minlength=n_crit)
     # Cells per assessment × criterion × status, in one pass: (mi, n_crit, S_* then _ABSENT).
     key = np.add.outer(np.arange(mi, dtype=np.int64) * (n_crit * _KINDS), code_crit * _KINDS)
     key += st
     counts = np.bincount(key.ravel(), minlength=mi * n_crit * _KINDS).reshape(mi, n_crit, _KINDS)
     absent = counts[:, :, _ABSENT]
-    present_by_crit = codes_per_crit[None, :] - absent
+    by_indicators = codes_per_crit[None, :] - absent > 0  # some indicator of the criterion has a row
     whole_na = None
     if complete:
-        # A criterion the file marks not applicable as a whole, giving none of its indicators:
-        # its indicators are not applicable, not missing. Otherwise an indicator of the set
-        # without a row is missing.
-        whole_na = (level[ind_local] == fr.PRECEDENCE[fr.S_NA]) & (present_by_crit == 0)
-        counts[:, :, fr.S_NA] += np.where(whole_na, absent, 0)
-        counts[:, :, fr.S_MISSING] += np.where(whole_na, 0, absent)
-        if not whole_na.any():
-            whole_na = None
+        # Otherwise an indicator of a complete set without a row is missing; but a criterion the
+        # file marks not applicable as a whole, giving none of its indicators, has them not
+        # applicable.
+        if lv.any():
+            whole_na = (level[ind_local] == fr.PRECEDENCE[fr.S_NA]) & ~by_indicators
+            whole_na = whole_na if whole_na.any() else None
+        if whole_na is None:
+            counts[:, :, fr.S_MISSING] += absent
+        else:
+            counts[:, :, fr.S_NA] += np.where(whole_na, absent, 0)
+            counts[:, :, fr.S_MISSING] += np.where(whole_na, 0, absent)
     # (An incomplete set's absent cells are in no status: it does not list those indicators.)
-    by_status = counts[:, :, :_ABSENT]
+    indicator_counts = counts.sum(axis=1)[:, :_ABSENT]
 
-    def full(values: np.ndarray) -> np.ndarray:
+    def full(values: np.ndarray, fill=0) -> np.ndarray:
         if mi == m:  # every assessment has indicator rows: ind_local is 0..m-1
             return values
-        out = np.zeros((m, n_crit), dtype=values.dtype)
+        out = np.full((m, n_crit), fill, dtype=values.dtype)
         out[ind_local] = values
         return out
 
-    met, basic, not_met, missing = (full(by_status[:, :, k])
-                                    for k in (fr.S_MET, fr.S_BASIC, fr.S_NOT_MET, fr.S_MISSING))
-    applicable = met + basic + not_met + missing
-    from_indicators = np.select(
-        [applicable == 0, met == applicable, not_met > 0, missing > 0],
-        [C_NA, C_MET, C_NOT_MET, C_INCOMPLETE], default=C_BASIC)
-    by_indicators = full(present_by_crit) > 0
+    # The criterion's status from its indicators, by which statuses occur among them (bit k of
+    # ``occurring`` for status k): not met, else incomplete (missing), else basically met, else
+    # met, else (none applicable) not applicable.
+    occurring = np.packbits(counts > 0, axis=2, bitorder="little")[:, :, 0]
+    from_indicators = _FROM_OCCURRING[occurring]
+    by_indicators = full(by_indicators, False)
     has_level = level != fr.NO_RESULT
-    level_status = _RESULT_TO_CRITERION[fr.FROM_PRECEDENCE[np.minimum(level, 4)]]
-    crit_status = np.where(by_indicators, from_indicators, np.where(has_level, level_status, C_MISSING))
-    basis = np.where(by_indicators, 0, np.where(has_level, 1, 2))
+    if has_level.any():
+        level_status = _RESULT_TO_CRITERION[fr.FROM_PRECEDENCE[np.minimum(level, 4)]]
+        fallback = np.where(has_level, level_status, np.int8(C_MISSING))
+    else:
+        fallback = np.int8(C_MISSING)
+    crit_status = np.where(by_indicators, full(from_indicators, C_MISSING), fallback).astype(np.int8)
+    criteria = {"aid": np.repeat(aids, n_crit), "code": np.tile(crit_ids, m), "status": crit_status.ravel()}
+    basis = np.where(by_indicators, 0, np.where(has_level, 1, 2)).astype(np.int8)
+    if detail:
+        met, basic, not_met, missing = (full(counts[:, :, k])
+                                        for k in (fr.S_MET, fr.S_BASIC, fr.S_NOT_MET, fr.S_MISSING))
+        criteria |= {"basis": basis.ravel(), "met": met.ravel(),
+                     "applicable": (met + basic + not_met + missing).ravel(), "missing": missing.ravel()}
 
     # Indicator cells to list, found in one pass: unmet (not met, basically met), missing, and
     # not applicable as reported (present). Absent cells are missing for a complete set, except
@@ -311,12 +354,9 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
     def cells_of(mask: np.ndarray):
         return cell_aids[mask], cell_codes[mask]
 
-    indicator_counts = by_status.sum(axis=1)
     level_na = np.nonzero((crit_status == C_NA) & (basis == 1))
     return {
-        "criteria": {"aid": np.repeat(aids, n_crit), "code": np.tile(crit_ids, m),
-                     "status": crit_status.ravel(), "basis": basis.ravel(), "met": met.ravel(),
-                     "applicable": applicable.ravel(), "missing": missing.ravel()},
+        "criteria": criteria,
         "ind_aids": ind_aids,
         "indicator_counts": indicator_counts,
         "listed": indicator_counts.sum(axis=1),
@@ -327,11 +367,6 @@ def _assess_set(cs, book: fr.CodeBook, aids: np.ndarray, local: np.ndarray, crit
                 cells_of(kind == fr.S_NA), (aids[level_na[0]], crit_ids[level_na[1]]))),
         },
     }
-
-
-def _criterion_codes_of_ids(book: fr.CodeBook, ids: np.ndarray) -> list[str]:
-    """The criterion code of each indicator id."""
-    return fr.criterion_codes_of(list(book.codes[ids]))
 
 
 def _keys_of(assessed: _Assessed, aid: np.ndarray) -> pd.DataFrame:
@@ -406,7 +441,7 @@ def score_assessments(results: pd.DataFrame, catalog: Catalog) -> pd.DataFrame:
         UnknownSetError: a ``criteria_set`` the catalog does not know.
     """
     # Criteria are only counted and grouped (lists are sorted by code) here: any order will do.
-    assessed = _assess(results, catalog, ordered=False)
+    assessed = _assess(results, catalog, ordered=False, detail=False)
     a, crit, book = assessed.assessments, assessed.criteria, assessed.book
     n = len(a)
     has_ind = assessed.has_indicators

@@ -89,7 +89,7 @@ def _from_occurring(bits: int) -> int:
 
 
 # A criterion's status (C_*) from the set of statuses (S_*, a bit each) among its indicators.
-_FROM_OCCURRING = np.array([_from_occurring(bits) for bits in range(256)], dtype=np.int8)
+_FROM_OCCURRING = np.array([_from_occurring(bits) for bits in range(1 << _KINDS)], dtype=np.int8)
 
 
 @dataclass(frozen=True)
@@ -308,7 +308,7 @@ def _assess_set(cs, book: fr.CodeBook, crit_of_code: np.ndarray, aids: np.ndarra
             counts[:, :, fr.S_NA] += np.where(whole_na, absent, 0)
             counts[:, :, fr.S_MISSING] += np.where(whole_na, 0, absent)
     # (An incomplete set's absent cells are in no status: it does not list those indicators.)
-    indicator_counts = counts.sum(axis=1)[:, :_ABSENT]
+    indicator_counts = np.einsum("ijk->ik", counts)[:, :_ABSENT]  # faster than sum(axis=1) here
 
     def full(values: np.ndarray, fill=0) -> np.ndarray:
         if mi == m:  # every assessment has indicator rows: ind_local is 0..m-1
@@ -319,8 +319,10 @@ def _assess_set(cs, book: fr.CodeBook, crit_of_code: np.ndarray, aids: np.ndarra
 
     # The criterion's status from its indicators, by which statuses occur among them (bit k of
     # ``occurring`` for status k): not met, else incomplete (missing), else basically met, else
-    # met, else (none applicable) not applicable.
-    occurring = np.packbits(counts > 0, axis=2, bitorder="little")[:, :, 0]
+    # met, else (none applicable) not applicable. Not applicable needs no bit.
+    occurring = np.zeros((mi, n_crit), dtype=np.uint8)
+    for k in (fr.S_MET, fr.S_BASIC, fr.S_NOT_MET, fr.S_MISSING):
+        occurring |= (counts[:, :, k] > 0).view(np.uint8) << k
     from_indicators = _FROM_OCCURRING[occurring]
     by_indicators = full(by_indicators, False)
     has_level = level != fr.NO_RESULT

@@ -218,7 +218,14 @@ def lists_by_group(group: np.ndarray, codes: np.ndarray, rank: np.ndarray, n: in
     if n == 0:
         return []
     group = np.asarray(group, dtype=np.int64)
-    order = np.lexsort((np.asarray(rank), group))
+    rank = np.asarray(rank, dtype=np.int64)
+    low, span = (int(rank.min()), int(rank.max()) - int(rank.min()) + 1) if len(rank) else (0, 1)
+    if n * span < 2**62:
+        # One stable sort of a combined key; items often come in sorted runs (one per criteria
+        # set), which the sort merges instead of sorting again.
+        order = np.argsort(group * span + (rank - low), kind="stable")
+    else:
+        order = np.lexsort((rank, group))
     sorted_codes = np.asarray(codes, dtype=object)[order].tolist()
     ends = np.cumsum(np.bincount(group, minlength=n)).tolist()
     with collector_paused():

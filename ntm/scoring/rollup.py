@@ -179,22 +179,32 @@ def criterion_share(criteria_results: pd.DataFrame) -> pd.DataFrame:
     """
     if criteria_results.empty:
         return pd.DataFrame(columns=SHARE_COLUMNS)
-    status = criteria_results["status"].astype(pd.CategoricalDtype(CRITERION_STATUSES))
-    counts = (criteria_results[[*GROUP_KEYS, "criterion"]].assign(status=status)
-              .groupby([*GROUP_KEYS, "criterion", "status"], dropna=False, observed=True).size()
-              .unstack("status", fill_value=0).reset_index())
-    counts = counts.dropna(subset=["criterion"])
+    frame = criteria_results[criteria_results["criterion"].notna().to_numpy()]
+    if frame.empty:
+        return pd.DataFrame(columns=SHARE_COLUMNS)
+    # Groups (year, set, criterion) numbered in sorted order; statuses counted per group with
+    # one bincount (column 0: a status that is none of CRITERION_STATUSES, counted nowhere).
+    group = (frame.groupby([*GROUP_KEYS, "criterion"], dropna=False, sort=True, observed=True)
+             .ngroup().to_numpy())
+    _, first = np.unique(group, return_index=True)
+    kinds = len(CRITERION_STATUSES) + 1
+    status = frame["status"].astype(pd.CategoricalDtype(CRITERION_STATUSES)).cat.codes.to_numpy(np.int64)
+    counts = np.bincount(group * kinds + status + 1, minlength=len(first) * kinds)
+    counts = counts.reshape(len(first), kinds)[:, 1:]
+    by_status = dict(zip(CRITERION_STATUSES, counts.T))
+    communes = sum(by_status[s] for s in CRITERION_STATUSES if s != NOT_APPLICABLE)
+    shown = communes + by_status[NOT_APPLICABLE] > 0
+    keep = first[shown]
+    out = pd.DataFrame({k: frame[k].array.take(keep) for k in [*GROUP_KEYS, "criterion"]})
+    out["communes"] = communes[shown]
+    out["met"] = by_status["met"][shown]
+    out["share_met_pct"] = fr.pct(out["met"].to_numpy(), out["communes"].to_numpy())
     for name in CRITERION_STATUSES:
-        counts[name] = counts[name].astype(np.int64) if name in counts else 0
-    counts["communes"] = counts[[s for s in CRITERION_STATUSES if s != NOT_APPLICABLE]].sum(axis=1)
-    counts = counts[counts["communes"] + counts[NOT_APPLICABLE] > 0]
-    counts["share_met_pct"] = fr.pct(counts["met"].to_numpy(), counts["communes"].to_numpy())
-    ranks = fr.code_ranks(counts["criterion"])
-    counts = counts.assign(_rank=counts["criterion"].map(ranks)).sort_values(
-        [*GROUP_KEYS, "_rank"], kind="stable")
-    out = counts[SHARE_COLUMNS].reset_index(drop=True)
-    out.columns.name = None
-    return out
+        if name != "met":
+            out[name] = by_status[name][shown]
+    ranks = fr.code_ranks(out["criterion"])
+    out = out.assign(_rank=out["criterion"].map(ranks)).sort_values([*GROUP_KEYS, "_rank"], kind="stable")
+    return out[SHARE_COLUMNS].reset_index(drop=True)
 
 
 def most_unmet(criteria_results: pd.DataFrame, results: pd.DataFrame | None = None,
@@ -277,10 +287,18 @@ def _rank_unmet(counts: pd.DataFrame, level: str, top: int) -> pd.DataFrame:
     if counts.empty:
         return pd.DataFrame(columns=columns)
     ranks = fr.code_ranks(counts["code"])
-    counts = counts.assign(_rank=counts["code"].map(ranks), _neg=-counts["unmet"]).sort_values(
-        [*GROUP_KEYS, "_neg", "_rank"], kind="stable")
-    counts["rank"] = counts.groupby(GROUP_KEYS, dropna=False).cumcount() + 1
-    counts = counts[counts["rank"] <= top].copy()
-    counts["level"] = level
-    counts["share_pct"] = fr.pct(counts["unmet"].to_numpy(), counts["communes"].to_numpy())
-    return counts[columns]
+    code_rank = counts["code"].map(ranks).to_numpy(dtype=np.float64)
+    # Groups in (year, criteria_set) order, missing values last; within a group, the most often
+    # unmet first, ties in code order; then each item's place in its group.
+    group = counts.groupby(GROUP_KEYS, dropna=False, sort=True).ngroup().to_numpy()
+    unmet = counts["unmet"].to_numpy(dtype=np.int64)
+    order = np.lexsort((code_rank, -unmet, group))
+    sorted_group = group[order]
+    first = np.flatnonzero(np.r_[True, sorted_group[1:] != sorted_group[:-1]])
+    rank = np.arange(len(order)) - np.repeat(first, np.diff(np.r_[first, len(order)])) + 1
+    keep = rank <= top
+    out = counts.iloc[order[keep]].copy()
+    out["rank"] = rank[keep].astype(np.int64)
+    out["level"] = level
+    out["share_pct"] = fr.pct(out["unmet"].to_numpy(), out["communes"].to_numpy())
+    return out[columns]

@@ -101,23 +101,28 @@ def band_distribution(scores: pd.DataFrame) -> pd.DataFrame:
     """
     frames = []
     satisfied = _satisfied(scores)
+    count_of = scores["criteria_count"].to_numpy()
     for count in sorted(pd.unique(scores["criteria_count"])):
-        in_set = (scores["criteria_count"] == count).to_numpy()
+        in_set = np.flatnonzero(count_of == count)
         bands = band_bounds(int(count))
-        table = pd.DataFrame({"band": [b[2] for b in bands], "band_rank": range(len(bands)),
-                              "lower": [b[0] for b in bands], "upper": [b[1] for b in bands]})
-        part = scores.loc[in_set, GROUP_KEYS].assign(
-            band=np.asarray(band_of(satisfied[in_set], int(count)).astype(object)))
-        counts = part.groupby([*GROUP_KEYS, "band"], dropna=False, observed=True).size().rename("communes")
-        groups = part[GROUP_KEYS].drop_duplicates()
-        grid = groups.merge(table, how="cross").merge(counts.reset_index(), on=[*GROUP_KEYS, "band"],
-                                                      how="left")
+        part = scores.iloc[in_set]
+        # Groups in order of first appearance, each with every band (top first) and its count.
+        group = part.groupby(GROUP_KEYS, dropna=False, sort=False, observed=True).ngroup().to_numpy()
+        _, first = np.unique(group, return_index=True)
+        rank = len(bands) - 1 - band_of(satisfied[in_set], int(count)).codes.astype(np.int64)
+        communes = np.bincount(group * len(bands) + rank, minlength=len(first) * len(bands))
+        rows = np.repeat(first, len(bands))
+        grid = pd.DataFrame({k: part[k].array.take(rows) for k in GROUP_KEYS})
+        grid["band"] = pd.array([b[2] for b in bands] * len(first), dtype="str")
+        grid["band_rank"] = np.tile(np.arange(len(bands), dtype=np.int64), len(first))
+        grid["lower"] = np.tile(np.array([b[0] for b in bands], dtype=np.int64), len(first))
+        grid["upper"] = np.tile(np.array([b[1] for b in bands], dtype=np.int64), len(first))
+        grid["communes"] = communes.astype(np.int64)
         frames.append(grid)
     if not frames:
         return pd.DataFrame(columns=BAND_COLUMNS)
-    out = pd.concat(frames, ignore_index=True)
-    out["communes"] = out["communes"].fillna(0).astype(np.int64)
-    totals = out.groupby(GROUP_KEYS, dropna=False)["communes"].transform("sum")
+    out = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    totals = out.groupby(GROUP_KEYS, dropna=False, observed=True)["communes"].transform("sum")
     out["share_pct"] = fr.pct(out["communes"].to_numpy(), totals.to_numpy())
     out["band_vi"] = out["band"].map(_band_label_vi)
     out = out.sort_values([*GROUP_KEYS, "band_rank"], kind="stable").reset_index(drop=True)
@@ -143,18 +148,24 @@ def rollup_summary(scores: pd.DataFrame) -> pd.DataFrame:
     if scores.empty:
         return pd.DataFrame(columns=SUMMARY_COLUMNS)
     pct = scores["criteria_pct"].to_numpy(dtype=float)
-    work = scores[GROUP_KEYS].assign(
-        one=1, reached=scores["reached_standard"].astype(np.int64), met=scores["criteria_met"],
-        pct_hundredths=np.where(np.isnan(pct), 0, np.rint(np.nan_to_num(pct) * 100)).astype(np.int64),
-        has_pct=(~np.isnan(pct)).astype(np.int64))
-    g = work.groupby(GROUP_KEYS, dropna=False, sort=True).sum().reset_index()
-    out = g[GROUP_KEYS].copy()
-    out["communes"] = g["one"].to_numpy(dtype=np.int64)
-    out["reached_standard"] = g["reached"].to_numpy(dtype=np.int64)
-    out["reached_standard_pct"] = fr.pct(out["reached_standard"].to_numpy(), out["communes"].to_numpy())
-    out["avg_criteria_met"] = _mean_2dp(g["met"], g["one"])
+    # Groups numbered in (year, criteria_set) order, missing values last; sums by bincount.
+    group = scores.groupby(GROUP_KEYS, dropna=False, sort=True, observed=True).ngroup().to_numpy()
+    _, first = np.unique(group, return_index=True)
+
+    def total(values: np.ndarray) -> np.ndarray:
+        return np.bincount(group, weights=values, minlength=len(first)).round().astype(np.int64)
+
+    communes = np.bincount(group, minlength=len(first)).astype(np.int64)
+    hundredths = np.where(np.isnan(pct), 0, np.rint(np.nan_to_num(pct) * 100)).astype(np.int64)
+    out = pd.DataFrame({k: scores[k].array.take(first) for k in GROUP_KEYS})
+    out["communes"] = communes
+    out["reached_standard"] = total(scores["reached_standard"].to_numpy(dtype=np.float64, na_value=0))
+    out["reached_standard_pct"] = fr.pct(out["reached_standard"].to_numpy(), communes)
+    out["avg_criteria_met"] = _mean_2dp(total(scores["criteria_met"].to_numpy(dtype=np.float64, na_value=0)),
+                                        communes)
     # Mean of 2-decimal percentages, exactly: Σ hundredths ÷ (100 × count) = ratio_pct(Σ h, 10000 × count).
-    out["avg_criteria_pct"] = fr.pct(g["pct_hundredths"].to_numpy(), 10000 * g["has_pct"].to_numpy())
+    out["avg_criteria_pct"] = fr.pct(total(hundredths.astype(np.float64)),
+                                     10000 * total((~np.isnan(pct)).astype(np.float64)))
     out["summary_vi"] = [
         f"{r}/{c} xã đạt chuẩn ({format_pct(p) or '–'}); bình quân {format_number(a)} tiêu chí/xã."
         for r, c, p, a in zip(out["reached_standard"], out["communes"], out["reached_standard_pct"],

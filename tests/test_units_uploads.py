@@ -86,6 +86,9 @@ def test_todays_map_chart_draws_ratios_only_cut_at_the_set_break(registry, catal
     combined = [trace for trace in figure.data if trace.name == "Tổng hợp"]
     # (100 + 78,95) / 2 = 89,475: rounded half-up, as every ratio
     assert list(combined[0].y) == [89.48, 100.0, None] and list(combined[1].y) == [None, None, 70.0]
+    # One legend entry per line: the segment after the break is the same line, cut.
+    assert [trace.showlegend for trace in combined] == [True, False]
+    assert combined[0].legendgroup == combined[1].legendgroup
     assert "2/3 đơn vị đạt chuẩn" not in combined[0].customdata[0]  # one of three reached it in 2024
     assert "1/3 đơn vị đạt chuẩn (2 có số liệu)" in combined[0].customdata[0]
     assert [shape.x0 for shape in figure.layout.shapes] == [2025.5]

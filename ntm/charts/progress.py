@@ -467,6 +467,9 @@ def _add_ratio_line(fig: go.Figure, part: pd.DataFrame, years: list[int], lang: 
         else:
             y.append(None)
             hover.append("")
+    # A later segment of the same line (after a set break) shares its legend entry.
+    first = not any(trace.legendgroup == group and trace.name == name for trace in fig.data)
     fig.add_scatter(x=years, y=y, name=name, mode="lines+markers", connectgaps=False, legendgroup=group,
+                    showlegend=first,
                     line={"color": colour, "width": width, "dash": dash}, marker={"size": 7 if width > 2 else 5},
                     customdata=hover, hovertemplate="%{customdata}<extra></extra>")

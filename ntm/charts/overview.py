@@ -254,8 +254,9 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
             "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
         })
     notes = []
-    for lab, unmet, count in zip(labels, frame["_unmet"].astype(int).tolist(), communes):
-        pct = format_pct(ratio_pct(unmet, count) if count else None)
+    unmets = frame["_unmet"].astype(int).tolist()
+    pcts = ratio_pct(np.array(unmets, dtype=np.int64), np.array(communes, dtype=np.int64))  # NaN for 0
+    for lab, unmet, count, pct in zip(labels, unmets, communes, map(format_pct, pcts.tolist())):
         notes.append({"x": unmet, "y": lab, "text": f"{unmet}/{count}" + (f" ({pct})" if pct else ""),
                       "showarrow": False, "xanchor": "left", "xshift": 4, "font": {"size": 12}})
     layout = styled_layout(title or default, lang, height=max(300, 34 * len(labels) + 150))

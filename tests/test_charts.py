@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
 from ntm import charts
+from ntm.charts import grid
 from ntm.charts.base import assemble, styled_layout
 from ntm.palette import (
     BAND_COLORS,
@@ -227,6 +229,29 @@ def test_no_data_cells_are_hatched_grey_bars_covering_exactly_those_cells(catalo
     assert hatch.width == 1 and set(hatch.y) == {1} and set(hatch.base) == {-0.5}
     assert set(hatch.text) == {"?"} and "No data" in hatch.customdata[0]
     assert fig.layout.barmode == "overlay"  # bars sit on their cells, side by side with nothing
+
+
+def test_grid_layers_take_cells_as_arrays_or_as_a_mapping_and_keep_long_hover_texts_whole():
+    long = ("<b>Khánh Bình</b><br>TC 17 – Môi trường và an toàn thực phẩm<br>"
+            "Chưa đạt (3/11 chỉ tiêu đạt)")
+    mapping = {(0, 1): "a", (1, 0): long}
+    arrays = grid.Cells(np.array([0, 1]), np.array([1, 0]), np.array(["a", long], dtype=object))
+    for cells in (mapping, arrays):
+        layer = grid.status_layer(NOT_MET, cells, (2, 3), "en")
+        assert layer["customdata"][1][0] == long and layer["customdata"][0][1] == "a"
+        assert layer["customdata"][0][0] == "" and layer["text"][1][0] == "✗" and layer["text"][0][0] == ""
+        assert layer["z"][0][1] == 1 and np.isnan(layer["z"][0][0])  # a gap: nothing drawn, no hover
+        bar = grid.no_data_layer(cells, "en")
+        assert bar["x"] == [1, 0] and bar["base"] == [-0.5, 0.5] and bar["customdata"] == ["a", long]
+    assert grid.no_data_layer({}, "en") is None
+
+
+def test_heatmap_rows_of_several_years_and_sets_name_them(data):
+    criteria = data["criteria"][data["criteria"]["commune"] == "Khánh Bình"]
+    fig = charts.build_status_heatmap(criteria)
+    assert list(fig.layout.yaxis.ticktext) == [
+        "Khánh Bình · 2021 · ntm-2021", "Khánh Bình · 2023 · ntm-2021",
+        "Khánh Bình · 2025 · ntm-2021", "Khánh Bình · 2026 · ntm-2026"]
 
 
 def test_heatmap_rows_say_the_district_when_two_communes_share_a_name(catalog):

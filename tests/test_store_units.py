@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pandas as pd
 import pytest
 
 from ntm.store.engine import read_connection, write_transaction
@@ -123,3 +124,73 @@ def test_the_map_follows_the_assessment_year(store, catalog, district, year, exp
     rows = an_giang(assessment_rows(catalog, "Khánh Bình", year), district=district)
     store.import_file(workbook(catalog, rows), "a.xlsx", catalog)
     assert tuple(store.scores()[["unit_map", "unit_code", "new_code"]].iloc[0]) == expected
+
+
+# -- the Store's own methods: one transaction each, recorded in the trail, the revision moved --------
+def _trail(store):
+    from ntm.store import audit
+
+    with read_connection(store.engine) as connection:
+        return audit.read_audit(connection)
+
+
+KHANH_AN_TO_NHON_HOI = {"old_code": "30340", "old_name": "Khánh An", "new_code": "30346", "new_name": "Nhơn Hội",
+                        "basis": "Nghị quyết thử"}
+
+
+def test_store_saves_and_withdraws_corrections_and_each_is_in_the_trail(store, catalog):
+    from ntm.store import audit
+    from ntm.store.imports import sha256_of
+
+    store.import_file(workbook(catalog, an_giang(assessment_rows(catalog, "Khánh An", 2024))), "a.xlsx", catalog)
+    assert store.unit_corrections().empty
+    assert store.unit_registry().current("old", "30340").code == "30341"
+    revision, trail_rows = store.revision(), len(_trail(store))
+
+    content = corrections_workbook(KHANH_AN_TO_NHON_HOI)
+    outcome = store.save_unit_corrections(content, "hieu-chinh.xlsx", who="qt")
+    assert (outcome.saved, outcome.version, outcome.changed) == (True, 1, 1)
+    assert store.revision() > revision
+    assert store.unit_registry().current("old", "30340").code == "30346"
+    assert store.unit_corrections()[["version", "file_name", "saved_by", "in_force"]].values.tolist() == [
+        [1, "hieu-chinh.xlsx", "qt", True]]
+    row = _trail(store).iloc[0]
+    assert (row["action"], row["who"], row["sha256"]) == (audit.UNIT_CORRECTIONS, "qt", sha256_of(content))
+    assert row["details"] == {"version": 1, "successions": 1, "changed": 1, "file_name": "hieu-chinh.xlsx"}
+    assert len(_trail(store)) == trail_rows + 1
+
+    # A workbook with errors changes nothing: no version, no trail row, the same revision.
+    revision = store.revision()
+    bad = corrections_workbook({"old_code": "30340", "old_name": "Phú Hữu", "new_code": "30346"})
+    assert not store.save_unit_corrections(bad, "sai.xlsx", who="qt").saved
+    assert store.revision() == revision and len(_trail(store)) == trail_rows + 1
+    assert len(store.unit_corrections()) == 1
+
+    withdrawn = store.save_unit_corrections(None, None, who="qt-2")
+    assert (withdrawn.saved, withdrawn.version, withdrawn.changed) == (True, 2, 1)
+    assert store.revision() > revision and store.scores()["new_code"].tolist() == ["30341"]
+    row = _trail(store).iloc[0]
+    assert (row["action"], row["who"]) == (audit.UNIT_CORRECTIONS_WITHDRAWN, "qt-2") and pd.isna(row["sha256"])
+    assert row["details"] == {"version": 2, "successions": 0, "changed": 1}
+    assert store.unit_corrections()["in_force"].tolist() == [False, False]
+
+
+def test_store_refresh_records_only_a_refresh_that_changed_units(store, catalog):
+    from sqlalchemy import update
+
+    from ntm.store import audit
+    from ntm.store.schema import assessments
+
+    store.import_file(workbook(catalog, an_giang(assessment_rows(catalog, "Khánh Bình", 2023))), "a.xlsx", catalog)
+    revision, trail_rows = store.revision(), len(_trail(store))
+    assert store.refresh_units(who="qt") == 0
+    assert store.revision() == revision and len(_trail(store)) == trail_rows
+
+    # As a store migrated from before units were kept: the unit columns are empty.
+    with write_transaction(store.engine) as connection:
+        connection.execute(update(assessments).values(**{c: None for c in UNIT_COLUMNS}))
+    assert store.scores()["new_code"].isna().all()
+    assert store.refresh_units(who="qt") == 1
+    assert store.scores()["new_code"].tolist() == ["30341"] and store.revision() > revision
+    row = _trail(store).iloc[0]
+    assert (row["action"], row["who"], row["details"]) == (audit.UNIT_REFRESH, "qt", {"changed": 1})

@@ -8,8 +8,8 @@ Someone with the database owner's rights can still drop the triggers; the trail 
 against the app, not against the server's administrator.
 
 Each row: ``at`` (UTC), ``who`` (login), ``action`` (one of ``ACTIONS``), what it names
-(``upload_id`` and the file's ``sha256``, a criteria ``set_id``, or the account acted upon as
-``subject``), ``places`` (the [province, commune] pairs the change touched; the audit page shows
+(``upload_id`` and the file's ``sha256``, a criteria ``set_id``, the ``sha256`` of a lineage
+correction workbook, or the account acted upon as ``subject``), ``places`` (the [province, commune] pairs the change touched; the audit page shows
 an editor the rows of its places) and ``details`` (JSON).
 """
 
@@ -28,6 +28,8 @@ IMPORT, SUPERSEDE, DELETE, UNDO = "import", "supersede", "delete", "undo"
 REMOVE_SAMPLES, RECOMPUTE, CRITERIA_SET = "remove-samples", "recompute", "criteria-set"
 USER_ADD, USER_ROLE, USER_PASSWORD, USER_ACTIVE = "user-add", "user-role", "user-password", "user-active"
 ASSIGN, UNASSIGN = "assign", "unassign"
+UNIT_CORRECTIONS, UNIT_CORRECTIONS_WITHDRAWN = "unit-corrections", "unit-corrections-withdrawn"
+UNIT_REFRESH = "unit-refresh"
 ACTIONS = {
     IMPORT: ("Tải lên", "Upload"), SUPERSEDE: ("Bị thay thế", "Superseded"), DELETE: ("Xóa", "Delete"),
     UNDO: ("Khôi phục", "Restore"), REMOVE_SAMPLES: ("Gỡ dữ liệu mẫu", "Remove sample data"),
@@ -35,6 +37,9 @@ ACTIONS = {
     USER_ADD: ("Thêm người dùng", "Add user"), USER_ROLE: ("Đổi vai trò", "Change role"),
     USER_PASSWORD: ("Đổi mật khẩu", "Change password"), USER_ACTIVE: ("Khóa/mở tài khoản", "(De)activate"),
     ASSIGN: ("Giao địa bàn", "Assign place"), UNASSIGN: ("Bỏ giao địa bàn", "Unassign place"),
+    UNIT_CORRECTIONS: ("Lưu hiệu chỉnh kế thừa đơn vị", "Save lineage corrections"),
+    UNIT_CORRECTIONS_WITHDRAWN: ("Rút hiệu chỉnh kế thừa đơn vị", "Withdraw lineage corrections"),
+    UNIT_REFRESH: ("Tính lại đơn vị hành chính", "Recompute official units"),
 }
 COLUMNS = ["id", "at", "who", "action", "upload_id", "sha256", "set_id", "subject", "places", "details"]
 MESSAGE = "audit rows cannot be changed or deleted"
@@ -131,6 +136,24 @@ def record_criteria_set(connection: Connection, set_id: str, version: int, *, wh
     digest = hashlib.sha256(content).hexdigest() if content is not None else None
     return record(connection, who=who, action=CRITERIA_SET, set_id=set_id, sha256=digest,
                   details={"version": version, "file_name": file_name})
+
+
+def record_unit_corrections(connection: Connection, outcome, *, who: str, file_name: str | None = None,
+                            content: bytes | None = None) -> int:
+    """Record a saved lineage correction workbook (``UNIT_CORRECTIONS``, with its hash) or, with
+    ``content`` None, the withdrawal of the one in force (``UNIT_CORRECTIONS_WITHDRAWN``).
+
+    Args:
+        outcome: what ``ntm.store.imports.save_unit_corrections`` returned (saved): its version,
+            rows and how many stored assessments changed unit go in the details.
+    """
+    withdrawn = content is None
+    digest = None if withdrawn else hashlib.sha256(content).hexdigest()
+    details = {"version": outcome.version, "successions": outcome.successions, "changed": outcome.changed}
+    if not withdrawn:
+        details["file_name"] = file_name
+    return record(connection, who=who, action=UNIT_CORRECTIONS_WITHDRAWN if withdrawn else UNIT_CORRECTIONS,
+                  sha256=digest, details=details)
 
 
 def read_audit(connection: Connection, *, since: datetime | None = None, until: datetime | None = None,

@@ -15,11 +15,19 @@ import pandas as pd
 from sqlalchemy import Engine, delete, func, insert, select, update
 
 from ntm.catalog import Catalog, CriteriaSet
-from ntm.store import audit, criteria, reads
+from ntm.store import audit, criteria, imports, reads
 from ntm.store.current import refresh_current
 from ntm.store.engine import read_connection, write_transaction
 from ntm.store.errors import StoreError
-from ntm.store.imports import IMPORTED, ImportOutcome, PreparedImport, live_upload_with, prepare_import, sha256_of
+from ntm.store.imports import (
+    IMPORTED,
+    CorrectionsOutcome,
+    ImportOutcome,
+    PreparedImport,
+    live_upload_with,
+    prepare_import,
+    sha256_of,
+)
 from ntm.store.imports import unchanged as unchanged_outcome
 from ntm.store.imports import write_import
 from ntm.store.migrations import schema_version
@@ -272,6 +280,53 @@ class Store:
 
         with read_connection(self.engine) as connection:
             return criteria.stored_catalog(connection, base if base is not None else load_catalog())
+
+    # -- official units --------------------------------------------------------------------
+    def unit_registry(self):
+        """The official units and lineage the store resolves names against: the installed dataset
+        with the lineage correction workbook in force applied (``reads.read_unit_registry``)."""
+        with read_connection(self.engine) as connection:
+            return reads.read_unit_registry(connection)
+
+    def unit_corrections(self) -> pd.DataFrame:
+        """Every lineage correction workbook saved, newest first (``reads.read_unit_corrections``;
+        ``in_force`` marks the one in use)."""
+        with read_connection(self.engine) as connection:
+            return reads.read_unit_corrections(connection)
+
+    def save_unit_corrections(self, content: bytes | None, file_name: str | None, *,
+                              who: str = "") -> CorrectionsOutcome:
+        """Keep a lineage correction workbook as the one in force (``content`` None withdraws the
+        one in force: the dataset alone applies again) and recompute every stored assessment's
+        official unit with it, in one transaction (``imports.save_unit_corrections``).
+
+        A workbook with errors writes nothing (the outcome's problems say why). A save or a
+        withdrawal is recorded in the audit trail under ``who``, with the workbook's hash.
+
+        Raises:
+            WorkbookError: ``content`` is not a readable workbook.
+        """
+        with write_transaction(self.engine) as connection:
+            outcome = imports.save_unit_corrections(connection, content, file_name, who=who)
+            if outcome.saved:
+                audit.record_unit_corrections(connection, outcome, who=who, file_name=file_name, content=content)
+                _bump_revision(connection)
+            return outcome
+
+    def refresh_units(self, *, who: str = "") -> int:
+        """Resolve every stored assessment's official unit again (after a units dataset upgrade);
+        returns how many changed unit. A refresh that changed any is recorded in the audit trail
+        under ``who``.
+
+        Raises:
+            UnitsError: the units dataset cannot be read (nothing is written).
+        """
+        with write_transaction(self.engine) as connection:
+            changed = imports.refresh_units(connection)
+            if changed:
+                audit.record(connection, who=who, action=audit.UNIT_REFRESH, details={"changed": changed})
+                _bump_revision(connection)
+            return changed
 
     # -- sample data -----------------------------------------------------------------------
     def load_samples_if_empty(self, sample_dir: Path, catalog: Catalog) -> list[ImportOutcome]:

@@ -35,8 +35,6 @@ from ntm.errors import NtmError
 from ntm.loaders import load_workbook
 from ntm.scoring import commune_keys, criterion_results, indicator_gaps, score_assessments, year_over_year
 from ntm.store import Store, database_url, open_store
-from ntm.store.engine import read_connection
-from ntm.store.reads import read_unit_registry
 from ntm.units.history import history_on_todays_map
 from ntm.units.registry import Registry
 from ntm.units.uploads import merge_problems, upload_units
@@ -102,9 +100,7 @@ def _scores(url: str, revision: int) -> pd.DataFrame:
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _unit_registry(url: str, revision: int) -> Registry:
     """The store's units: the dataset with the lineage corrections in force (never mutated)."""
-    # Store.unit_registry() would say this in one call; until it exists, the read is done here.
-    with read_connection(_open_store(url).engine) as connection:
-        return read_unit_registry(connection)
+    return _open_store(url).unit_registry()
 
 
 @st.cache_resource(show_spinner="Đang xếp lịch sử theo bản đồ hiện nay… / Placing history on today's map…",

@@ -255,9 +255,11 @@ def _count_items(year: pd.Series, criteria_set: pd.Series, code_index: np.ndarra
     """Per (year, criteria_set, code): communes where the item is unmet, and where it applies.
 
     Each input row is one commune's result for one item (``code_index`` into ``codes``, -1 to skip).
+    ``_group`` numbers the (year, criteria_set) groups in sorted order, missing values last.
     """
-    year_index, years = pd.factorize(year, use_na_sentinel=False)
-    set_index, set_names = pd.factorize(criteria_set, use_na_sentinel=False)
+    # Sorted, missing last: the groups' numbers ("_group") follow (year, criteria_set) order.
+    year_index, years = pd.factorize(year, sort=True, use_na_sentinel=False)
+    set_index, set_names = pd.factorize(criteria_set, sort=True, use_na_sentinel=False)
     k = len(codes)
     ok = code_index >= 0
     key = (year_index[ok].astype(np.int64) * len(set_names) + set_index[ok]) * k + code_index[ok]
@@ -270,7 +272,7 @@ def _count_items(year: pd.Series, criteria_set: pd.Series, code_index: np.ndarra
     return pd.DataFrame({"year": pd.Series(years, dtype=year.dtype).take(y).array,
                          "criteria_set": pd.Series(set_names, dtype=criteria_set.dtype).take(st).array,
                          "code": np.asarray(codes, dtype=object)[code] if k else np.zeros(0, dtype=object),
-                         "unmet": n_unmet[found], "communes": n_applicable[found]})
+                         "unmet": n_unmet[found], "communes": n_applicable[found], "_group": group})
 
 
 def _indicator_counts(results: pd.DataFrame) -> pd.DataFrame:
@@ -301,7 +303,7 @@ def _rank_unmet(counts: pd.DataFrame, level: str, top: int) -> pd.DataFrame:
     code_rank = counts["code"].map(ranks).to_numpy(dtype=np.float64)
     # Groups in (year, criteria_set) order, missing values last; within a group, the most often
     # unmet first, ties in code order; then each item's place in its group.
-    group = counts.groupby(GROUP_KEYS, dropna=False, sort=True).ngroup().to_numpy()
+    group = counts["_group"].to_numpy()
     unmet = counts["unmet"].to_numpy(dtype=np.int64)
     order = np.lexsort((code_rank, -unmet, group))
     sorted_group = group[order]

@@ -134,15 +134,16 @@ def _trail(store):
         return audit.read_audit(connection)
 
 
-KHANH_AN_TO_NHON_HOI = {"old_code": "30340", "old_name": "Khánh An", "new_code": "30346", "new_name": "Nhơn Hội",
-                        "basis": "Nghị quyết thử"}
+KHANH_AN_TO_NHON_HOI = {"old_code": "30340", "old_name": "Khánh An", "new_code": "30346",
+                        "new_name": "Nhơn Hội", "basis": "Nghị quyết thử"}
 
 
 def test_store_saves_and_withdraws_corrections_and_each_is_in_the_trail(store, catalog):
     from ntm.store import audit
     from ntm.store.imports import sha256_of
 
-    store.import_file(workbook(catalog, an_giang(assessment_rows(catalog, "Khánh An", 2024))), "a.xlsx", catalog)
+    rows = an_giang(assessment_rows(catalog, "Khánh An", 2024))
+    store.import_file(workbook(catalog, rows), "a.xlsx", catalog)
     assert store.unit_corrections().empty
     assert store.unit_registry().current("old", "30340").code == "30341"
     revision, trail_rows = store.revision(), len(_trail(store))
@@ -170,7 +171,8 @@ def test_store_saves_and_withdraws_corrections_and_each_is_in_the_trail(store, c
     assert (withdrawn.saved, withdrawn.version, withdrawn.changed) == (True, 2, 1)
     assert store.revision() > revision and store.scores()["new_code"].tolist() == ["30341"]
     row = _trail(store).iloc[0]
-    assert (row["action"], row["who"]) == (audit.UNIT_CORRECTIONS_WITHDRAWN, "qt-2") and pd.isna(row["sha256"])
+    assert (row["action"], row["who"]) == (audit.UNIT_CORRECTIONS_WITHDRAWN, "qt-2")
+    assert pd.isna(row["sha256"])
     assert row["details"] == {"version": 2, "successions": 0, "changed": 1}
     assert store.unit_corrections()["in_force"].tolist() == [False, False]
 
@@ -181,7 +183,8 @@ def test_store_refresh_records_only_a_refresh_that_changed_units(store, catalog)
     from ntm.store import audit
     from ntm.store.schema import assessments
 
-    store.import_file(workbook(catalog, an_giang(assessment_rows(catalog, "Khánh Bình", 2023))), "a.xlsx", catalog)
+    rows = an_giang(assessment_rows(catalog, "Khánh Bình", 2023))
+    store.import_file(workbook(catalog, rows), "a.xlsx", catalog)
     revision, trail_rows = store.revision(), len(_trail(store))
     assert store.refresh_units(who="qt") == 0
     assert store.revision() == revision and len(_trail(store)) == trail_rows

@@ -9,8 +9,9 @@ against the app, not against the server's administrator.
 
 Each row: ``at`` (UTC), ``who`` (login), ``action`` (one of ``ACTIONS``), what it names
 (``upload_id`` and the file's ``sha256``, a criteria ``set_id``, the ``sha256`` of a lineage
-correction workbook, or the account acted upon as ``subject``), ``places`` (the [province, commune] pairs the change touched; the audit page shows
-an editor the rows of its places) and ``details`` (JSON).
+correction workbook, or the account acted upon as ``subject``), ``places`` (the [province,
+commune] pairs the change touched; the audit page shows an editor the rows of its places) and
+``details`` (JSON).
 """
 
 from __future__ import annotations

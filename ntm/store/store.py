@@ -309,7 +309,8 @@ class Store:
         with write_transaction(self.engine) as connection:
             outcome = imports.save_unit_corrections(connection, content, file_name, who=who)
             if outcome.saved:
-                audit.record_unit_corrections(connection, outcome, who=who, file_name=file_name, content=content)
+                audit.record_unit_corrections(connection, outcome, who=who, file_name=file_name,
+                                              content=content)
                 _bump_revision(connection)
             return outcome
 

@@ -13,11 +13,12 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from ntm.auth.errors import AuthError
+from ntm.auth.errors import AuthError, PermissionDenied
 from ntm.auth.mode import SINGLE_USER
-from ntm.auth.permissions import Account, Action, Place, decide, require
+from ntm.auth.permissions import ROLE_WORDS, Account, Action, Place, decide, require
 from ntm.catalog import Catalog, CriteriaSet
 from ntm.store import ImportOutcome, Store
+from ntm.store.imports import CorrectionsOutcome
 from ntm.store.audit import upload_places
 from ntm.store.engine import read_connection
 from ntm.store.imports import live_upload_with, prepare_import, rejected, sha256_of
@@ -127,3 +128,48 @@ def save_criteria_set_as(store: Store, account: Account, criteria_set: CriteriaS
     """
     require(account, Action.MANAGE_CRITERIA_SETS)
     return store.save_criteria_set(criteria_set, who=account.login, file_name=file_name, content=content)
+
+
+def require_unit_rights(account: Account | None) -> None:
+    """Refuse anyone but an administrator the official units: a lineage correction or a refresh
+    may move any stored assessment to another unit, in every province, so it takes the right that
+    rescoring takes (``Action.MANAGE_CRITERIA_SETS``), with a refusal that names what was asked.
+
+    Raises:
+        PermissionDenied: nobody signed in, a deactivated account, or not an administrator.
+    """
+    decision = decide(account, Action.MANAGE_CRITERIA_SETS)
+    if decision:
+        return
+    if account is None or not account.active:
+        raise PermissionDenied(decision.reason_vi, decision.reason_en)
+    role_vi, role_en = ROLE_WORDS[account.role]
+    raise PermissionDenied(
+        f"Vai trò {role_vi} không được hiệu chỉnh kế thừa hay tính lại đơn vị hành chính: việc này đổi "
+        "đơn vị của mọi kết quả trong kho nên chỉ quản trị viên được làm.",
+        f"The {role_en.lower()} role may not correct the lineage or recompute the official units: that "
+        "changes the units of every stored assessment, so only administrators may.")
+
+
+def save_unit_corrections_as(store: Store, account: Account, content: bytes | None,
+                             file_name: str | None) -> CorrectionsOutcome:
+    """Keep a lineage correction workbook as ``account`` (administrators only), or withdraw the one
+    in force with ``content`` None (see ``Store.save_unit_corrections``).
+
+    Raises:
+        PermissionDenied: the account may not change the official units (``require_unit_rights``).
+        WorkbookError: ``content`` is not a readable workbook.
+    """
+    require_unit_rights(account)
+    return store.save_unit_corrections(content, file_name, who=account.login)
+
+
+def refresh_units_as(store: Store, account: Account) -> int:
+    """Resolve every stored assessment's official unit again as ``account`` (administrators only);
+    returns how many changed unit (see ``Store.refresh_units``).
+
+    Raises:
+        PermissionDenied: the account may not change the official units (``require_unit_rights``).
+    """
+    require_unit_rights(account)
+    return store.refresh_units(who=account.login)

@@ -74,9 +74,10 @@ def _who(args) -> str:
         return ""
 
 
-def _acting(args, store):
+def acting_from_args(args, store):
     """The account a change is made as: ``--as LOGIN``; on a store without accounts, the local
-    operator (an administrator) under ``--who`` or the operating-system user's name.
+    operator (an administrator) under ``--who`` or the operating-system user's name. Every command
+    that changes data uses it (the units commands too), with ``add_acting_options``.
 
     Raises:
         AuthError: unknown or deactivated login; no ``--as`` on a store with accounts; ``--who``
@@ -100,7 +101,7 @@ def cmd_import(args) -> int:
 
     store = _open(args)
     try:
-        account = _acting(args, store)
+        account = acting_from_args(args, store)
         catalog = _catalog(args, store, account)
         status = EXIT_OK
         for name in args.files:
@@ -176,14 +177,14 @@ def cmd_uploads(args) -> int:
     store = _open(args)
     try:
         if args.delete is not None:
-            done = delete_as(store, _acting(args, store), args.delete)
+            done = delete_as(store, acting_from_args(args, store), args.delete)
             print(_t(args.lang,
                      f"Đã xóa lần tải lên số {args.delete} (hoàn tác: --undo {args.delete})." if done
                      else f"Lần tải lên số {args.delete} đã bị xóa từ trước.",
                      f"Upload #{args.delete} deleted (undo: --undo {args.delete})." if done
                      else f"Upload #{args.delete} was already deleted."))
         elif args.undo is not None:
-            done = undo_as(store, _acting(args, store), args.undo)
+            done = undo_as(store, acting_from_args(args, store), args.undo)
             print(_t(args.lang,
                      f"Đã khôi phục lần tải lên số {args.undo}." if done else f"Lần tải lên số {args.undo} chưa bị xóa.",
                      f"Upload #{args.undo} restored." if done else f"Upload #{args.undo} is not deleted."))
@@ -225,7 +226,7 @@ def cmd_recompute(args) -> int:
 
     store = _open(args)
     try:
-        account = _acting(args, store)
+        account = acting_from_args(args, store)
         count = recompute_as(store, account, _catalog(args, store, account))
     finally:
         store.close()
@@ -233,10 +234,15 @@ def cmd_recompute(args) -> int:
     return EXIT_OK
 
 
-def _add_acting(parser: argparse.ArgumentParser) -> None:
+def add_acting_options(parser: argparse.ArgumentParser, *, who: bool = False) -> None:
+    """Add ``--as LOGIN`` (and, with ``who``, ``--who NAME`` for a store without accounts) to a
+    command that changes data (read back by ``acting_from_args``)."""
     parser.add_argument("--as", dest="acting", metavar="LOGIN", help=(
         "tài khoản thực hiện (bắt buộc khi kho đã có tài khoản) / "
         "the account acting (required once the store has accounts)"))
+    if who:
+        parser.add_argument("--who", help="người thực hiện, khi kho chưa có tài khoản / who acts, on a store "
+                                          "without accounts (default: the OS user)")
 
 
 def _add_db(parser: argparse.ArgumentParser) -> None:
@@ -254,9 +260,7 @@ def register(subparsers, add_common) -> None:
     """
     p = subparsers.add_parser("import", help="nhập tệp vào kho / import workbooks into the store")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--who", help="người tải lên, khi kho chưa có tài khoản / who uploads, on a store "
-                                 "without accounts (default: the OS user)")
-    _add_acting(p)
+    add_acting_options(p, who=True)
     add_load_options(p)
     _add_db(p)
     add_common(p)
@@ -278,12 +282,12 @@ def register(subparsers, add_common) -> None:
     action = p.add_mutually_exclusive_group()
     action.add_argument("--delete", type=int, metavar="ID", help="ẩn một lần tải lên / hide an upload")
     action.add_argument("--undo", type=int, metavar="ID", help="khôi phục / restore a deleted upload")
-    _add_acting(p)
+    add_acting_options(p)
     _add_db(p)
     p.set_defaults(func=cmd_uploads)
 
     p = subparsers.add_parser("recompute", help="tính lại điểm / recompute every saved score")
-    _add_acting(p)
+    add_acting_options(p)
     _add_db(p)
     add_common(p)
     p.set_defaults(func=cmd_recompute)

@@ -4,17 +4,20 @@
     python -m ntm units lineage CODE [--json]
     python -m ntm units template OUT.xlsx
     python -m ntm units check-corrections FILE.xlsx
-    python -m ntm units corrections [FILE.xlsx | --withdraw] [--db URL] [--who NAME]
-    python -m ntm units refresh [--db URL]
+    python -m ntm units corrections [FILE.xlsx | --withdraw] [--as LOGIN] [--db URL] [--who NAME]
+    python -m ntm units refresh [--as LOGIN] [--db URL] [--who NAME]
 
 ``resolve`` and ``lineage`` take ``--corrections FILE.xlsx`` (a lineage correction workbook applied
 on top of the dataset). ``corrections`` keeps a correction workbook in the store (the one in force
 from then on; without a file it lists the versions kept) and recomputes the official unit of
 every stored assessment; ``--withdraw`` goes back to the dataset alone. ``refresh`` recomputes the
-units without changing the corrections (after a dataset upgrade). Without ``--db`` the store is
-the one in ``NTM_DATABASE_URL``. ``register(subparsers)`` adds them to ``ntm.cli``'s parser under
-``units``. Exit status: 0 all well, 1 a name did not resolve (or a code is unknown, or the
-corrections have errors), 2 a file cannot be used at all.
+units without changing the corrections (after a dataset upgrade). Both change every place's data,
+so they are for administrators: they act as ``--as LOGIN`` through ``ntm.auth.guard`` and are
+recorded in the audit trail; while the store has no account yet, the local operator acts, recorded
+under ``--who`` (as the store's commands do). Without ``--db`` the store is the one in
+``NTM_DATABASE_URL``. ``register(subparsers)`` adds them to ``ntm.cli``'s parser under ``units``.
+Exit status: 0 all well, 1 a name did not resolve (or a code is unknown, or the corrections have
+errors), 2 a file cannot be used at all, or the account may not do this.
 """
 
 from __future__ import annotations
@@ -139,24 +142,15 @@ def cmd_check_corrections(args) -> int:
     return EXIT_OK if corrections.ok else EXIT_PROBLEMS
 
 
-def _who(args) -> str:
-    import getpass
-
-    return args.who or getpass.getuser()
-
-
 def cmd_corrections(args) -> int:
+    from ntm.auth.guard import save_unit_corrections_as
     from ntm.store import open_store
-    from ntm.store.engine import read_connection, write_transaction
-    from ntm.store.imports import save_unit_corrections
-    from ntm.store.reads import read_unit_corrections
-    from ntm.store.store import _bump_revision
+    from ntm.store.cli import acting_from_args
 
     store = open_store(args.db)
     try:
         if args.file is None and not args.withdraw:
-            with read_connection(store.engine) as connection:
-                kept = read_unit_corrections(connection)
+            kept = store.unit_corrections()
             if kept.empty:
                 print(_t(args.lang, "Kho chưa có tệp hiệu chỉnh kế thừa nào: dùng danh mục của bộ dữ liệu.",
                          "The store holds no lineage correction workbook: the dataset's list is used."))
@@ -166,12 +160,10 @@ def cmd_corrections(args) -> int:
                 print(f"{row.version:>4}  {row.saved_at:%Y-%m-%d %H:%M}  {row.saved_by:<16} "
                       f"{name} · {row.successions}{mark}")
             return EXIT_OK
+        account = acting_from_args(args, store)
         path = Path(args.file) if args.file else None
         content = path.read_bytes() if path else None
-        with write_transaction(store.engine) as connection:
-            outcome = save_unit_corrections(connection, content, path.name if path else None, who=_who(args))
-            if outcome.saved:
-                _bump_revision(connection)
+        outcome = save_unit_corrections_as(store, account, content, path.name if path else None)
         _print_problems(outcome.problems, args.lang)
         print(outcome.message(args.lang), file=sys.stdout if outcome.saved else sys.stderr)
         return EXIT_OK if outcome.saved else EXIT_PROBLEMS
@@ -184,17 +176,13 @@ def cmd_corrections(args) -> int:
 
 
 def cmd_refresh(args) -> int:
+    from ntm.auth.guard import refresh_units_as
     from ntm.store import open_store
-    from ntm.store.engine import write_transaction
-    from ntm.store.imports import refresh_units
-    from ntm.store.store import _bump_revision
+    from ntm.store.cli import acting_from_args
 
     store = open_store(args.db)
     try:
-        with write_transaction(store.engine) as connection:
-            changed = refresh_units(connection)
-            if changed:
-                _bump_revision(connection)
+        changed = refresh_units_as(store, acting_from_args(args, store))
     finally:
         store.close()
     print(_t(args.lang, f"Đã tính lại đơn vị hành chính: {changed} kết quả đánh giá đổi đơn vị.",
@@ -210,6 +198,8 @@ def register(subparsers, add_common=None) -> None:
         add_common: unused (the units commands take no criteria-set options); accepted so that
             every command module registers the same way.
     """
+    from ntm.store.cli import add_acting_options
+
     units = subparsers.add_parser("units", help="đơn vị hành chính, kế thừa / administrative units, lineage")
     sub = units.add_subparsers(dest="units_command", required=True)
 
@@ -244,6 +234,7 @@ def register(subparsers, add_common=None) -> None:
 
     def store_options(p):
         p.add_argument("--db", metavar="URL", help="kho dữ liệu (mặc định NTM_DATABASE_URL) / the store")
+        add_acting_options(p, who=True)
 
     p = sub.add_parser("corrections", help="lưu tệp hiệu chỉnh kế thừa vào kho, hoặc liệt kê / keep a lineage "
                                            "correction workbook in the store, or list them")
@@ -251,7 +242,6 @@ def register(subparsers, add_common=None) -> None:
     target.add_argument("file", metavar="FILE.xlsx", nargs="?")
     target.add_argument("--withdraw", action="store_true",
                         help="bỏ hiệu chỉnh đang dùng / withdraw the corrections in force")
-    p.add_argument("--who", help="người lưu / who saves it")
     store_options(p)
     p.set_defaults(func=cmd_corrections)
 

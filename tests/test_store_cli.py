@@ -97,6 +97,29 @@ def test_import_export_and_history_from_the_command_line(store_url, files, tmp_p
     assert status == 0 and "Recomputed the scores of 3 assessment(s)" in out
 
 
+def test_the_results_export_carries_the_official_units(store_url, catalog, tmp_path, capsys):
+    rows = [dict(r, province="An Giang", district="Huyện An Phú")
+            for r in assessment_rows(catalog, "UBND xã Khánh An", 2023)]
+    data = tmp_path / "khanh-an.xlsx"
+    data.write_bytes(workbook(catalog, rows))
+    assert main(["import", str(data), "--db", store_url]) == 0
+    xlsx_path, csv_path = tmp_path / "ket-qua.xlsx", tmp_path / "ket-qua.csv"
+    for out in (xlsx_path, csv_path):
+        assert main(["export", "--db", store_url, "--year", "2023", "--out", str(out)]) == 0
+    assert "Đã xuất 57 kết quả" in capsys.readouterr().out
+
+    sheet = openpyxl.load_workbook(xlsx_path).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    found = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    written = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8-sig"))))
+    for table in (found, written):
+        assert len(table) == 57
+        # The name as reported, beside the official unit before and after 1 July 2025.
+        assert {(r["Xã"], r["Xã trước 1/7/2025"], r["Mã xã trước 1/7/2025"], r["Xã hiện nay"],
+                 str(r["Mã xã hiện nay"])) for r in table} == {
+            ("UBND xã Khánh An", "Xã Khánh An", "30340", "Xã Khánh Bình", "30341")}
+
+
 def test_unknown_upload_and_bad_target_are_errors_with_status_2(store_url, tmp_path, capsys):
     status, _, err = _run(capsys, "uploads", "--db", store_url, "--delete", "7")
     assert status == 2 and "no upload #7" in err

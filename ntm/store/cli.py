@@ -141,7 +141,14 @@ def _filters(args) -> dict:
 
 
 def cmd_export(args) -> int:
-    from ntm.export import export_csv, export_metadata, export_xlsx, results_table, scores_table
+    from ntm.export import (
+        export_csv,
+        export_metadata,
+        export_xlsx,
+        results_table,
+        scores_table,
+        with_unit_columns,
+    )
     from ntm.store.errors import StoreError
 
     out = Path(args.out)
@@ -155,7 +162,9 @@ def cmd_export(args) -> int:
             frame = store.scores(**filters).drop(columns=["assessment_id", "status", "superseded_by"])
             table = scores_table(frame, lang=args.lang)
         else:
-            frame = store.results(**filters)
+            # Each result beside its official unit (old and new name and code), as the data page's
+            # downloads carry it: the units live with the scores, one row per assessment.
+            frame = with_unit_columns(store.results(**filters), store.scores(**filters))
             table = results_table(frame, lang=args.lang)
         catalog = store.catalog()
     finally:

@@ -11,6 +11,11 @@ year not seen yet (what the targets are about), then a rerun back to the first y
 Floor: an AppTest run of a script that only draws a title (Streamlit's and AppTest's own cost
 per run). Pages that do not exist yet, or that raise, are reported as not measured.
 
+Also, without the page around it: the overview's status heat map (``build_status_heatmap``) of
+one year and set, at most 150 communes × 19 criteria, built and then turned into the JSON that
+``st.plotly_chart`` sends (Plotly's ``to_dict`` and ``to_json``): the two costs a rerun pays for
+the biggest figure of the page.
+
 Targets: overview rerun after a filter change under 150 ms at L and under 500 ms at XL.
 """
 
@@ -30,6 +35,7 @@ ENTRY = ROOT / "dashboard.py"
 PAGES = {"overview": "pages/overview.py", "profile": "pages/profile.py"}
 RERUN_TARGETS = {"L": Target(0.150, "< 150 ms"), "XL": Target(0.500, "< 500 ms")}
 TIMEOUT = 1800
+HEATMAP_COMMUNES = 150  # the most the overview draws one by one
 
 
 @contextlib.contextmanager
@@ -75,6 +81,7 @@ def _errors(at) -> list[str]:
 
 def run(ctx: Context, size: str) -> None:
     rec = ctx.recorder
+    _measure_heatmap(ctx, size)
     try:
         import streamlit.logger
         from streamlit.testing.v1 import AppTest
@@ -95,6 +102,40 @@ def run(ctx: Context, size: str) -> None:
                 rec.skip(size, GROUP, f"{page} page", f"{path} does not exist yet")
                 continue
             _measure_page(ctx, size, page, path, AppTest, state, floor)
+
+
+def _measure_heatmap(ctx: Context, size: str) -> None:
+    """Build the status heat map of one year and set (at most ``HEATMAP_COMMUNES`` communes) and
+    encode it as ``st.plotly_chart`` does."""
+    import pandas as pd
+    import plotly.io as pio
+    import plotly.tools
+
+    from ntm.charts import build_status_heatmap
+    from ntm.scoring import criterion_results
+
+    frame = ctx.frame(size)
+    year, criteria_set = frame["year"].iloc[0], frame["criteria_set"].iloc[0]
+    rows = frame[((frame["year"] == year) & (frame["criteria_set"] == criteria_set)).to_numpy()]
+    communes = pd.unique(rows["commune_code"])[:HEATMAP_COMMUNES]
+    criteria = criterion_results(rows[rows["commune_code"].isin(communes).to_numpy()], ctx.catalog)
+    catalog_criteria = ctx.catalog.get(str(criteria_set)).criteria
+    names = dict(zip(catalog_criteria["criterion"], catalog_criteria["name_vi"]))
+    figure = build_status_heatmap(criteria, criterion_names=names)
+
+    def build():
+        return build_status_heatmap(criteria, criterion_names=names)
+
+    def encode():
+        return pio.to_json(plotly.tools.return_figure_from_figure_or_data(figure, validate_figure=True),
+                           validate=False)
+
+    shape = f"{len(communes)} communes × {criteria['criterion'].nunique()} criteria"
+    times = [timed(build)[0] for _ in range(ctx.repeat)]
+    ctx.recorder.figure(Figure(size, GROUP, "status heat map: build_status_heatmap", "s", times, note=shape))
+    times = [timed(encode)[0] for _ in range(ctx.repeat)]
+    ctx.recorder.figure(Figure(size, GROUP, "status heat map: figure to JSON (as st.plotly_chart)", "s",
+                               times, note=f"{len(encode()) / 1e3:.0f} kB"))
 
 
 def _floor(ctx: Context, size: str, app_test) -> Figure:

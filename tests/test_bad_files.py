@@ -108,6 +108,36 @@ def test_total_uncompressed_size_limit(catalog, monkeypatch):
     assert caught.value.code == "archive-too-large"
 
 
+MB = 1024 * 1024
+
+
+@pytest.mark.parametrize("n_bytes, limit_mb, refused, at_most", [
+    (MB, 1, False, None),                         # exactly at the limit: accepted
+    (MB + 1, 1, True, "1 MB"),                    # a caller's smaller limit (a server's upload limit)
+    (3 * MB, 2.5, True, "2,5 MB"),                # in megabytes, written the Vietnamese way
+    (60 * MB, 200, True, "50 MB"),                # never more than the loader reads
+    (50 * MB, None, False, None),
+    (50 * MB + 1, None, True, "50 MB"),           # no limit given: MAX_FILE_BYTES
+])
+def test_check_size_takes_a_smaller_limit_in_megabytes(n_bytes, limit_mb, refused, at_most):
+    if not refused:
+        container.check_size(n_bytes, NAME, limit_mb)
+        return
+    with pytest.raises(UnreadableWorkbook) as caught:
+        container.check_size(n_bytes, NAME, limit_mb)
+    assert caught.value.code == "file-too-large"
+    assert f"Tệp '{NAME}' quá lớn" in caught.value.message_vi
+    assert f"tối đa {at_most})" in caught.value.message_vi
+    assert f"at most {at_most})" in caught.value.message_en and "split the file" in caught.value.message_en
+
+
+@pytest.mark.parametrize("limit_mb", [None, 1])
+def test_check_size_refuses_an_empty_file_whatever_the_limit(limit_mb):
+    with pytest.raises(UnreadableWorkbook) as caught:
+        container.check_size(0, NAME, limit_mb)
+    assert caught.value.code == "empty-file" and "rỗng (0 byte)" in caught.value.message_vi
+
+
 def test_limits_are_sane_constants():
     assert container.MAX_FILE_BYTES == 50 * 1024 * 1024
     assert container.MAX_UNCOMPRESSED_BYTES == 500 * 1024 * 1024

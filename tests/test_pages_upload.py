@@ -242,6 +242,23 @@ def test_an_uploaded_files_name_is_only_its_last_part(name, label):
     assert upload_file_name(name) == label
 
 
+@pytest.mark.parametrize("size, limit_mb, vi, en", [
+    (1024 * 1024 + 1, 1, "quá lớn (1,0 MB; tối đa 1 MB)", "too large (1,0 MB; at most 1 MB)"),
+    (60 * 1024 * 1024, 200, "quá lớn (60 MB; tối đa 50 MB)", "too large (60 MB; at most 50 MB)"),
+])
+def test_the_server_side_size_check_says_the_loaders_words_with_the_servers_limit(size, limit_mb, vi, en):
+    from ntm.loaders import UnreadableWorkbook
+    from pages.ui.render_upload import check_upload_size
+
+    with pytest.raises(UnreadableWorkbook) as caught:
+        check_upload_size(b"\0" * size, "lon.xlsx", limit_mb)
+    assert caught.value.code == "file-too-large"
+    assert f"Tệp 'lon.xlsx' {vi}" in caught.value.message_vi
+    assert "tách tệp theo huyện/năm" in caught.value.message_vi
+    assert f"The file 'lon.xlsx' is {en}" in caught.value.message_en
+    check_upload_size(b"\0" * (limit_mb * 1024 * 1024 if limit_mb < 50 else 1), "vua.xlsx", limit_mb)
+
+
 @pytest.mark.parametrize("text, shown", [
     ("<b>đậm</b>", r"\<b\>đậm\</b\>"),
     ("[x](javascript:alert(1))", r"\[x\](javascript\:alert(1))"),

@@ -7,7 +7,7 @@ Vietnamese message with its English twin, saying what is wrong and what to do:
 | code | when |
 |---|---|
 | ``empty-file`` | 0 bytes |
-| ``file-too-large`` | more than ``MAX_FILE_BYTES`` |
+| ``file-too-large`` | more than ``MAX_FILE_BYTES`` (or a caller's smaller limit) |
 | ``not-excel`` | a PDF, Word file, CSV or text file, web page (HTML) … renamed .xlsx/.xls |
 | ``corrupt-file`` | looks like an Excel file but cannot be opened (truncated, damaged) |
 | ``password-protected`` | an OLE file with an ``EncryptedPackage`` stream, or an .xls with FILEPASS |
@@ -54,8 +54,14 @@ def megabytes(n_bytes: int) -> str:
     return f"{text.replace('.', ',')} MB"
 
 
-def check_size(n_bytes: int, file_name: str) -> None:
-    """Refuse a file of 0 bytes or over ``MAX_FILE_BYTES``.
+def check_size(n_bytes: int, file_name: str, limit_mb: float | None = None) -> None:
+    """Refuse a file of 0 bytes or over the size limit.
+
+    Args:
+        n_bytes: the file's size in bytes.
+        file_name: its name, for the message.
+        limit_mb: a smaller limit in megabytes (MiB), e.g. a server's upload limit; the limit is
+            ``MAX_FILE_BYTES`` when None, and never more than it.
 
     Raises:
         UnreadableWorkbook: ``empty-file`` or ``file-too-large``.
@@ -65,13 +71,14 @@ def check_size(n_bytes: int, file_name: str) -> None:
             "empty-file",
             f"Tệp '{file_name}' rỗng (0 byte). Hãy chọn lại tệp Excel (.xlsx).",
             f"The file '{file_name}' is empty (0 bytes). Choose the Excel file (.xlsx) again.")
-    if n_bytes > MAX_FILE_BYTES:
+    limit = MAX_FILE_BYTES if limit_mb is None else min(MAX_FILE_BYTES, int(limit_mb * 1024 * 1024))
+    if n_bytes > limit:
         raise UnreadableWorkbook(
             "file-too-large",
-            f"Tệp '{file_name}' quá lớn ({megabytes(n_bytes)}; tối đa {megabytes(MAX_FILE_BYTES)}). Hãy "
+            f"Tệp '{file_name}' quá lớn ({megabytes(n_bytes)}; tối đa {megabytes(limit)}). Hãy "
             "xóa các trang không cần thiết hoặc tách tệp theo huyện/năm rồi tải lên từng tệp.",
             f"The file '{file_name}' is too large ({megabytes(n_bytes)}; at most "
-            f"{megabytes(MAX_FILE_BYTES)}). Delete the sheets you do not need, or split the file by district "
+            f"{megabytes(limit)}). Delete the sheets you do not need, or split the file by district "
             "or year and upload each part.")
 
 

@@ -22,7 +22,7 @@ import streamlit as st
 from ntm.auth import guard
 from ntm.auth.permissions import Account, Action, Decision, Role, decide
 from ntm.errors import NtmError
-from ntm.loaders.container import MAX_FILE_BYTES, UnreadableWorkbook, check_size, megabytes
+from ntm.loaders.container import MAX_FILE_BYTES, check_size
 from ntm.schema import problems_frame, results_frame
 from ntm.vnformat import format_number
 from pages.ui import auth, state
@@ -71,19 +71,13 @@ def plain_markdown(text: str) -> str:
 
 
 def check_upload_size(content: bytes, file_name: str, limit_mb: int) -> None:
-    """Refuse an empty file or one over ``limit_mb`` on its bytes (the server's own check).
+    """Refuse an empty file or one over ``limit_mb`` on its bytes (the server's own check; the
+    loader's message, ``ntm.loaders.container.check_size``, with this limit).
 
     Raises:
         UnreadableWorkbook: ``empty-file`` or ``file-too-large``.
     """
-    check_size(len(content), file_name)
-    if len(content) > limit_mb * MB:
-        raise UnreadableWorkbook(
-            "file-too-large",
-            f"Tệp '{file_name}' quá lớn ({megabytes(len(content))}; tối đa {limit_mb} MB). Hãy xóa các trang "
-            "không cần thiết hoặc tách tệp theo huyện/năm rồi tải lên từng tệp.",
-            f"The file '{file_name}' is too large ({megabytes(len(content))}; at most {limit_mb} MB). Delete "
-            "the sheets you do not need, or split the file by district or year and upload each part.")
+    check_size(len(content), file_name, limit_mb)
 
 
 def checked_dry_run(content: bytes, name: object) -> DryRun:

@@ -50,8 +50,6 @@ DATA_SCORES_CSV = "data_scores_csv"
 # -- upload ------------------------------------------------------------------------------------
 UPLOAD_FILES = "upload_files"
 """File uploader: the workbooks to check and save."""
-UPLOAD_WHO = "upload_who"
-"""Text input: who is uploading (kept with the upload)."""
 UPLOAD_SAVE = "upload_save"
 """Button: save the checked files to the store."""
 UPLOAD_OUTCOMES = "upload_outcomes"

@@ -10,7 +10,9 @@
 ``register(subparsers, add_common)`` adds them to ``ntm.cli``'s parser (``add_common`` adds the
 options every command shares, e.g. ``--set-file``). ``import`` takes the loader's options as
 ``score`` and ``check`` do, for forms whose title lines do not say the place, year or set. Without
-``--db`` the store is the one in ``NTM_DATABASE_URL`` (default: data/ntm.sqlite3).
+``--db`` the store is the one in ``NTM_DATABASE_URL`` (default: data/ntm.sqlite3). ``export``
+writes the results with each one's official unit (name and code, before and after 1 July 2025)
+beside the commune as reported; ``--scores`` writes one row per assessment instead.
 
 Changes go through ``ntm.auth.guard`` as the account ``--as LOGIN`` names: an editor imports,
 deletes and restores only data of its provinces and communes; keeping a ``--set-file`` in the

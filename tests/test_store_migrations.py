@@ -207,14 +207,16 @@ def test_ci_tests_the_store_on_postgresql():
         assert url is not None, f"CI must test the store on PostgreSQL too: {why}"
 
 
-@pytest.mark.parametrize("filters, index", [
-    ({"province": "An Giang"}, "ix_assessments_province"),
-    ({"province": "An Giang", "commune": "Khánh Bình"}, "ix_assessments_name"),
-    ({"province": "An Giang", "commune_code": "30316"}, "ix_assessments_key"),
-    ({"year": 2024, "criteria_set": "ntm-2021"}, "ix_assessments_year"),
-    ({"new_code": "30341"}, "ix_assessments_new_code"),
+@pytest.mark.parametrize("filters, indexes", [
+    # Two indexes lead with the province key; on an empty store SQLite takes either, by the order the
+    # indexes were created in (migration 1 walks a set of them: it varies with PYTHONHASHSEED).
+    ({"province": "An Giang"}, ("ix_assessments_province", "ix_assessments_name")),
+    ({"province": "An Giang", "commune": "Khánh Bình"}, ("ix_assessments_name",)),
+    ({"province": "An Giang", "commune_code": "30316"}, ("ix_assessments_key",)),
+    ({"year": 2024, "criteria_set": "ntm-2021"}, ("ix_assessments_year",)),
+    ({"new_code": "30341"}, ("ix_assessments_new_code",)),
 ])
-def test_the_pages_queries_use_an_index(tmp_path, filters, index):
+def test_the_pages_queries_use_an_index(tmp_path, filters, indexes):
     """One province, one commune's history, a year across communes: no scan of the store."""
     from ntm.store.reads import Filters, results_query, scores_query
 
@@ -224,7 +226,8 @@ def test_the_pages_queries_use_an_index(tmp_path, filters, index):
             for query in (scores_query(Filters(**filters)), results_query(Filters(**filters))):
                 sql = str(query.compile(store.engine, compile_kwargs={"literal_binds": True}))
                 plan = " | ".join(row[-1] for row in connection.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
-                assert f"USING INDEX {index}" in plan or f"USING COVERING INDEX {index}" in plan, plan
+                assert any(f"USING INDEX {index}" in plan or f"USING COVERING INDEX {index}" in plan
+                           for index in indexes), plan
                 assert "SCAN assessments" not in plan and "SCAN results" not in plan, plan
     finally:
         store.close()

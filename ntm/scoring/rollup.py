@@ -190,14 +190,17 @@ def criterion_share(criteria_results: pd.DataFrame) -> pd.DataFrame:
     """
     if criteria_results.empty:
         return pd.DataFrame(columns=SHARE_COLUMNS)
-    frame = criteria_results[criteria_results["criterion"].notna().to_numpy()]
+    frame = criteria_results[[*GROUP_KEYS, "criterion", "status"]]
+    frame = frame[frame["criterion"].notna().to_numpy()]
     if frame.empty:
         return pd.DataFrame(columns=SHARE_COLUMNS)
     # Groups (year, set, criterion) numbered in sorted order; statuses counted per group with
     # one bincount (column 0: a status that is none of CRITERION_STATUSES, counted nowhere).
-    group = (frame.groupby([*GROUP_KEYS, "criterion"], dropna=False, sort=True, observed=True)
-             .ngroup().to_numpy())
-    _, first = np.unique(group, return_index=True)
+    year_index, _, set_index, set_names = _groups(frame["year"], frame["criteria_set"])
+    criterion_index, criterion_values = pd.factorize(frame["criterion"], sort=True)
+    place = ((year_index.astype(np.int64) * len(set_names) + set_index) * len(criterion_values)
+             + criterion_index)
+    _, first, group = np.unique(place, return_index=True, return_inverse=True)
     kinds = len(CRITERION_STATUSES) + 1
     status = frame["status"].astype(pd.CategoricalDtype(CRITERION_STATUSES)).cat.codes.to_numpy(np.int64)
     counts = np.bincount(group * kinds + status + 1, minlength=len(first) * kinds)
@@ -239,9 +242,10 @@ def most_unmet(criteria_results: pd.DataFrame, results: pd.DataFrame | None = No
     """
     code_index, codes = fr.factorize_codes(criteria_results["criterion"])
     status = criteria_results["status"].astype(object)
-    parts = [_rank_unmet(_count_items(criteria_results["year"], criteria_results["criteria_set"], code_index,
-                                      codes, status.isin(UNMET_CRITERION_STATUSES).to_numpy(),
-                                      (status != NOT_APPLICABLE).to_numpy()), "criterion", top)]
+    groups = _groups(criteria_results["year"], criteria_results["criteria_set"])
+    unmet = status.isin(UNMET_CRITERION_STATUSES).to_numpy()
+    applicable = (status != NOT_APPLICABLE).to_numpy()
+    parts = [_rank_unmet(_count_items(groups, code_index, codes, unmet, applicable), "criterion", top)]
     if results is not None:
         parts.append(_rank_unmet(_indicator_counts(results), "indicator", top))
     out = pd.concat(parts, ignore_index=True) if any(len(p) for p in parts) else parts[0]
@@ -250,27 +254,38 @@ def most_unmet(criteria_results: pd.DataFrame, results: pd.DataFrame | None = No
     return out[UNMET_COLUMNS].reset_index(drop=True)
 
 
-def _count_items(year: pd.Series, criteria_set: pd.Series, code_index: np.ndarray, codes: list,
-                 unmet: np.ndarray, applicable: np.ndarray) -> pd.DataFrame:
-    """Per (year, criteria_set, code): communes where the item is unmet, and where it applies.
-
-    Each input row is one commune's result for one item (``code_index`` into ``codes``, -1 to skip).
-    ``_group`` numbers the (year, criteria_set) groups in sorted order, missing values last.
-    """
-    # Sorted, missing last: the groups' numbers ("_group") follow (year, criteria_set) order.
+def _groups(year: pd.Series, criteria_set: pd.Series) -> tuple:
+    """``(year_index, years, set_index, set_names)``: each row's year and set as indices into the
+    sorted distinct values (missing last), so that groups numbered from them follow
+    (year, criteria_set) order."""
     year_index, years = pd.factorize(year, sort=True, use_na_sentinel=False)
     set_index, set_names = pd.factorize(criteria_set, sort=True, use_na_sentinel=False)
+    return (year_index, pd.Series(years, dtype=year.dtype),
+            set_index, pd.Series(set_names, dtype=criteria_set.dtype))
+
+
+def _count_items(groups: tuple, code_index: np.ndarray, codes: list, unmet: np.ndarray,
+                 applicable: np.ndarray) -> pd.DataFrame:
+    """Per (year, criteria_set, code): communes where the item is unmet, and where it applies.
+
+    Each input row is one commune's result for one item (``code_index`` into ``codes``, -1 to skip),
+    in the (year, criteria_set) group ``groups`` gives it (``_groups``). ``_group`` numbers the
+    groups in (year, criteria_set) order.
+    """
+    year_index, years, set_index, set_names = groups
     k = len(codes)
     ok = code_index >= 0
-    key = (year_index[ok].astype(np.int64) * len(set_names) + set_index[ok]) * k + code_index[ok]
+    if not ok.all():
+        year_index, set_index, code_index = year_index[ok], set_index[ok], code_index[ok]
+        unmet, applicable = unmet[ok], applicable[ok]
+    key = (year_index.astype(np.int64) * len(set_names) + set_index) * k + code_index
     size = len(years) * len(set_names) * k
-    n_unmet = np.bincount(key, weights=unmet[ok], minlength=size).astype(np.int64)
-    n_applicable = np.bincount(key, weights=applicable[ok], minlength=size).astype(np.int64)
+    n_unmet = np.bincount(key, weights=unmet, minlength=size).astype(np.int64)
+    n_applicable = np.bincount(key, weights=applicable, minlength=size).astype(np.int64)
     found = np.flatnonzero(n_unmet > 0)
     group, code = np.divmod(found, k)
     y, st = np.divmod(group, len(set_names)) if len(set_names) else (group, group)
-    return pd.DataFrame({"year": pd.Series(years, dtype=year.dtype).take(y).array,
-                         "criteria_set": pd.Series(set_names, dtype=criteria_set.dtype).take(st).array,
+    return pd.DataFrame({"year": years.take(y).array, "criteria_set": set_names.take(st).array,
                          "code": np.asarray(codes, dtype=object)[code] if k else np.zeros(0, dtype=object),
                          "unmet": n_unmet[found], "communes": n_applicable[found], "_group": group})
 
@@ -282,16 +297,34 @@ def _indicator_counts(results: pd.DataFrame) -> pd.DataFrame:
     code_index, codes = fr.factorize_codes(results["indicator"])
     status = fr.status_codes(results["status"]) if len(results) else np.zeros(0, dtype=np.int8)
     ok = code_index >= 0
-    key = aid[ok] * max(len(codes), 1) + code_index[ok]
-    unique_keys, inverse = np.unique(key, return_inverse=True)
-    unmet = np.zeros(len(unique_keys), dtype=np.int64)
-    applicable = np.zeros(len(unique_keys), dtype=np.int64)
-    np.maximum.at(unmet, inverse, np.isin(status[ok], [fr.S_NOT_MET, fr.S_BASIC]).astype(np.int64))
-    np.maximum.at(applicable, inverse, (status[ok] != fr.S_NA).astype(np.int64))
-    item_aid, item_code = np.divmod(unique_keys, max(len(codes), 1))
-    return _count_items(assessments["year"].take(item_aid).reset_index(drop=True),
-                        assessments["criteria_set"].take(item_aid).reset_index(drop=True),
-                        item_code, codes, unmet, applicable)
+    if not ok.all():
+        aid, code_index, status = aid[ok], code_index[ok], status[ok]
+    k = max(len(codes), 1)
+    key = aid * k + code_index
+    is_unmet = (status == fr.S_NOT_MET) | (status == fr.S_BASIC)
+    is_applicable = status != fr.S_NA
+    size = len(assessments) * k
+    if size <= 8 * len(key) + (1 << 20):
+        # One flag per assessment × code (a table not much bigger than the rows): "any copy".
+        flag = np.zeros(size, dtype=bool)
+        flag[key] = True
+        unique_keys = np.flatnonzero(flag)
+        flag[:] = False
+        flag[key[is_unmet]] = True
+        unmet = flag[unique_keys].astype(np.int64)
+        flag[:] = False
+        flag[key[is_applicable]] = True
+        applicable = flag[unique_keys].astype(np.int64)
+    else:
+        unique_keys, inverse = np.unique(key, return_inverse=True)
+        unmet = np.zeros(len(unique_keys), dtype=np.int64)
+        applicable = np.zeros(len(unique_keys), dtype=np.int64)
+        np.maximum.at(unmet, inverse, is_unmet.astype(np.int64))
+        np.maximum.at(applicable, inverse, is_applicable.astype(np.int64))
+    item_aid, item_code = np.divmod(unique_keys, k)
+    year_index, years, set_index, set_names = _groups(assessments["year"], assessments["criteria_set"])
+    return _count_items((year_index[item_aid], years, set_index[item_aid], set_names), item_code, codes,
+                        unmet, applicable)
 
 
 def _rank_unmet(counts: pd.DataFrame, level: str, top: int) -> pd.DataFrame:

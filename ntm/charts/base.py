@@ -130,7 +130,7 @@ def merge_layout(layout: dict, extra: dict) -> dict:
 
 def style(fig: go.Figure, title: str, lang: str, *, legend: bool = True,
           height: int | None = None) -> go.Figure:
-    """The project's layout on ``fig``: title, font, separators, white background, legend on top."""
+    """The project's layout on ``fig``: title, font, separators, white background, legend below."""
     fig.update_layout(
         title={"text": title, "x": 0, "xanchor": "left"},
         font={"family": FONT_FAMILY, "size": 13},

@@ -61,7 +61,8 @@ def _v1_assessments() -> Table:
     )
     v1_indexes = {"ix_assessments_upload", "ix_assessments_province", "ix_assessments_key", "ix_assessments_name",
                   "ix_assessments_year"}  # later indexes (migration 7's on new_code) use later columns
-    for index in schema.assessments.indexes:
+    # In a fixed order (a set's varies by run): SQLite's plans then do not vary between stores.
+    for index in sorted(schema.assessments.indexes, key=lambda i: i.name):
         if index.name in v1_indexes:
             Index(index.name, *(table.c[c.name] for c in index.columns), unique=index.unique)
     return table

@@ -27,7 +27,7 @@ from pathlib import Path
 import pandas as pd
 
 from ntm.catalog import Catalog, load_catalog
-from ntm.cli_options import add_load_options, load_options
+from ntm.cli_options import add_load_options, load_options, run_command
 from ntm.errors import NtmError
 from ntm.schema import concat_results, problems_frame
 from ntm.vnformat import format_pct
@@ -303,9 +303,4 @@ def main(argv: list[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8")
-    args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except NtmError as error:
-        print(error.message(args.lang), file=sys.stderr)
-        return EXIT_UNREADABLE
+    return run_command(build_parser().parse_args(argv), EXIT_UNREADABLE)

@@ -24,8 +24,8 @@ import getpass
 import sys
 from pathlib import Path
 
+from ntm.cli_options import standalone_main
 from ntm.auth.errors import AuthError
-from ntm.errors import NtmError
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 
@@ -233,22 +233,9 @@ def register(subparsers) -> None:
     p.set_defaults(func=cmd_audit)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """A parser with only these commands (``python -m ntm.auth.cli``; tests)."""
-    parser = argparse.ArgumentParser(prog="python -m ntm.auth.cli")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
-    register(parser.add_subparsers(dest="command", required=True))
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run one command; the project's errors (refusals included) become exit status 2."""
-    args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except NtmError as error:
-        print(error.message(args.lang), file=sys.stderr)
-        return EXIT_REFUSED
+    """Run one command (``python -m ntm.auth.cli``; tests); refusals and other errors give 2."""
+    return standalone_main("python -m ntm.auth.cli", register, argv, EXIT_REFUSED)
 
 
 if __name__ == "__main__":

@@ -33,8 +33,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ntm.cli_options import add_load_options, load_options
-from ntm.errors import NtmError
+from ntm.cli_options import add_load_options, load_options, standalone_main
 from ntm.schema import has_errors
 from ntm.store.imports import REJECTED
 
@@ -304,32 +303,11 @@ def register(subparsers, add_common) -> None:
     p.set_defaults(func=cmd_recompute)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """A parser with only the store's commands (``python -m ntm.store.cli``; tests)."""
-    parser = argparse.ArgumentParser(prog="python -m ntm.store.cli")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    def add_common(p):
-        p.add_argument("--set-file", action="append", metavar="SET.xlsx")
-
-    register(sub, add_common)
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run one store command; returns the exit status."""
-    args = build_parser().parse_args(argv)
-    return run(args)
-
-
-def run(args) -> int:
-    """Run parsed store command ``args``, turning the project's errors into exit status 2."""
-    try:
-        return args.func(args)
-    except NtmError as error:
-        print(error.message(args.lang), file=sys.stderr)
-        return EXIT_UNUSABLE
+    """Run one store command (``python -m ntm.store.cli``; tests); the project's errors give 2."""
+    def register_alone(sub) -> None:
+        register(sub, lambda p: p.add_argument("--set-file", action="append", metavar="SET.xlsx"))
+    return standalone_main("python -m ntm.store.cli", register_alone, argv, EXIT_UNUSABLE)
 
 
 if __name__ == "__main__":

@@ -22,12 +22,11 @@ errors), 2 a file cannot be used at all, or the account may not do this.
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 
-from ntm.errors import NtmError
+from ntm.cli_options import standalone_main
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNUSABLE = 0, 1, 2
 
@@ -251,22 +250,9 @@ def register(subparsers, add_common=None) -> None:
     p.set_defaults(func=cmd_refresh)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """A parser with only the units commands (``python -m ntm.units.cli``; tests)."""
-    parser = argparse.ArgumentParser(prog="python -m ntm.units.cli")
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi")
-    register(parser.add_subparsers(dest="command", required=True))
-    return parser
-
-
 def main(argv: list[str] | None = None) -> int:
-    """Run one units command; returns the exit status (the project's errors give 2)."""
-    args = build_parser().parse_args(argv)
-    try:
-        return args.func(args)
-    except NtmError as error:
-        print(error.message(args.lang), file=sys.stderr)
-        return EXIT_UNUSABLE
+    """Run one units command (``python -m ntm.units.cli``; tests); the project's errors give 2."""
+    return standalone_main("python -m ntm.units.cli", register, argv, EXIT_UNUSABLE)
 
 
 if __name__ == "__main__":

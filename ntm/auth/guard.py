@@ -18,11 +18,9 @@ from ntm.auth.mode import SINGLE_USER
 from ntm.auth.permissions import ROLE_WORDS, Account, Action, Place, decide, require
 from ntm.catalog import Catalog, CriteriaSet
 from ntm.store import ImportOutcome, Store
-from ntm.store.imports import CorrectionsOutcome
 from ntm.store.audit import upload_places
 from ntm.store.engine import read_connection
-from ntm.store.imports import live_upload_with, prepare_import, rejected, sha256_of
-from ntm.store.imports import unchanged as unchanged_outcome
+from ntm.store.imports import CorrectionsOutcome, rejected, sha256_of
 from ntm.store.users import Accounts
 
 
@@ -73,11 +71,7 @@ def import_as(store: Store, account: Account, content: bytes, file_name: str, ca
     general = decide(account, Action.UPLOAD)
     if not general:
         return rejected(file_name, digest, general.reason_vi, general.reason_en)
-    with read_connection(store.engine) as connection:
-        existing = live_upload_with(connection, digest)
-    if existing is not None:
-        return unchanged_outcome(file_name, digest, existing)
-    prepared = prepare_import(content, file_name, catalog, load_options)
+    prepared = store.prepare_import(content, file_name, catalog, load_options)
     if isinstance(prepared, ImportOutcome):
         return prepared
     places = places_of_results(prepared.results)

@@ -97,15 +97,22 @@ class Store:
                 year, criteria_set, status_column) for forms whose titles lack them. Identical
                 bytes stay "unchanged" whatever the options: delete the upload to read it again.
         """
+        prepared = self.prepare_import(content, file_name, catalog, load_options)
+        if isinstance(prepared, ImportOutcome):
+            return prepared
+        return self.write_prepared(prepared, who=who, sample=sample)
+
+    def prepare_import(self, content: bytes, file_name: str, catalog: Catalog,
+                       load_options: Mapping[str, object] | None = None) -> PreparedImport | ImportOutcome:
+        """The read-only half of ``import_file``: "unchanged" when identical bytes are stored,
+        "rejected" when the file must not be stored, else the workbook read and scored, ready
+        for ``write_prepared`` (a caller may check it first, e.g. the account's places)."""
         digest = sha256_of(content)
         with read_connection(self.engine) as connection:
             existing = live_upload_with(connection, digest)
         if existing is not None:
             return unchanged_outcome(file_name, digest, existing)
-        prepared = prepare_import(content, file_name, catalog, load_options)
-        if isinstance(prepared, ImportOutcome):
-            return prepared
-        return self.write_prepared(prepared, who=who, sample=sample)
+        return prepare_import(content, file_name, catalog, load_options)
 
     def write_prepared(self, prepared: PreparedImport, *, who: str = "", sample: bool = False) -> ImportOutcome:
         """Write a workbook already read and scored (``ntm.store.imports.prepare_import``)."""

@@ -11,23 +11,26 @@ PAGE_DIR = ROOT / "pages"
 SCRIPTS = sorted(p for p in PAGE_DIR.glob("*.py") if p.name != "__init__.py")
 
 
-def _page_calls() -> list[ast.Call]:
+def _router() -> tuple[list[tuple], list[ast.Call]]:
+    """dashboard.py's page table (``PAGES``, a literal) and its ``st.Page`` calls."""
     tree = ast.parse((ROOT / "dashboard.py").read_text(encoding="utf-8"))
-    return [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "Page"]
+    table = next(ast.literal_eval(n.value) for n in tree.body
+                 if isinstance(n, ast.Assign) and getattr(n.targets[0], "id", "") == "PAGES")
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and getattr(n.func, "attr", "") == "Page"]
+    return table, calls
 
 
 def test_every_page_script_is_routed_with_an_ascii_url_path():
-    calls = _page_calls()
-    routed = {ast.literal_eval(call.args[0]) for call in calls}
-    assert routed == {f"pages/{p.name}" for p in SCRIPTS}
-    paths = [ast.literal_eval(k.value) for call in calls for k in call.keywords if k.arg == "url_path"]
-    assert len(paths) == len(calls) == len(set(paths))
-    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", path) for path in paths), paths
+    table, calls = _router()
+    names = [row[0] for row in table]
+    assert {f"pages/{name}.py" for name in names} == {f"pages/{p.name}" for p in SCRIPTS}
+    assert len(names) == len(set(names))
+    assert all(re.fullmatch(r"[a-z][a-z0-9-]*", name) for name in names), names
     # Each url_path is its script's name: a deep link still finds its page in the first session after a
     # restart, when Streamlit reads pages/ as an old-style page folder (see pages/ui/router.py).
-    for call in calls:
-        url_path = next(ast.literal_eval(k.value) for k in call.keywords if k.arg == "url_path")
-        assert ast.literal_eval(call.args[0]) == f"pages/{url_path}.py"
+    [call] = calls
+    url_path = next(k.value for k in call.keywords if k.arg == "url_path")
+    assert ast.unparse(call.args[0]) == "f'pages/{name}.py'" and ast.unparse(url_path) == "name"
 
 
 def test_page_scripts_are_short_narrated_scripts():

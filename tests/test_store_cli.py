@@ -147,16 +147,7 @@ def test_python_dash_m_ntm_offers_the_store_commands():
 
 
 def test_a_set_file_given_at_import_is_kept_for_later_commands(store_url, fresh_catalog, tmp_path, capsys):
-    from ntm.catalog import build_set
-    from ntm.catalog.workbook import write_set_workbook
-
-    base = fresh_catalog.get("ntm-2021")
-    province_set = build_set({"id": "tinh-thu", "name_vi": "Bộ tiêu chí tỉnh thử", "family": "ntm",
-                              "criteria_count": "19", "indicator_count": "57", "indicators_complete": "yes"},
-                             base.rows, origin="tinh-thu.xlsx")
-    set_file = tmp_path / "tinh-thu.xlsx"
-    write_set_workbook(province_set, set_file)
-    fresh_catalog.add(province_set)
+    set_file = _province_set_file(fresh_catalog, tmp_path)
     data = tmp_path / "xa-an.xlsx"
     data.write_bytes(workbook(fresh_catalog, assessment_rows(fresh_catalog, "Xã An", 2024, set_id="tinh-thu"),
                               set_id="tinh-thu"))
@@ -375,17 +366,8 @@ def test_the_places_checked_are_those_read_with_the_import_options(people, untit
 
 
 def test_only_an_administrator_keeps_a_set_file_in_the_store(people, fresh_catalog, tmp_path, capsys):
-    from ntm.catalog import build_set
-    from ntm.catalog.workbook import write_set_workbook
-
     store_url = people
-    base = fresh_catalog.get("ntm-2021")
-    province_set = build_set({"id": "tinh-thu", "name_vi": "Bộ tiêu chí tỉnh thử", "family": "ntm",
-                              "criteria_count": "19", "indicator_count": "57", "indicators_complete": "yes"},
-                             base.rows, origin="tinh-thu.xlsx")
-    set_file = tmp_path / "tinh-thu.xlsx"
-    write_set_workbook(province_set, set_file)
-    fresh_catalog.add(province_set)
+    set_file = _province_set_file(fresh_catalog, tmp_path)
     data = tmp_path / "xa-an.xlsx"
     data.write_bytes(workbook(fresh_catalog, _in("An Giang", assessment_rows(fresh_catalog, "Xã An", 2024,
                                                                              set_id="tinh-thu")),
@@ -403,3 +385,17 @@ def test_only_an_administrator_keeps_a_set_file_in_the_store(people, fresh_catal
     assert status == 0, err
     status, out, err = _run(capsys, "import", str(data), "--as", "bt-ag", "--db", store_url)
     assert status == 0 and "imported as upload #1" in out, err
+
+
+def _province_set_file(catalog, folder):
+    """A province's set "tinh-thu" (ntm-2021's rows) written as a set workbook, and added to ``catalog``."""
+    from ntm.catalog import build_set
+    from ntm.catalog.workbook import write_set_workbook
+
+    province_set = build_set({"id": "tinh-thu", "name_vi": "Bộ tiêu chí tỉnh thử", "family": "ntm",
+                              "criteria_count": "19", "indicator_count": "57", "indicators_complete": "yes"},
+                             catalog.get("ntm-2021").rows, origin="tinh-thu.xlsx")
+    set_file = folder / "tinh-thu.xlsx"
+    write_set_workbook(province_set, set_file)
+    catalog.add(province_set)
+    return set_file

@@ -4,10 +4,13 @@ script in pages/."""
 import streamlit as st
 
 from pages.ui.auth import guard_page, menu, sign_in_state
+from pages.ui.data import begin_run
+from pages.ui.downloads import render_download_failures
 from pages.ui.i18n import t
 
 st.set_page_config(page_title="NTM Dashboard — Nông thôn mới", page_icon=":material/agriculture:",
                    layout="wide")
+begin_run()  # the store's revision, read once: the key of this run's cached reads
 signed_in = sign_in_state()
 shown = menu(signed_in)
 
@@ -31,4 +34,5 @@ pages = [st.Page(f"pages/{name}.py", title=t(vi, en), icon=icon, url_path=name, 
          for i, (name, vi, en, icon) in enumerate(PAGES)]
 page = st.navigation(pages)
 guard_page(signed_in, page)
+render_download_failures()  # downloads that failed since the last run, why (once)
 page.run()

@@ -38,6 +38,7 @@ from ntm.store import Store, database_url, open_store
 from ntm.units.history import history_on_todays_map
 from ntm.units.registry import Registry
 from ntm.units.uploads import merge_problems, upload_units
+from pages.ui import state
 from pages.ui.i18n import lang
 
 SAMPLE_DIR = Path(__file__).resolve().parent.parent.parent / "sample_data"
@@ -79,10 +80,31 @@ def get_store() -> Store:
     return _or_stop(lambda: _open_store(store_url()))
 
 
-def _snapshot() -> tuple[str, int]:
-    """The store's URL and its revision now: the key of every cached read."""
+def _read_snapshot() -> tuple[str, int]:
+    """The store's URL and its revision now (one query)."""
     url = store_url()
     return url, _or_stop(lambda: _open_store(url).revision())
+
+
+def begin_run() -> None:
+    """Read the store's revision once for this script run; the router calls it first.
+
+    A page makes some twenty cached reads per run, each keyed on the revision: one query per
+    run instead of one per read. Nothing is remembered when the store cannot be opened, so the
+    page's first read shows why, as it would without this.
+    """
+    try:
+        url = store_url()
+        st.session_state[state.STORE_SNAPSHOT] = (url, _open_store(url).revision())
+    except NtmError:
+        st.session_state[state.STORE_SNAPSHOT] = None
+
+
+def _snapshot() -> tuple[str, int]:
+    """The store's URL and revision as read at the start of this run (``begin_run``), or now
+    when the run did not start through the router: the key of every cached read."""
+    snapshot = st.session_state.get(state.STORE_SNAPSHOT)
+    return snapshot if snapshot is not None and snapshot[0] == store_url() else _read_snapshot()
 
 
 # -- the catalog and store reads, cached per store revision -----------------------------------
@@ -251,6 +273,7 @@ def clear_store_reads() -> None:
     for cached in (_scores, _unit_registry, _todays_map, _commune_keys, _set_results, _set_criteria, _results, _uploads, _criteria,
                    _gaps, _progress, _remembered, _catalog):
         cached.clear()
+    begin_run()  # the rest of this run reads what was just written
 
 
 # -- dry runs of uploaded files ----------------------------------------------------------------

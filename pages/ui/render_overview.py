@@ -9,10 +9,11 @@ import streamlit as st
 from ntm.catalog import Catalog
 from ntm.charts import build_band_chart, build_status_heatmap, build_unmet_chart, build_unmet_indicator_chart
 from ntm.charts.base import criterion_label
-from ntm.scoring import UNMET_CRITERION_STATUSES, band_distribution, criterion_share, most_unmet, rollup_summary
+from ntm.scoring import UNMET_CRITERION_STATUSES
 from ntm.text import code_sort_key
 from ntm.vnformat import format_number, format_pct, ratio_pct
 from pages.ui.data import remembered
+from pages.ui.figures import sendable
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_names, indicator_names
 from pages.ui.render_common import render_figure, render_table
@@ -21,10 +22,10 @@ from pages.ui.tables import score_table
 from ntm.units.history import COMBINED_SERIES, UNIT_SERIES
 
 
-def previous_year(scores: pd.DataFrame, criteria_set: str, year: int) -> int | None:
-    """The latest year before ``year`` with data for ``criteria_set``, or None."""
-    years = scores.loc[(scores["criteria_set"] == criteria_set) & (scores["year"] < year), "year"]
-    return int(years.max()) if len(years) else None
+def previous_year(years, year: int) -> int | None:
+    """The latest of ``years`` before ``year``, or None."""
+    earlier = [int(y) for y in years if int(y) < year]
+    return max(earlier) if earlier else None
 
 
 def _signed(value: float, suffix: str = "") -> str:
@@ -32,10 +33,15 @@ def _signed(value: float, suffix: str = "") -> str:
     return f"+{text}{suffix}" if value > 0 else f"{text}{suffix}"
 
 
-def render_headline(scores: pd.DataFrame, before: pd.DataFrame, before_year: int | None) -> None:
-    """Communes, share that reached the standard, average criteria met, each against the year before."""
-    now = rollup_summary(scores).iloc[0]
-    then = rollup_summary(before).iloc[0] if not before.empty else None
+def render_headline(summary: pd.DataFrame, before: pd.DataFrame, before_year: int | None) -> None:
+    """Communes, share that reached the standard, average criteria met, each against the year before.
+
+    Args:
+        summary, before: ``rollup_summary`` of the year shown and of ``before_year`` (one row
+            each; ``before`` empty when there is no earlier year).
+    """
+    now = summary.iloc[0]
+    then = before.iloc[0] if not before.empty else None
     a, b, c, d = st.columns(4)
     a.metric(t("Số xã", "Communes"), format_number(now["communes"]),
              delta=None if then is None else _signed(now["communes"] - then["communes"]), delta_color="off")
@@ -107,9 +113,9 @@ def render_todays_communes(scores: pd.DataFrame, todays_map: pd.DataFrame, key: 
                      f"{', '.join(map(str, unresolved))}."))
 
 
-def render_bands(scores: pd.DataFrame, key: tuple, name: str) -> None:
-    """Communes per band (19, 15–18, 10–14, 5–9, under 5 criteria)."""
-    figure = remembered("bands", key, lambda: build_band_chart(band_distribution(scores), lang=lang()))
+def render_bands(bands: pd.DataFrame, key: tuple, name: str) -> None:
+    """Communes per band (19, 15–18, 10–14, 5–9, under 5 criteria): ``band_distribution`` of one year."""
+    figure = remembered("bands", key, lambda: sendable(build_band_chart(bands, lang=lang())))
     render_figure(figure, f"{name}-nhom-tieu-chi")
 
 
@@ -127,8 +133,8 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, key: t
     communes = remembered("heatmap-communes", key, lambda: _communes(criteria))
     if len(communes) <= MAX_HEATMAP_COMMUNES:
         names = criterion_names(catalog, set_id)
-        figure = remembered("heatmap", key, lambda: build_status_heatmap(criteria, lang=lang(),
-                                                                           criterion_names=names))
+        figure = remembered("heatmap", key, lambda: sendable(build_status_heatmap(
+            criteria, lang=lang(), criterion_names=names)))
         render_figure(figure, f"{name}-ban-do-nhiet")
         return
     level = _grouping(communes)
@@ -144,8 +150,8 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, key: t
             f"other {format_number(len(communes) - MAX_HEATMAP_COMMUNES)} are not drawn. Choose communes in "
             "the sidebar to see others."), icon=":material/filter_alt:")
         names = criterion_names(catalog, set_id)
-        figure = remembered("heatmap-worst-figure", key, lambda: build_status_heatmap(
-            worst, lang=lang(), criterion_names=names))
+        figure = remembered("heatmap-worst-figure", key, lambda: sendable(build_status_heatmap(
+            worst, lang=lang(), criterion_names=names)))
         render_figure(figure, f"{name}-ban-do-nhiet")
         return
     where = t("tỉnh", "province") if level == "province" else t("huyện", "district")
@@ -225,12 +231,16 @@ def _most_unmet_communes(criteria: pd.DataFrame, communes: pd.DataFrame) -> pd.D
     return kept.sort_values("_rank", kind="stable").drop(columns="_rank").reset_index(drop=True)
 
 
-def render_most_unmet(criteria: pd.DataFrame, results: pd.DataFrame, catalog: Catalog, set_id: str, key: tuple,
+def render_most_unmet(share: pd.DataFrame, unmet: pd.DataFrame, catalog: Catalog, set_id: str, key: tuple,
                       name: str) -> None:
-    """The criteria, then the indicators, most often unmet (full width: their names are long)."""
-    figure = remembered("unmet-criteria", key, lambda: build_unmet_chart(
-        criterion_share(criteria), lang=lang(), criterion_names=criterion_names(catalog, set_id)))
+    """The criteria, then the indicators, most often unmet (full width: their names are long).
+
+    Args:
+        share, unmet: ``criterion_share`` and ``most_unmet`` (criteria and indicators) of one year.
+    """
+    figure = remembered("unmet-criteria", key, lambda: sendable(build_unmet_chart(
+        share, lang=lang(), criterion_names=criterion_names(catalog, set_id))))
     render_figure(figure, f"{name}-tieu-chi-chua-dat")
-    figure = remembered("unmet-indicators", key, lambda: build_unmet_indicator_chart(
-        most_unmet(criteria, results, top=10), lang=lang(), indicator_names=indicator_names(catalog, set_id)))
+    figure = remembered("unmet-indicators", key, lambda: sendable(build_unmet_indicator_chart(
+        unmet, lang=lang(), indicator_names=indicator_names(catalog, set_id))))
     render_figure(figure, f"{name}-chi-tieu-chua-dat")

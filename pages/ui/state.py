@@ -8,6 +8,10 @@ an id (one widget per upload).
 LANG = "lang"
 """The UI language: "vi" (default) or "en"."""
 
+STORE_SNAPSHOT = "store_snapshot"
+"""(store URL, revision) read once at the start of each script run by the router
+(``pages.ui.data.begin_run``): the key of every cached store read during that run."""
+
 # -- filters shared by every page (pages/ui/filters.py) ----------------------------------------
 FILTER_SET = "filter_set"
 """The criteria set id ("ntm-2021")."""

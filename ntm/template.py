@@ -25,6 +25,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ntm.catalog import Catalog, CriteriaSet, load_catalog
+from ntm.schema import ASSESSMENT_KEYS
 from ntm.statuses import BASICALLY_MET, MET, NOT_APPLICABLE, NOT_MET, status_label
 from ntm.text import code_sort_key, is_blank, nfc, parse_number
 
@@ -97,7 +98,15 @@ TEMPLATE_COLUMNS: tuple[TemplateColumn, ...] = (
                    "Reported status: Đạt, Cơ bản đạt, Chưa đạt, Không áp dụng; blank if not known yet.",
                    "Đạt", 16),
     TemplateColumn("note", "Ghi chú", "Note", "no", "Ghi chú tùy ý.", "Any note.", "", 30),
+    # Last, so files written before it existed keep their columns; one value per commune-year-set,
+    # repeated on its rows (the loader keeps it once per assessment: ntm.loaders.groups).
+    TemplateColumn("commune_group", "Nhóm xã", "Commune group", "no",
+                   "Nhóm xã theo bộ tiêu chí 2026–2030 (1, 2 hoặc 3, do tỉnh phân loại); ghi giống nhau "
+                   "trên mọi dòng của một xã-năm; để trống nếu chưa rõ.",
+                   "The commune group of the 2026–2030 set (1, 2 or 3, as the province classifies it); "
+                   "the same on every row of a commune-year; blank if not known.", "2", 10),
 )
+GROUP_CHOICES = "1,2,3"
 STATUS_CHOICES = (MET, BASICALLY_MET, NOT_MET, NOT_APPLICABLE)
 _REQUIRED_WORDS = {"yes": ("Bắt buộc", "Required"), "recommended": ("Nên có", "Recommended"),
                    "no": ("Không bắt buộc", "Optional")}
@@ -108,7 +117,7 @@ _HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 
 def write_template(target: str | os.PathLike | BinaryIO, criteria_set: CriteriaSet | str,
                    results: pd.DataFrame | None = None, *, lang: str = "vi",
-                   catalog: Catalog | None = None) -> None:
+                   catalog: Catalog | None = None, groups: pd.DataFrame | None = None) -> None:
     """Write the template workbook for ``criteria_set`` to ``target``.
 
     Without ``results`` the ``KetQua`` sheet is prefilled with one block of rows, one per known
@@ -121,6 +130,8 @@ def write_template(target: str | os.PathLike | BinaryIO, criteria_set: CriteriaS
         results: tidy results to write (any communes, years and sets of ``catalog``).
         lang: "vi" (Vietnamese headers and guide) or "en" (English ones; the loader reads both).
         catalog: where set names come from; the shipped catalog by default.
+        groups: the commune group of assessments of ``results`` (``ASSESSMENT_KEYS`` and
+            ``commune_group``, as ``LoadResult.groups``): written on each of their rows.
     """
     catalog = catalog if catalog is not None else load_catalog()
     if isinstance(criteria_set, str):
@@ -134,7 +145,7 @@ def write_template(target: str | os.PathLike | BinaryIO, criteria_set: CriteriaS
     catalog_sheet = workbook.create_sheet(CATALOG_SHEET)
 
     rows = (_prefill_rows(criteria_set, en) if results is None
-            else _result_rows(results, catalog, criteria_set, en))
+            else _result_rows(results, catalog, criteria_set, en, groups))
     _write_results_sheet(results_sheet, rows, en)
     status_range, set_range = _write_guide(guide, criteria_set, set_names, en)
     _add_validations(results_sheet, status_range, set_range, len(rows), en)
@@ -190,9 +201,11 @@ def _criterion_title(criteria_set: CriteriaSet, criterion: str, en: bool) -> str
     return f"{'Criterion' if en else 'Tiêu chí'} {criterion}: {title}" if title else ""
 
 
-def _result_rows(results: pd.DataFrame, catalog: Catalog, default_set: CriteriaSet, en: bool) -> list[dict]:
-    """Template rows for a tidy results frame, with set names and indicator wording filled in."""
+def _result_rows(results: pd.DataFrame, catalog: Catalog, default_set: CriteriaSet, en: bool,
+                 groups: pd.DataFrame | None = None) -> list[dict]:
+    """Template rows for a tidy results frame, with set names, indicator wording and groups filled in."""
     rows = []
+    group_of = _group_lookup(groups)
     column = "indicator_name_en" if en else "indicator_name_vi"
     wordings: dict[str, dict[str, str]] = {}  # set id -> code -> wording, built once per set
     for record in results.itertuples(index=False):
@@ -221,8 +234,22 @@ def _result_rows(results: pd.DataFrame, catalog: Catalog, default_set: CriteriaS
             "status": "" if pd.isna(record.status) or record.status == "missing"
             else status_label(record.status, "en" if en else "vi"),
             "note": _text(record.note),
+            "commune_group": group_of.get(_assessment_key(record)) if group_of else None,
         })
     return rows
+
+
+def _assessment_key(record) -> tuple:
+    return tuple(None if is_blank(getattr(record, k)) else
+                 (int(getattr(record, k)) if k == "year" else nfc(getattr(record, k))) for k in ASSESSMENT_KEYS)
+
+
+def _group_lookup(groups: pd.DataFrame | None) -> dict[tuple, int]:
+    """Assessment key → group, from a frame of ``ASSESSMENT_KEYS`` and ``commune_group``."""
+    if groups is None or groups.empty:
+        return {}
+    known = groups[groups["commune_group"].notna()]
+    return {_assessment_key(record): int(record.commune_group) for record in known.itertuples(index=False)}
 
 
 def _text(value: object) -> str:
@@ -280,6 +307,17 @@ def _add_validations(sheet: Worksheet, status_range: str, set_range: str, n_rows
                                     errorTitle=title, error=message)
         validation.add(f"{letters[field_name]}2:{letters[field_name]}{last}")
         sheet.add_data_validation(validation)
+    group = DataValidation(
+        type="list", formula1=f'"{GROUP_CHOICES}"', allow_blank=True, showErrorMessage=True,
+        errorStyle="warning", showInputMessage=True,
+        promptTitle="Commune group" if en else "Nhóm xã",
+        prompt=("2026–2030 set only: 1, 2 or 3, as the province classifies the commune; blank if not known."
+                if en else "Chỉ cho bộ tiêu chí 2026–2030: 1, 2 hoặc 3 theo phân loại của tỉnh; để trống "
+                "nếu chưa rõ."),
+        errorTitle="Not a commune group" if en else "Nhóm xã không hợp lệ",
+        error="Choose 1, 2 or 3, or leave blank." if en else "Hãy chọn 1, 2 hoặc 3, hoặc để trống.")
+    group.add(f"{letters['commune_group']}2:{letters['commune_group']}{last}")
+    sheet.add_data_validation(group)
 
 
 def _write_guide(sheet: Worksheet, criteria_set: CriteriaSet, set_names: list[str],
@@ -347,6 +385,17 @@ def _write_guide(sheet: Worksheet, criteria_set: CriteriaSet, set_names: list[st
                     "trang DanhMuc. Hãy đối chiếu với văn bản chính thức của tỉnh và sửa nếu khác.",
                     "Prefilled targets come from the app's catalog; the confidence of each row is on "
                     "the DanhMuc sheet. Check them against your province's official text."),))
+    heading(t("6. Nhóm xã (bộ tiêu chí 2026–2030)", "6. Commune group (2026–2030 set)"))
+    lines.append((t("Bộ tiêu chí 2026–2030 đặt mức đạt chuẩn theo nhóm xã: nhóm 1 (xã giáp ranh, định hướng "
+                    "đô thị, hoặc nông nghiệp dưới 10% cơ cấu kinh tế), nhóm 3 (xã khu vực II, III vùng đồng "
+                    "bào dân tộc thiểu số và miền núi), nhóm 2 (các xã còn lại). Ghi 1, 2 hoặc 3 ở cột Nhóm xã "
+                    "(cùng một nhóm trên mọi dòng của xã-năm); để trống nếu chưa rõ — xã chưa rõ nhóm được "
+                    "xếp hạng riêng, trong nhóm 'chưa rõ nhóm'.",
+                    "The 2026–2030 set's targets depend on the commune group: group 1 (communes next to or "
+                    "oriented to urban areas, or where agriculture is under 10% of the economy), group 3 "
+                    "(area II/III ethnic-minority and mountain communes), group 2 (the others). Write 1, 2 "
+                    "or 3 in the Commune group column (the same on every row of a commune-year); leave it "
+                    "blank if not known — communes without a group are ranked apart, as 'group unknown'."),))
 
     for row_index, line in enumerate(lines, start=1):
         if line[0] in ("#", "*"):

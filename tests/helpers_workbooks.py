@@ -20,11 +20,12 @@ FIELDS = [c.field for c in TEMPLATE_COLUMNS]
 def result_row(code: object, status: object = "Đạt", *, commune: object = "Khánh Bình", year: object = 2023,
                criteria_set: object = "NTM 2021-2025", province: object = "Khánh Hòa", value: object = None,
                target: object = None, note: object = None, district: object = None,
-               commune_code: object = None, indicator_name: object = None) -> list:
+               commune_code: object = None, indicator_name: object = None,
+               commune_group: object = None) -> list:
     """One template row, in ``HEADER`` order."""
     fields = {"province": province, "district": district, "commune": commune, "commune_code": commune_code,
               "year": year, "criteria_set": criteria_set, "code": code, "indicator_name": indicator_name,
-              "target": target, "value": value, "status": status, "note": note}
+              "target": target, "value": value, "status": status, "note": note, "commune_group": commune_group}
     return [fields[f] for f in FIELDS]
 
 

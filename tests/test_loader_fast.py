@@ -38,7 +38,7 @@ def assert_same_load(data: bytes, catalog) -> None:
     fast = _fast(data, catalog)
     assert fast is not None, "the column-wise path stepped aside"
     general = _general(data, catalog)
-    for part in ("results", "problems", "unused", "sheets"):
+    for part in ("results", "problems", "unused", "sheets", "groups"):
         pd.testing.assert_frame_equal(getattr(fast, part), getattr(general, part), obj=part)
     assert fast.stats == general.stats
     assert fast.layout == general.layout

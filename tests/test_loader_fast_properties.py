@@ -34,9 +34,11 @@ TEXT = {
     "value": ["85%", "0,85", "95,5", "1.500", "không", "-", "0,5"],
     "status": ["Đạt", "Chưa đạt", "Cơ bản đạt", "Không áp dụng", "x", "CĐ", "Tốt", " ", "1"],
     "note": ["ghi chú", " "],
+    "commune_group": ["1", "Nhóm 2", "nhom 3", "4", "miền núi", " "],
 }
 NUMBERS = {"commune_code": [22480, 30316], "year": [2023, 2024, 2023.5, 1800],
-           "value": [85, 0.85, 1.234, 0, 100], "status": [1, 0, 0.5], "target": [90, 0.9]}
+           "value": [85, 0.85, 1.234, 0, 100], "status": [1, 0, 0.5], "target": [90, 0.9],
+           "commune_group": [1, 2.0, 3, 7]}
 
 
 @st.composite
@@ -81,6 +83,6 @@ def test_random_template_sheets_load_alike(catalog, sheet):
                               min_sheet_bytes=0)
     if fast is None:
         fast = load_workbook(data, catalog, file_name=name)
-    for part in ("results", "problems", "unused", "sheets"):
+    for part in ("results", "problems", "unused", "sheets", "groups"):
         pd.testing.assert_frame_equal(getattr(fast, part), getattr(general, part), obj=part)
     assert fast.stats == general.stats and fast.layout == general.layout

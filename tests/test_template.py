@@ -12,7 +12,7 @@ from ntm.schema import results_frame
 from ntm.template import TEMPLATE_COLUMNS, write_template
 
 HEADER_VI = ["Tỉnh", "Huyện", "Xã", "Mã xã", "Năm", "Bộ tiêu chí", "Mã chỉ tiêu", "Nội dung chỉ tiêu",
-             "Chỉ tiêu đạt chuẩn", "Kết quả", "Đánh giá", "Ghi chú"]
+             "Chỉ tiêu đạt chuẩn", "Kết quả", "Đánh giá", "Ghi chú", "Nhóm xã"]
 
 
 def _written(catalog, set_id="ntm-2021", **kwargs) -> openpyxl.Workbook:
@@ -31,13 +31,13 @@ def test_sheets_in_order(book_2021):
     assert book_2021.sheetnames == ["KetQua", "HuongDan", "DanhMuc"]
 
 
-def test_header_is_exactly_the_twelve_names(book_2021):
+def test_header_is_exactly_the_thirteen_names(book_2021):
     sheet = book_2021["KetQua"]
     assert [c.value for c in sheet[1]] == HEADER_VI
     assert [c.vi for c in TEMPLATE_COLUMNS] == HEADER_VI
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref.startswith("A1:L")
+    assert sheet.auto_filter.ref.startswith("A1:M")
 
 
 def test_prefilled_block_has_one_row_per_indicator_with_text_codes(book_2021, catalog):
@@ -60,7 +60,7 @@ def test_prefilled_block_has_one_row_per_indicator_with_text_codes(book_2021, ca
 def test_validations_on_status_and_set_allow_blanks_and_cover_many_rows(book_2021):
     sheet = book_2021["KetQua"]
     by_column = {str(v.sqref).split(":")[0][0]: v for v in sheet.data_validations.dataValidation}
-    assert set(by_column) == {"K", "F"}
+    assert set(by_column) == {"K", "F", "M"}
     guide = book_2021["HuongDan"]
 
     def listed(validation):
@@ -76,6 +76,29 @@ def test_validations_on_status_and_set_allow_blanks_and_cover_many_rows(book_202
         assert validation.showErrorMessage and validation.error and validation.errorTitle
         assert str(validation.sqref).endswith("5000")
     assert "Đạt" in status.error
+
+
+def test_the_commune_group_column_offers_1_2_3_with_a_vietnamese_note(book_2021):
+    sheet = book_2021["KetQua"]
+    group = next(v for v in sheet.data_validations.dataValidation if str(v.sqref).startswith("M2"))
+    assert group.type == "list" and group.formula1 == '"1,2,3"' and group.allow_blank
+    assert str(group.sqref).endswith("5000")
+    assert group.showInputMessage and group.promptTitle == "Nhóm xã" and "2026–2030" in group.prompt
+    assert group.showErrorMessage and "1, 2 hoặc 3" in group.error
+    guide = [c.value for row in book_2021["HuongDan"].iter_rows() for c in row if c.value]
+    assert "6. Nhóm xã (bộ tiêu chí 2026–2030)" in guide
+
+
+def test_groups_are_written_on_every_row_of_their_assessment(catalog):
+    rows = [{"province": "An Giang", "commune": commune, "year": 2026, "criteria_set": "ntm-2026",
+             "criterion": str(c), "status": "met"} for commune in ("Khánh Bình", "Mỹ Đức") for c in (1, 2)]
+    groups = pd.DataFrame([{"province": "An Giang", "district": None, "commune": "Khánh Bình",
+                            "commune_code": None, "year": 2026, "criteria_set": "ntm-2026", "commune_group": 3}])
+    book = _written(catalog, "ntm-2026", results=results_frame(rows), groups=groups)
+    sheet = book["KetQua"]
+    assert sheet["M1"].value == "Nhóm xã"
+    assert [(sheet[f"C{r}"].value, sheet[f"M{r}"].value) for r in range(2, 6)] == [
+        ("Khánh Bình", 3), ("Khánh Bình", 3), ("Mỹ Đức", None), ("Mỹ Đức", None)]
 
 
 def test_catalog_sheet_lists_57_indicators_with_confidence(book_2021):
@@ -132,7 +155,7 @@ def test_results_fill_the_sheet(catalog):
     sheet = _written(catalog, results=results)["KetQua"]
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=2)]
     assert rows[0] == ["Khánh Hòa", None, "Khánh Bình", "022480", 2023, "NTM 2021-2025", "17.10",
-                       rows[0][7], "≥ 90%", 85, "Đạt", "ghi chú"]
+                       rows[0][7], "≥ 90%", 85, "Đạt", "ghi chú", None]
     assert rows[0][7]  # wording from the catalog
     assert rows[1][5:8] == ["NTM nâng cao 2021-2025", "3", rows[1][7]] and rows[1][7].startswith("Tiêu chí 3")
     assert rows[1][9] == "85,5" and rows[1][10] is None

@@ -245,7 +245,8 @@ def _blank(value) -> object:
 def summary_sheet(name: str, statuses: pd.DataFrame, criteria: list[str], *, year: int,
                   district: str | None = None, province: str | None = None,
                   marks: dict[str, str] | None = None,
-                  district_rows: bool = False, totals: bool = True) -> SheetSpec:
+                  district_rows: bool = False, totals: bool = True,
+                  groups: dict[str, object] | None = None) -> SheetSpec:
     """A summary: one row per commune, one column per criterion, under a two-row header.
 
     Args:
@@ -256,6 +257,8 @@ def summary_sheet(name: str, statuses: pd.DataFrame, criteria: list[str], *, yea
         marks: criterion status → the mark written (default ``MARKS``).
         district_rows: group communes under "Huyện …" rows (a province's summary).
         totals: a "Tổng số tiêu chí đạt" column and a "Tổng cộng" row.
+        groups: commune → what its "Nhóm xã" cell says (2026–2030 commune groups); None: no such
+            column. The column sits between the commune and the criteria.
     """
     marks = {**MARKS, **(marks or {})}
     issuer = (f"ỦY BAN NHÂN DÂN HUYỆN {district.upper()}" if district
@@ -267,29 +270,32 @@ def summary_sheet(name: str, statuses: pd.DataFrame, criteria: list[str], *, yea
     rows.append([])
     n = len(criteria)
     total = ["Tổng số tiêu chí đạt"] if totals else []
-    head = ["STT", "Tên xã", "Tiêu chí"] + [None] * (n - 1) + total + ["Ghi chú"]
-    numbers = [None, None] + [int(c) for c in criteria] + ([None] if totals else []) + [None]
+    lead = ["STT", "Tên xã"] + (["Nhóm xã"] if groups is not None else [])
+    head = lead + ["Tiêu chí"] + [None] * (n - 1) + total + ["Ghi chú"]
+    numbers = [None] * len(lead) + [int(c) for c in criteria] + ([None] if totals else []) + [None]
     rows += [head, numbers]
     top = len(rows) - 1
-    merges = [f"A{top}:A{top + 1}", f"B{top}:B{top + 1}", f"C{top}:{_letter(1 + n)}{top}"]
-    merges += [f"{_letter(c)}{top}:{_letter(c)}{top + 1}" for c in range(2 + n, len(head))]
+    merges = [f"{_letter(c)}{top}:{_letter(c)}{top + 1}" for c in range(len(lead))]
+    merges += [f"{_letter(len(lead))}{top}:{_letter(len(lead) + n - 1)}{top}"]
+    merges += [f"{_letter(c)}{top}:{_letter(c)}{top + 1}" for c in range(len(lead) + n, len(head))]
     table: dict[tuple[str, str], dict[str, str]] = {}
     for record in statuses[["district", "commune", "criterion", "status"]].astype(str).to_dict("records"):
         table.setdefault((record["district"], record["commune"]), {})[record["criterion"]] = record["status"]
     counts = [0] * n
-    current, groups = None, 0
+    current, headings = None, 0
     for number, ((commune_district, commune), found) in enumerate(table.items(), start=1):
         if district_rows and commune_district != current:
             current = commune_district
-            rows.append([_ROMAN[groups % len(_ROMAN)], f"Huyện {commune_district}"])
-            groups += 1
+            rows.append([_ROMAN[headings % len(_ROMAN)], f"Huyện {commune_district}"])
+            headings += 1
         cells = [found.get(c, "missing") for c in criteria]
         met = sum(s == "met" for s in cells)
         counts = [k + (s == "met") for k, s in zip(counts, cells)]
         written = [marks[s] or None for s in cells]
-        rows.append([number, commune, *written] + ([met] if totals else []) + [None])
+        group = [groups.get(commune)] if groups is not None else []
+        rows.append([number, commune, *group, *written] + ([met] if totals else []) + [None])
     if totals:
-        rows.append([None, "Tổng cộng (số xã đạt)", *counts, None, None])
+        rows.append([None, "Tổng cộng (số xã đạt)", *([None] if groups is not None else []), *counts, None, None])
     rows += [[], [None, "Người tổng hợp", None, None, None, None, None, f"TM. {issuer}"]]
     return SheetSpec(name, rows, merges)
 

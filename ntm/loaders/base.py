@@ -22,7 +22,7 @@ from ntm.text import is_blank, nfc
 
 # The fields an entry may carry (the template's columns; other layouts fill what they can).
 FIELDS = ("province", "district", "commune", "commune_code", "year", "criteria_set", "code",
-          "indicator_name", "target", "value", "status", "note")
+          "indicator_name", "target", "value", "status", "note", "commune_group")
 
 
 @dataclass(frozen=True)

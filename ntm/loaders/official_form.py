@@ -36,7 +36,7 @@ has no set for the title's level and year) also says what its rows tell about th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ntm.loaders.base import (
     CriterionMark,
@@ -61,6 +61,7 @@ from ntm.loaders.form_header import (
     find_form_header,
 )
 from ntm.loaders.form_set import FormSetEvidence, read_form_set
+from ntm.loaders.groups import GROUP_COLUMN, INVALID, bad_group, parse_group
 from ntm.loaders.sheet_context import SheetContext, resolve_context
 from ntm.loaders.source import SheetData
 from ntm.loaders.structure import fill_merged, is_numbering_row, is_roman, opens_after_table
@@ -125,7 +126,8 @@ def read_official_sheet(sheet: SheetData, header: FormHeader, context: ReadConte
     # Codes typed as numbers are read from their sequence here (not only later, with every layout's
     # rows): the form's own structure is judged on the codes it means.
     entries, recovered = recover_codes(reader.entries)
-    problems += recovered + reader.problems
+    entries, group_problems = _with_group(entries, titles, sheet.name)
+    problems += recovered + reader.problems + group_problems
     problems += _extra_columns(sheet, header)
     if source is not None:
         problems += _appraisal_differs(sheet.name, header, source, reader)
@@ -141,6 +143,20 @@ def read_official_sheet(sheet: SheetData, header: FormHeader, context: ReadConte
 
 
 OFFICIAL_FORM_LAYOUT = Layout(NAME, find_official_header, read_official_sheet, LOOKED_FOR)
+
+
+def _with_group(entries: list[Entry], titles, sheet: str) -> tuple[list[Entry], list[Problem]]:
+    """The entries carrying the commune group a title line gives ("xã nhóm 2", "Nhóm xã: 2"); a
+    warning, placed at that line, when what it gives is not a group."""
+    if not titles.commune_group:
+        return entries, []
+    row = titles.rows.get("commune_group")
+    label = f"tiêu đề (dòng {row})"
+    group = parse_group(titles.commune_group)
+    if group == INVALID:
+        return entries, [bad_group(sheet, row, label, titles.commune_group)]
+    return [replace(entry, cells={**entry.cells, GROUP_COLUMN: group},
+                    labels={**entry.labels, GROUP_COLUMN: label}) for entry in entries], []
 
 
 def _choose_status(sheet: SheetData, header: FormHeader,

@@ -11,12 +11,15 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
+import pandas as pd
+
 from ntm.catalog import Catalog
 from ntm.loaders import checks
 from ntm.loaders.base import Layout, LoadOptions, ReadContext, SheetRead, column_letter
 from ntm.loaders.codes import recover_codes
 from ntm.loaders.container import UnreadableWorkbook
 from ntm.loaders.form_set import DefinedSets, define_sets
+from ntm.loaders.groups import GROUP_COLUMN, GroupMention, assessment_key, collect_groups, groups_frame
 from ntm.loaders.header import HEADER_SEARCH_ROWS, HeaderMatch
 from ntm.loaders.legacy import catalog_words, decode_legacy_sheets
 from ntm.loaders.names import unify_names
@@ -26,7 +29,7 @@ from ntm.loaders.rows import CheckedRow, RowChecker
 from ntm.loaders.source import SheetData
 from ntm.loaders.summary_matrix import SUMMARY_LAYOUT
 from ntm.loaders.template_layout import TEMPLATE_LAYOUT
-from ntm.schema import WARNING, Problem, problems_frame, results_frame
+from ntm.schema import ASSESSMENT_KEYS, WARNING, Problem, problems_frame, results_frame
 from ntm.template import CATALOG_SHEET, GUIDE_SHEET, RESULTS_SHEET
 
 # Layouts in the order they are tried on each sheet.
@@ -119,7 +122,19 @@ def _check(reads: list[tuple[Layout, SheetData, SheetRead]], catalog: Catalog, f
             places.append((row.entry.sheet, row.entry.row))
     problems.extend(problem for row in checked for problem in row.problems)
     problems += unify_names(records, places)
-    return _result(reads, checked, unusable_rows, records, problems, defined_sets)
+    groups, group_problems = collect_groups(_group_mentions(checked), catalog)
+    problems += group_problems
+    return _result(reads, checked, unusable_rows, records, problems, defined_sets, groups)
+
+
+def _group_mentions(checked: list[CheckedRow]):
+    """The commune group each accepted row gives (after names were unified), in reading order."""
+    for row in checked:
+        record = row.record
+        if record is None or record.get(GROUP_COLUMN) is None or record[GROUP_COLUMN] is pd.NA:
+            continue
+        yield GroupMention(assessment_key([record[k] for k in ASSESSMENT_KEYS]), int(record[GROUP_COLUMN]),
+                           row.entry.sheet, row.entry.row, row.entry.label(GROUP_COLUMN))
 
 
 def _reject_whole_rows(checked: list[CheckedRow]) -> None:
@@ -133,7 +148,7 @@ def _reject_whole_rows(checked: list[CheckedRow]) -> None:
 
 
 def _result(reads, checked: list[CheckedRow], unusable_rows: dict[str, set[int]], records: list[dict],
-            problems: list[Problem], defined_sets: tuple = ()) -> LoadResult:
+            problems: list[Problem], defined_sets: tuple = (), groups=None) -> LoadResult:
     used: dict[str, set[int]] = defaultdict(set)
     read_rows: dict[str, set[int]] = defaultdict(set)
     for row in checked:
@@ -164,7 +179,7 @@ def _result(reads, checked: list[CheckedRow], unusable_rows: dict[str, set[int]]
     unused = unused_frame(unused_rows).sort_values(["sheet", "row"], kind="stable").reset_index(drop=True)
     return LoadResult(results=results_frame(records), problems=problems_frame(_unique(problems)),
                       layout="+".join(layouts), stats=stats, unused=unused, sheets=sheets_frame(sheet_rows),
-                      defined_sets=defined_sets)
+                      defined_sets=defined_sets, groups=groups if groups is not None else groups_frame())
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

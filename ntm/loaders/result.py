@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ntm.catalog import Catalog, CriteriaSet
+from ntm.loaders.groups import groups_frame
 
 UNUSED_COLUMNS = ["sheet", "row", "reason", "text"]
 SHEET_COLUMNS = ["sheet", "layout", "header_row", "first_data_row", "rows_read", "rows_used", "rows_rejected",
@@ -81,6 +82,9 @@ class LoadResult:
         defined_sets: criteria sets the workbook's complete official forms define (a province's
             variant, or a set the catalog has no indicator list for; ``ntm.loaders.form_set``). Rows
             of those forms name these sets, so scoring needs them: ``scoring_catalog``.
+        groups: the commune group of each assessment a file gives one for (``ASSESSMENT_KEYS``
+            then ``commune_group``, Int8 1..3; ``ntm.loaders.groups``). An assessment not in it
+            has no known group. Kept apart from ``results``: a group belongs to the assessment.
     """
 
     results: pd.DataFrame
@@ -90,6 +94,7 @@ class LoadResult:
     unused: pd.DataFrame = field(default_factory=unused_frame)
     sheets: pd.DataFrame = field(default_factory=sheets_frame)
     defined_sets: tuple[CriteriaSet, ...] = ()
+    groups: pd.DataFrame = field(default_factory=groups_frame)
 
     def scoring_catalog(self, catalog: Catalog) -> Catalog:
         """``catalog`` plus the sets this workbook defined: what its results are scored against.

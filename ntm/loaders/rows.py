@@ -15,6 +15,7 @@ import pandas as pd
 
 from ntm.catalog import Catalog, CriteriaSet
 from ntm.loaders.base import Entry, cell_text
+from ntm.loaders.groups import GROUP_COLUMN, INVALID, bad_group, parse_group
 from ntm.schema import ERROR, WARNING, Problem
 from ntm.statuses import LABELS_VI, MET, MISSING, NOT_MET, parse_status
 from ntm.targets import parse_target, reaches
@@ -93,6 +94,7 @@ class RowChecker:
         self._codes: dict = {}
         self._numbers: dict = {}
         self._texts: dict = {}
+        self._groups: dict = {}
 
     def catalog_target(self, criteria_set: CriteriaSet, code: str) -> CatalogTarget:
         """What the catalog says of ``code``'s target (all "" when it says nothing)."""
@@ -113,6 +115,7 @@ class RowChecker:
         criteria_set = self._criteria_set(checked)
         code = _code(checked, self._cached(self._codes, cells.get("code"), normalize_code))
         status = _status(checked, self._cached(self._statuses, cells.get("status"), parse_status))
+        group = self.group(checked)
         if entry.criterion_level:
             indicator = _criterion(checked, criteria_set, code) if criteria_set is not None and code else None
         else:
@@ -142,10 +145,25 @@ class RowChecker:
             "status": status,
             "note": text(cells.get("note")) or pd.NA,
             "source": f"{self.file_name}:{entry.sheet}:{entry.row}",
+            # Not a column of the tidy frame: the reader gathers it per assessment (``groups``).
+            GROUP_COLUMN: pd.NA if group is None else group,
         }
         if not checked.criterion_level and value_num is not None:
             _check_value_against_target(checked, known, status, value_num, target)
         return checked
+
+    def group(self, checked: CheckedRow) -> int | None:
+        """The commune group the row's cell gives (None when blank or not a group, with a warning
+        placed at the cell for the latter)."""
+        raw = checked.entry.cells.get(GROUP_COLUMN)
+        if raw is None:
+            return None
+        group = self._cached(self._groups, raw, parse_group)
+        if group == INVALID:
+            entry = checked.entry
+            checked.problems.append(bad_group(entry.sheet, entry.row, entry.label(GROUP_COLUMN), raw))
+            return None
+        return group
 
     def status_problems(self, entry: Entry) -> tuple[str, list[Problem]]:
         """The status ``entry``'s status cell means, and the problems that cell alone gets."""

@@ -82,6 +82,8 @@ def _column_kind(text: object) -> str | None:
         return "total"
     if key.startswith("ghi chu"):
         return "note"
+    if compact in ("nhom", "nhomxa", "xanhom", "communegroup", "group") or key.startswith(("nhom xa ", "nhom (")):
+        return "commune_group"
     if key.startswith(("xep loai", "phan loai", "nhom", "dat chuan", "nam dat chuan", "muc dat", "ty le",
                        "tieu chi", "ket qua", "so tieu chi chua dat", "tieu chi chua dat")):
         return "other"
@@ -404,6 +406,8 @@ class _MatrixReader:
             "criteria_set": where.criteria_set.id if where.criteria_set else "",
             "indicator_name": "", "target": "", "value": "",
         }
+        if "commune_group" in self.columns:
+            base["commune_group"] = self._cell(cells, "commune_group")
         note = self._cell(cells, "note")
         blanks = []
         for position, ((col, number), mark) in enumerate(zip(self.header.criteria, marks)):

@@ -28,6 +28,7 @@ from ntm import schema
 from ntm.catalog import Catalog
 from ntm.loaders import checks
 from ntm.loaders.base import Entry, cell_text, row_text
+from ntm.loaders.groups import GROUP_COLUMN, INVALID, GroupMention, assessment_key, collect_groups, parse_group
 from ntm.loaders.header import HeaderMatch
 from ntm.loaders.names import NAME_FIELDS, unify_names
 from ntm.loaders.result import LoadResult, LoadStats, sheets_frame, unused_frame
@@ -39,7 +40,7 @@ from ntm.text import criterion_of, is_blank, parse_number
 
 # Fields checked column-wise; the others (the indicator's wording) only make a row non-blank.
 _CHECKED = ("province", "district", "commune", "commune_code", "year", "criteria_set", "code", "target",
-            "value", "status", "note")
+            "value", "status", "note", GROUP_COLUMN)
 # The fields of a row that come from its set, code and target (one probe per distinct three).
 _ITEM_FIELDS = ("criteria_set", "criterion", "indicator", "target")
 # Stand in for a row's commune, year and status while its set, code and target are checked.
@@ -169,6 +170,11 @@ def check_template_columns(columns: dict[int, Column], n: int, width: int, heade
     # A status cell's own problems (a blank status's warning), when they do not name the row.
     statuses, status_said = _status_table(checker, status, sheet, labels)
     status_ok = np.array([s is not None for s in status_said], dtype=bool)[status.codes]
+    # A cell that is not a commune group gets a warning naming its row: such rows go row by row.
+    group = fields.get(GROUP_COLUMN)
+    group_table = group.table(parse_group) if group is not None else None
+    group_ok = (np.array([g != INVALID for g in group_table], dtype=bool)[group.codes] if group is not None
+                else np.ones(n, dtype=bool))
 
     # One probe per distinct (set, code, target): the checker's verdict on those cells.
     item_fields = [name for name in ("criteria_set", "code", "target") if name in fields]
@@ -180,7 +186,7 @@ def check_template_columns(columns: dict[int, Column], n: int, width: int, heade
         probes.append(checker.check(Entry(sheet, int(excel_rows[i]), {**cells, **_PROBE_CELLS}, labels)))
     probe_clean = np.array([p.record is not None and not p.problems for p in probes], dtype=bool)
     criterion_level = np.array([p.criterion_level for p in probes], dtype=bool)
-    clean = is_entry & identity_ok & status_ok & probe_clean[item]
+    clean = is_entry & identity_ok & status_ok & group_ok & probe_clean[item]
 
     value = fields.get("value", empty)
     numbers = [parse_number(v) for v in value.values]
@@ -202,12 +208,16 @@ def check_template_columns(columns: dict[int, Column], n: int, width: int, heade
     has_record = clean.copy()
 
     out = _coded_columns(fields, probes, item, commune_names, years, statuses, n)
+    groups = (Coded(group.codes.copy(), [pd.NA if g is None or g == INVALID else g for g in group_table])
+              if group is not None else None)
     value_num = number_table[value.codes]
     for i, row in checked.items():
         if row.record is not None:
             has_record[i] = True
             for name, coded in out.items():
                 coded.set(i, row.record[name])
+            if groups is not None:
+                groups.set(i, row.record[GROUP_COLUMN])
             number = row.record["value_num"]
             value_num[i] = math.nan if number is pd.NA or number is None else number
 
@@ -240,6 +250,9 @@ def check_template_columns(columns: dict[int, Column], n: int, width: int, heade
         problems.extend(row_problems[i])
     used = np.flatnonzero(has_record)
     problems += _unify_names(out, used, excel_rows, sheet)
+    found_groups, group_problems = collect_groups(
+        _group_mentions(out, groups, used, excel_rows, sheet, labels.get(GROUP_COLUMN, GROUP_COLUMN)), catalog)
+    problems += group_problems
 
     frame = _frame(out, value_num, used, excel_rows, file_name, sheet)
     rejected = excel_rows[is_entry & ~has_record].tolist()
@@ -252,7 +265,29 @@ def check_template_columns(columns: dict[int, Column], n: int, width: int, heade
                             "rows_skipped": stats.rows_skipped, "commune": None, "year": None,
                             "criteria_set": None, "status_column": None}])
     return LoadResult(results=frame, problems=problems_frame(list(dict.fromkeys(problems))),
-                      layout=TEMPLATE, stats=stats, unused=unused, sheets=sheets)
+                      layout=TEMPLATE, stats=stats, unused=unused, sheets=sheets, groups=found_groups)
+
+
+def _group_mentions(out: dict[str, Coded], groups: Coded | None, used: np.ndarray, excel_rows: np.ndarray,
+                    sheet: str, label: str) -> list[GroupMention]:
+    """The first row of each (assessment, group) pair among the rows ``used``, in row order: what
+    ``groups.collect_groups`` needs of the many rows that repeat an assessment's group."""
+    if groups is None or not len(used):
+        return []
+    known = np.array([_key(g) is not None for g in groups.table], dtype=bool)[groups.codes[used]]
+    rows = used[known]
+    if not len(rows):
+        return []
+    ids = [out[key].ids() for key in ASSESSMENT_KEYS]
+    assessment = _factorize(*(column_ids[rows] for column_ids, _ in ids))
+    pair = _factorize(assessment, groups.codes[rows])
+    _, first = np.unique(pair, return_index=True)
+    mentions = []
+    for j in np.sort(first).tolist():
+        i = int(rows[j])
+        keys = assessment_key([values[column_ids[i]] for column_ids, values in ids])
+        mentions.append(GroupMention(keys, int(groups.at(i)), sheet, int(excel_rows[i]), label))
+    return mentions
 
 
 def _status_table(checker: RowChecker, status: Column, sheet: str,

@@ -15,6 +15,7 @@ from ntm.text import is_blank
 
 NAME = "template"
 COLUMN_NAMES = {c.field: (c.vi, c.en) for c in TEMPLATE_COLUMNS}
+COLUMN_NAMES["commune_group"] += ("Nhóm", "Group")  # the short words a summary uses too
 _COLUMNS = {c.field: c for c in TEMPLATE_COLUMNS}
 REQUIRED = tuple(c.field for c in TEMPLATE_COLUMNS if c.required == "yes")
 # A row naming this many template columns, one of them an anchor, is taken for the header. The

@@ -98,6 +98,9 @@ _YEAR = re.compile(
     r"(?<![a-z])nam(?:\s+danh gia|\s+bao cao)?\s*:?\s*(?P<year>(?:19|20)\d\d)(?!\s*[-–—/]\s*\d)")
 _DATE = re.compile(r"ngay\s*\S{0,6}\s*thang\s*\S{0,4}\s*nam\s*(?:19|20)\d\d")
 _PERIOD = re.compile(r"((?:19|20)\d\d)\s*[-–—]\s*((?:19|20)\d\d)")
+# A commune group: "Nhóm xã: 2", "nhóm xã 2", "xã nhóm 2", "(xã nhóm 3)", folded; the group is the
+# word after it, whatever it is (``groups.parse_group`` judges it).
+_GROUP = re.compile(r"\b(?:nhom\s+xa|xa\s+(?:thuoc\s+)?nhom)\s*[:\-\u2013]?\s*(?P<group>[^\s,;.()]+)")
 # The motto at the top right of an official document, folded (positions as in the line).
 _MOTTO = re.compile(r"cong hoa xa hoi chu nghia(?:\s+viet\s+nam)?"
                     r"|doc\s+lap\s*[-\u2010-\u2015,.]?\s*tu\s+do(?:\s*[-\u2010-\u2015,.]?\s*hanh\s+phuc)?")
@@ -114,6 +117,7 @@ class Titles:
     level: str = ""
     period: tuple[int, int] | None = None
     mentions_ntm: bool = False
+    commune_group: str = ""  # as written after "nhóm xã" / "xã nhóm" ("2", "II"); read by ``groups``
     rows: dict[str, int] = field(default_factory=dict)
     # Place field → {written in capitals: (name, Excel row)}: the first reading of each kind.
     readings: dict[str, dict[bool, tuple[str, int]]] = field(default_factory=dict)
@@ -153,6 +157,15 @@ def read_line(line: str, excel_row: int, titles: Titles) -> None:
     # The motto is no title, but "UBND XÃ …" often shares its row (or cell): the motto alone is left
     # out, as a separator, so that a name before it ends there.
     for match in _MOTTO.finditer(folded):
+        start, end = match.span()
+        line = line[:start] + ";" + " " * (end - start - 1) + line[end:]
+    folded = fold_same_length(line)
+    # "Nhóm xã: 2", "xã nhóm 2" (2026–2030 commune groups): read, then left out like the motto, so
+    # that "xã" there never starts a commune's name.
+    for match in _GROUP.finditer(folded):
+        if not titles.commune_group:
+            titles.commune_group = line[match.start("group"):match.end("group")]
+            titles.rows["commune_group"] = excel_row
         start, end = match.span()
         line = line[:start] + ";" + " " * (end - start - 1) + line[end:]
     folded = fold_same_length(line)

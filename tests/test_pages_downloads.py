@@ -3,13 +3,20 @@
 A file is built on the click, on Streamlit's download thread, from what was read when the button
 was drawn: a store that fails after the page was drawn does not break the download, a store that
 fails while drawing is shown as the page shows store errors, a table too large for Excel is said
-so in place of the .xlsx button, and a build that fails on the click is logged with its cause.
+so in place of the .xlsx button, and a build that fails on the click is logged with its cause and
+explained at the top of the session's next run, once, on whatever page the user is then on (the
+session's ``FailureBox``, filled from the download thread).
 """
 
 from __future__ import annotations
 
+import asyncio
 import io
 import logging
+import re
+import sys
+import threading
+from datetime import datetime, timezone
 
 import openpyxl
 import pytest
@@ -18,9 +25,11 @@ from streamlit.runtime.media_file_storage import MediaFileStorageError
 from ntm.export import ExportError
 from ntm.store import Store, StoreError
 from pages.ui import state
+from pages.ui.downloads import DownloadFailure, FailureBox
 from tests.test_pages_support import (  # noqa: F401
     download_bytes,
     media,
+    rerun,
     run_page,
     seeded_store_dir,
     store_url,
@@ -28,6 +37,7 @@ from tests.test_pages_support import (  # noqa: F401
 )
 
 TWO = {state.FILTER_SET: "ntm-2021", state.FILTER_YEAR: 2023, state.FILTER_COMMUNES: ["Khánh Bình", "Mỹ Đức"]}
+REFUSED = ExportError("Không ghi được tệp (thử).", "The file cannot be written (test).")
 BROKEN = StoreError("Không kết nối được kho dữ liệu (thử).", "The store cannot be reached (test).")
 
 
@@ -37,6 +47,10 @@ def _break_the_store(monkeypatch) -> None:
 
     for name in ("results", "scores", "revision", "catalog", "uploads"):
         monkeypatch.setattr(Store, name, fail)
+
+
+def _refuse(*args, **kwargs):
+    raise REFUSED
 
 
 def _buttons(at) -> list[str]:
@@ -96,13 +110,117 @@ def test_a_store_error_while_drawing_the_downloads_is_shown_as_a_message(store_u
 
 
 def test_a_build_that_fails_on_the_click_is_logged_with_its_cause(store_url, media, monkeypatch, caplog):
-    def refuse(*args, **kwargs):
-        raise ExportError("Không ghi được tệp (thử).", "The file cannot be written (test).")
-
-    monkeypatch.setattr("pages.ui.downloads.export_xlsx", refuse)
+    monkeypatch.setattr("pages.ui.downloads.export_xlsx", _refuse)
     at = run_page("data", **TWO)
     with caplog.at_level(logging.WARNING, logger="pages.ui.downloads"), pytest.raises(MediaFileStorageError):
         download_bytes(at, state.DATA_SCORES_XLSX)  # Streamlit then shows its short failure note
     (record,) = [r for r in caplog.records if r.name == "pages.ui.downloads"]
     assert "The file cannot be written (test)." in record.getMessage() and record.exc_info
     assert len(download_bytes(at, state.DATA_SCORES_CSV)) > 0  # the other file is unaffected
+
+
+# -- a build that fails on the click: explained on the next run -------------------------------------
+WHEN = datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc)
+CLOCK = re.compile(r"\b\d\d:\d\d:\d\d\b")
+
+
+def _failure(n: int = 0) -> DownloadFailure:
+    return DownloadFailure(f"tệp {n}", f"file {n}", REFUSED, WHEN)
+
+
+def test_a_failure_reads_as_a_sentence_in_either_language():
+    failure = DownloadFailure("bảng điểm các xã (.xlsx)", "the commune scores (.xlsx)", REFUSED, WHEN)
+    assert failure.message("vi", "14:08:09") == ("Không tải được bảng điểm các xã (.xlsx) lúc 14:08:09. "
+                                                 "Không ghi được tệp (thử).")
+    assert failure.message("en", "14:08:09") == ("Could not download the commune scores (.xlsx) at 14:08:09. "
+                                                 "The file cannot be written (test).")
+
+
+def test_the_failure_box_shows_each_failure_once_oldest_first():
+    box = FailureBox()
+    box.record(_failure(1))
+    box.record(_failure(2))
+    assert [f.what_en for f in box.take()] == ["file 1", "file 2"]
+    assert box.take() == []
+
+
+def test_the_failure_box_keeps_only_the_latest_failures():
+    box = FailureBox(size=3)
+    for n in range(5):
+        box.record(_failure(n))
+    assert [f.what_en for f in box.take()] == ["file 2", "file 3", "file 4"]
+
+
+@pytest.fixture
+def eager_thread_switches():
+    """Threads switch every microsecond (not every 5 ms), so a race shows within a few thousand calls."""
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    yield
+    sys.setswitchinterval(interval)
+
+
+def test_failures_recorded_on_other_threads_while_a_page_takes_them_are_each_shown_once(
+        eager_thread_switches):
+    box, writers, per_writer = FailureBox(size=10_000), 4, 2_000
+    done = threading.Event()
+    taken: list[DownloadFailure] = []
+
+    def record(w: int) -> None:  # download threads
+        for n in range(per_writer):
+            box.record(_failure(w * per_writer + n))
+
+    def take() -> None:  # page runs taking what is there, meanwhile
+        while not done.is_set():
+            taken.extend(box.take())
+
+    threads = [threading.Thread(target=record, args=(w,)) for w in range(writers)]
+    reader = threading.Thread(target=take)
+    for thread in [reader, *threads]:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    done.set()
+    reader.join()
+    taken.extend(box.take())
+    assert sorted(f.what_en for f in taken) == sorted(f"file {n}" for n in range(writers * per_writer))
+
+
+def _click_on_the_download_thread(at, recorded, key: str) -> None:
+    """Click the download button ``key`` as Streamlit's server does (``DeferredFileHandler``): its
+    callable runs on a worker thread (``asyncio.to_thread``), outside any script run. ``recorded``
+    is the ``media`` fixture; a failure is raised here as Streamlit's ``MediaFileStorageError``."""
+    file_id = at.download_button(key=key).proto.deferred_file_id
+    assert file_id, f"{key} is not built on the click"
+    asyncio.run(asyncio.to_thread(recorded.latest.execute_deferred, file_id))
+
+
+@pytest.mark.parametrize("lang, words", [
+    ("vi", ["Không tải được bảng điểm các xã (.xlsx) lúc", "Không ghi được tệp (thử)."]),
+    ("en", ["Could not download the commune scores (.xlsx) at", "The file cannot be written (test)."]),
+])
+def test_a_build_that_fails_on_the_click_is_explained_at_the_top_of_the_next_run_once(
+        store_url, media, monkeypatch, lang, words):
+    monkeypatch.setattr("pages.ui.downloads.export_xlsx", _refuse)
+    at = run_page("data", **TWO, **{state.LANG: lang})
+    assert not at.error
+    with pytest.raises(MediaFileStorageError):
+        _click_on_the_download_thread(at, media, state.DATA_SCORES_XLSX)
+    rerun(at)  # the user's next click, anywhere on the page
+    (error,) = at.error
+    assert all(word in error.value for word in words) and CLOCK.search(error.value)
+    kinds = [node.type for node in at.main.children.values()]
+    assert kinds.index("error") < kinds.index("title")  # at the top, above the page's own content
+    rerun(at)
+    assert not at.error  # shown once
+
+
+def test_a_failed_download_is_explained_on_whatever_page_the_user_opens_next(store_url, media, monkeypatch):
+    monkeypatch.setattr("pages.ui.downloads.export_xlsx", _refuse)
+    at = run_page("data", **TWO)
+    with pytest.raises(MediaFileStorageError):
+        _click_on_the_download_thread(at, media, state.DATA_RESULTS_XLSX)
+    assert len(download_bytes(at, state.DATA_RESULTS_CSV)) > 0  # a download that works adds nothing
+    run_page("method", at=at)
+    (error,) = at.error
+    assert error.value.startswith("Không tải được bảng kết quả chỉ tiêu (.xlsx) lúc")

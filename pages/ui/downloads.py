@@ -1,4 +1,4 @@
-"""The bytes behind download buttons, built lazily, and why a file cannot be offered.
+"""The bytes behind download buttons, built lazily; why a file cannot be offered, or could not be built.
 
 Download buttons get a callable (``st.download_button(data=callable, on_click="ignore")``): the
 file is built only when the user clicks, and clicking does not rerun (or reset) the page.
@@ -9,16 +9,30 @@ criterion statuses, the gaps, the catalog) is read when the button is drawn — 
 reads the page shows, so a store error is shown as the page shows it — and the callable only
 writes bytes from frames in memory. What is known to fail before building (more rows than an
 Excel sheet holds) is checked when drawing too: ``xlsx_problem`` gives the message the page shows
-instead of the button. A build that fails anyway on the click (an error of the project's family,
-``NtmError``) has its cause logged on the server (logger ``pages.ui.downloads``); the user sees
-Streamlit's short "failed" note under the button, never a traceback.
+instead of the button.
+
+A build that fails anyway on the click (an error of the project's family, ``NtmError``) fails the
+download: Streamlit catches the error on its download thread, logs it and answers the browser
+with a fixed "Failed to generate file for download", shown for a few seconds under the button;
+the error's own words never reach the browser, and Streamlit commands in the callable are
+ignored. So the callable also logs the cause on the server (logger ``pages.ui.downloads``) and
+records the failure — which file, why (Vietnamese and English), when — in the session's
+``FailureBox``, taken when the button was drawn. The next run of any page (the user's next
+click anywhere; the download itself does not rerun) shows it at the top with ``st.error``, in the
+UI language, once: ``render_download_failures``, called by dashboard.py for every page.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
+import threading
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from zoneinfo import ZoneInfo, available_timezones
 
 import pandas as pd
 import streamlit as st
@@ -45,22 +59,114 @@ from ntm.text import fold
 from ntm.vnformat import format_number
 from pages.ui import data
 from pages.ui.data import get_catalog, store_url
+from pages.ui.i18n import lang
 
-__all__ = ["CSV_MIME", "XLSX_MIME", "commune_report_builder", "file_stem", "results_builder",
-           "scores_builder", "template_builder", "template_file_name", "xlsx_problem"]
+__all__ = ["CSV_MIME", "XLSX_MIME", "DownloadFailure", "FailureBox", "commune_report_builder", "file_stem",
+           "render_download_failures", "results_builder", "scores_builder", "template_builder",
+           "template_file_name", "xlsx_problem"]
 
 LOG = logging.getLogger(__name__)
 
 
-def _logged(build: Callable[[], bytes], what: str) -> Callable[[], bytes]:
-    """``build``, logging the cause when it fails with an ``NtmError`` (then failing as before)."""
+# Session-state key of the session's FailureBox.
+DOWNLOAD_FAILURES = "download_failures"
+
+
+@dataclass(frozen=True)
+class DownloadFailure:
+    """A download that could not be built on the click.
+
+    Attributes:
+        what_vi: the file, as the page names it, in Vietnamese ("bảng điểm các xã (.xlsx)").
+        what_en: the same in English.
+        error: why (its Vietnamese and English messages).
+        when: the moment of the click's failure (aware, UTC).
+    """
+
+    what_vi: str
+    what_en: str
+    error: NtmError
+    when: datetime
+
+    def message(self, lang: str, clock: str) -> str:
+        """What the user reads, in ``lang`` ("vi" or "en"); ``clock`` is ``when`` as they read time."""
+        if lang == "en":
+            return f"Could not download {self.what_en} at {clock}. {self.error.message_en}"
+        return f"Không tải được {self.what_vi} lúc {clock}. {self.error.message_vi}"
+
+
+class FailureBox:
+    """One session's download failures not yet shown, oldest first.
+
+    Recorded on Streamlit's download thread, taken by the session's next page run, so every access
+    holds a lock. Holds at most ``size`` failures (older ones are dropped: a user who clicks the
+    same failing button many times needs one or two explanations, not a page of them).
+    """
+
+    def __init__(self, size: int = 5) -> None:
+        self._lock = threading.Lock()
+        self._failures: deque[DownloadFailure] = deque(maxlen=size)
+
+    def record(self, failure: DownloadFailure) -> None:
+        """Keep ``failure`` until the next ``take`` (safe from any thread)."""
+        with self._lock:
+            self._failures.append(failure)
+
+    def take(self) -> list[DownloadFailure]:
+        """The failures kept so far, oldest first; the box is empty afterwards (each is shown once)."""
+        with self._lock:
+            failures = list(self._failures)
+            self._failures.clear()
+            return failures
+
+
+def _failure_box() -> FailureBox:
+    """This session's ``FailureBox``, made on first use.
+
+    Session state, not a process-wide table keyed by session id: Streamlit offers no public
+    session id, and session state ends with its session, so nothing outlives the user's tab.
+    The box object itself is handed to the download callables, which run where
+    ``st.session_state`` cannot be read.
+    """
+    box = st.session_state.get(DOWNLOAD_FAILURES)
+    if not isinstance(box, FailureBox):  # also replaces a box of a reloaded module's class
+        box = st.session_state[DOWNLOAD_FAILURES] = FailureBox()
+    return box
+
+
+def _reported(build: Callable[[], bytes], what_vi: str, what_en: str) -> Callable[[], bytes]:
+    """``build``; when it fails with an ``NtmError``, the cause is logged and recorded in this
+    session's ``FailureBox`` (taken now, while the button is drawn), then the download fails as before."""
+    box = _failure_box()
+
     def run() -> bytes:
         try:
             return build()
         except NtmError as error:
-            LOG.warning("Download %s could not be built: %s", what, error.message("en"), exc_info=True)
+            LOG.warning("Download of %s could not be built: %s", what_en, error.message("en"), exc_info=True)
+            box.record(DownloadFailure(what_vi, what_en, error, datetime.now(timezone.utc)))
             raise
     return run
+
+
+@functools.cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
+def _clock(moment: datetime) -> str:
+    """``moment`` as "14:05:09" in the browser's time zone (the server's when the browser gives none)."""
+    name = st.context.timezone
+    return moment.astimezone(ZoneInfo(name) if name in _zones() else None).strftime("%H:%M:%S")
+
+
+def render_download_failures() -> None:
+    """Each download that failed since the session's last run, why and when, as an error (once)."""
+    box = st.session_state.get(DOWNLOAD_FAILURES)
+    if not isinstance(box, FailureBox):
+        return
+    for failure in box.take():
+        st.error(failure.message(lang(), _clock(failure.when)), icon=":material/file_download_off:")
 
 
 def xlsx_problem(rows: int) -> ExportError | None:
@@ -84,7 +190,8 @@ def _template(set_id: str, lang: str, url: str, _catalog: Catalog) -> bytes:
 def template_builder(set_id: str, lang: str) -> Callable[[], bytes]:
     """A callable returning the template workbook for ``set_id`` (headers in ``lang``)."""
     url, catalog = store_url(), get_catalog()
-    return _logged(lambda: _template(set_id, lang, url, catalog), f"template {set_id}")
+    return _reported(lambda: _template(set_id, lang, url, catalog), f"mẫu nhập liệu {set_id} (.xlsx)",
+                     f"the {set_id} template (.xlsx)")
 
 
 def template_file_name(set_id: str) -> str:
@@ -99,8 +206,9 @@ def _metadata(catalog: Catalog, filters: dict, lang: str, rows: int) -> dict:
 
 
 def _table_builder(table: Callable[[], pd.DataFrame], filters: dict, kind: str, lang: str,
-                   what: str) -> Callable[[], bytes]:
-    """A callable writing ``table()`` as "xlsx" (with the metadata sheet) or "csv" bytes."""
+                   what: tuple[str, str]) -> Callable[[], bytes]:
+    """A callable writing ``table()`` as "xlsx" (with the metadata sheet) or "csv" bytes; ``what``
+    names the table (Vietnamese, English) for a failure's message."""
     catalog = get_catalog()
 
     def build() -> bytes:
@@ -108,7 +216,7 @@ def _table_builder(table: Callable[[], pd.DataFrame], filters: dict, kind: str, 
         if kind == "csv":
             return export_csv(frame)
         return export_xlsx(frame, metadata=_metadata(catalog, filters, lang, len(frame)), lang=lang)
-    return _logged(build, f"{what}.{kind}")
+    return _reported(build, f"{what[0]} (.{kind})", f"{what[1]} (.{kind})")
 
 
 def results_builder(results: pd.DataFrame, filters: dict, kind: str, lang: str,
@@ -120,14 +228,15 @@ def results_builder(results: pd.DataFrame, filters: dict, kind: str, lang: str,
     def table() -> pd.DataFrame:
         rows = with_unit_columns(results, scores) if scores is not None else results
         return results_table(rows, lang=lang)
-    return _table_builder(table, filters, kind, lang, "results")
+    return _table_builder(table, filters, kind, lang, ("bảng kết quả chỉ tiêu", "the indicator results"))
 
 
 def scores_builder(scores: pd.DataFrame, filters: dict, kind: str, lang: str) -> Callable[[], bytes]:
     """A callable returning ``scores`` (one row per commune-year, as shown, with the official unit
     beside the commune as reported) as "xlsx" or "csv" bytes."""
     columns = [*SCORE_KEYS, *(c for c in UNIT_HEADERS if c in scores.columns)]
-    return _table_builder(lambda: scores_table(scores[columns], lang=lang), filters, kind, lang, "scores")
+    return _table_builder(lambda: scores_table(scores[columns], lang=lang), filters, kind, lang,
+                          ("bảng điểm các xã", "the commune scores"))
 
 
 def commune_report_builder(score: pd.Series, place: dict, history: pd.DataFrame,
@@ -141,7 +250,9 @@ def commune_report_builder(score: pd.Series, place: dict, history: pd.DataFrame,
 
     def build() -> bytes:
         return commune_report_xlsx(score, criteria, gaps, history, catalog=catalog, lang=lang)
-    return _logged(build, f"report {score.get('commune')} {score.get('year')}")
+    commune, year = score.get("commune"), score.get("year")
+    return _reported(build, f"báo cáo của xã {commune} năm {year} (.xlsx)",
+                     f"the report of {commune}, {year} (.xlsx)")
 
 
 def file_stem(*parts: object) -> str:

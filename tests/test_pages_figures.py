@@ -42,6 +42,36 @@ def test_a_sent_figure_keeps_its_figure_and_dict():
 
     figure = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
     kept = sendable(figure)
-    assert kept.figure is figure
     assert kept.to_dict() is kept.to_dict()  # computed once
     assert kept.to_dict() == figure.to_dict()
+
+
+def test_a_spec_draws_what_its_figure_draws():
+    """Every ``*_spec`` of the overview, sent as is, gives the JSON its ``build_*`` figure gives."""
+    import pandas as pd
+    import plotly.io as pio
+
+    from ntm.charts import overview
+    from ntm.scoring import band_distribution, criterion_share, most_unmet
+    from pages.ui.figures import sendable
+
+    criteria = pd.DataFrame({
+        "province": ["An Giang"] * 6, "district": ["An Phú"] * 6, "commune": ["Đa Phước"] * 3 + ["Vĩnh Hậu"] * 3,
+        "commune_code": [None] * 6, "year": [2025] * 6, "criteria_set": ["ntm-2021"] * 6,
+        "criterion": ["1", "2", "10"] * 2, "status": ["met", "not_met", "missing", "not_applicable", "met", "not_met"]})
+    scores = pd.DataFrame({"year": [2025, 2025], "criteria_set": ["ntm-2021"] * 2, "criteria_met": [17, 12],
+                           "criteria_not_applicable": [1, 0], "criteria_count": [19, 19]})
+    results = criteria.assign(indicator=["1.1", "2.1", "10.1"] * 2)
+    cases = [
+        ("band_chart", band_distribution(scores), {}),
+        ("status_heatmap", criteria, {"criterion_names": {"1": "Quy hoạch"}}),
+        ("unmet_chart", criterion_share(criteria), {"criterion_names": {"2": "Giao thông"}}),
+        ("unmet_indicator_chart", most_unmet(criteria, results, top=10), {}),
+        ("status_heatmap", criteria.iloc[0:0], {}),  # the empty figure
+    ]
+    for name, frame, options in cases:
+        for lang in ("vi", "en"):
+            built = getattr(overview, f"build_{name}")(frame, lang=lang, **options)
+            spec = getattr(overview, f"{name}_spec")(frame, lang=lang, **options)
+            sent = (json.loads(pio.to_json(sendable(f).to_dict(), validate=False)) for f in (spec, built))
+            assert next(sent) == next(sent), name

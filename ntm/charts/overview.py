@@ -1,7 +1,9 @@
 """Overview charts: communes per band, the commune × criterion status map, the most unmet items.
 
 Every builder takes a frame ``ntm.scoring`` produces, usually already filtered by the page to one
-year and one criteria set, and returns a ``plotly.graph_objects.Figure``.
+year and one criteria set, and returns a ``plotly.graph_objects.Figure``. Each has a ``*_spec`` twin
+returning the same figure as the plain dict it holds (``{"data": [...], "layout": {...}}``), for a
+page that caches what it sends rather than the figure (building the figure twice copies it all).
 """
 
 from __future__ import annotations
@@ -42,6 +44,11 @@ from ntm.palette import (
 from ntm.text import code_sort_key
 from ntm.vnformat import format_pct, ratio_pct
 
+def from_spec(spec: dict) -> go.Figure:
+    """The figure of a ``*_spec`` dict (assembled without Plotly's checks, like every builder's)."""
+    return assemble(spec["data"], spec["layout"])
+
+
 # Criterion statuses that count as "unmet" in roll-ups, stacked in this order (no data last).
 UNMET_STACK = (NOT_MET, BASICALLY_MET, INCOMPLETE, MISSING)
 
@@ -73,9 +80,14 @@ def build_band_chart(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
     Returns:
         Bars of ``communes`` per band, top band first; hover and bar text say "4 xã (26,67%)".
     """
+    return from_spec(band_chart_spec(bands, lang=lang, title=title))
+
+
+def band_chart_spec(bands: pd.DataFrame, *, lang: str = "vi", title: str | None = None) -> dict:
+    """``build_band_chart``'s figure as the plain dict it holds (``{"data": [...], "layout": {...}}``)."""
     default = tr(lang, "Số xã theo số tiêu chí đạt", "Communes by criteria met")
     if is_empty(bands, "band", "communes"):
-        return empty_figure(title or default, lang)
+        return empty_figure(title or default, lang).to_dict()
     groups = list(bands.groupby(["year", "criteria_set"], dropna=False, sort=True))
     single = len(groups) == 1
     categories: list[str] = []
@@ -102,7 +114,7 @@ def build_band_chart(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
                   "categoryorder": "array", "categoryarray": categories},
         "yaxis": {"title": {"text": tr(lang, "Số xã", "Communes")}, **count_axis()},
     })
-    return assemble(traces, layout)
+    return {"data": traces, "layout": layout}
 
 
 def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
@@ -129,9 +141,15 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
         Rows in the frame's order (first at the top, y = 0, 1, …), criteria in code order (x = 0,
         1, …); the axes' tick labels name them.
     """
+    return from_spec(status_heatmap_spec(criteria, lang=lang, criterion_names=criterion_names, title=title))
+
+
+def status_heatmap_spec(criteria: pd.DataFrame, *, lang: str = "vi",
+                        criterion_names: Mapping[str, str] | None = None, title: str | None = None) -> dict:
+    """``build_status_heatmap``'s figure as the plain dict it holds (``{"data": [...], "layout": {...}}``)."""
     default = tr(lang, "Tình trạng từng tiêu chí theo xã", "Criteria status by commune")
     if is_empty(criteria, "commune", "criterion", "status"):
-        return empty_figure(title or default, lang)
+        return empty_figure(title or default, lang).to_dict()
     labels = commune_labels(criteria).to_numpy()
     code_text = criteria["criterion"].astype(object).astype(str).to_numpy()
     listed = np.flatnonzero(criteria["criterion"].notna().to_numpy())
@@ -161,7 +179,7 @@ def build_status_heatmap(criteria: pd.DataFrame, *, lang: str = "vi",
                                     x_title=tr(lang, "Tiêu chí", "Criterion"),
                                     y_title=tr(lang, "Xã", "Commune")))
     merge_layout(layout, {"legend": {"y": -0.02, "yanchor": "top"}, "margin": {"t": 110}})
-    return assemble(traces, layout)
+    return {"data": traces, "layout": layout}
 
 
 def _heatmap_hover(frame: pd.DataFrame, rows: list[str], codes: list[str], row_of: np.ndarray,
@@ -213,9 +231,15 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
         One ``go.Bar`` (orientation "h") per reason present, in ``UNMET_STACK`` order; the most
         often unmet criterion at the top; an annotation per bar with the unmet share.
     """
+    return from_spec(unmet_chart_spec(share, lang=lang, top=top, criterion_names=criterion_names, title=title))
+
+
+def unmet_chart_spec(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
+                     criterion_names: Mapping[str, str] | None = None, title: str | None = None) -> dict:
+    """``build_unmet_chart``'s figure as the plain dict it holds (``{"data": [...], "layout": {...}}``)."""
     default = tr(lang, "Tiêu chí chưa đạt nhiều nhất", "Criteria most often unmet")
     if is_empty(share, "criterion", "communes", *UNMET_STACK):
-        return empty_figure(title or default, lang)
+        return empty_figure(title or default, lang).to_dict()
     latest = share.groupby("criteria_set", dropna=False)["year"].transform("max")
     frame = share[share["year"] == latest].copy()
     counts = frame[list(UNMET_STACK)].astype(int)
@@ -223,7 +247,7 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
     frame = frame[frame["_unmet"] > 0]
     if frame.empty:
         return empty_figure(title or default, lang, tr(lang, "Không có tiêu chí nào chưa đạt.",
-                                                       "No criterion is unmet."))
+                                                       "No criterion is unmet.")).to_dict()
     several_sets = frame["criteria_set"].nunique() > 1
     names = criterion_names or {}
 
@@ -267,7 +291,7 @@ def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
         "yaxis": {"title": {"text": tr(lang, "Tiêu chí", "Criterion")}, "categoryorder": "array",
                   "categoryarray": labels, "autorange": "reversed", "showgrid": False},
     })
-    return assemble(traces, layout)
+    return {"data": traces, "layout": layout}
 
 
 def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: int = 10,
@@ -287,12 +311,20 @@ def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: i
     Returns:
         One ``go.Bar`` (orientation "h"), red, the most often unmet indicator at the top.
     """
+    return from_spec(unmet_indicator_chart_spec(unmet, lang=lang, top=top, indicator_names=indicator_names,
+                                                title=title))
+
+
+def unmet_indicator_chart_spec(unmet: pd.DataFrame, *, lang: str = "vi", top: int = 10,
+                               indicator_names: Mapping[str, str] | None = None,
+                               title: str | None = None) -> dict:
+    """``build_unmet_indicator_chart``'s figure as the plain dict it holds (``{"data": [...], "layout": {...}}``)."""
     default = tr(lang, "Chỉ tiêu chưa đạt nhiều nhất", "Indicators most often unmet")
     if is_empty(unmet, "level", "code", "unmet"):
-        return empty_figure(title or default, lang)
+        return empty_figure(title or default, lang).to_dict()
     frame = unmet[unmet["level"] == "indicator"]
     if frame.empty:
-        return empty_figure(title or default, lang)
+        return empty_figure(title or default, lang).to_dict()
     frame = frame[frame["year"] == frame.groupby("criteria_set", dropna=False)["year"].transform("max")]
     frame = frame.sort_values(["rank"], kind="stable").head(top)
     several_sets = frame["criteria_set"].nunique() > 1
@@ -316,4 +348,4 @@ def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: i
         "yaxis": {"title": {"text": tr(lang, "Chỉ tiêu", "Indicator")}, "categoryorder": "array",
                   "categoryarray": labels, "autorange": "reversed", "showgrid": False, "type": "category"},
     })
-    return assemble([bar], layout)
+    return {"data": [bar], "layout": layout}

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog
-from ntm.charts import build_band_chart, build_status_heatmap, build_unmet_chart, build_unmet_indicator_chart
+from ntm.charts.overview import band_chart_spec, status_heatmap_spec, unmet_chart_spec, unmet_indicator_chart_spec
 from ntm.charts.base import criterion_label
 from ntm.scoring import UNMET_CRITERION_STATUSES
 from ntm.text import code_sort_key
@@ -115,7 +115,7 @@ def render_todays_communes(scores: pd.DataFrame, todays_map: pd.DataFrame, key: 
 
 def render_bands(bands: pd.DataFrame, key: tuple, name: str) -> None:
     """Communes per band (19, 15–18, 10–14, 5–9, under 5 criteria): ``band_distribution`` of one year."""
-    figure = remembered("bands", key, lambda: sendable(build_band_chart(bands, lang=lang())))
+    figure = remembered("bands", key, lambda: sendable(band_chart_spec(bands, lang=lang())))
     render_figure(figure, f"{name}-nhom-tieu-chi")
 
 
@@ -133,7 +133,7 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, key: t
     communes = remembered("heatmap-communes", key, lambda: _communes(criteria))
     if len(communes) <= MAX_HEATMAP_COMMUNES:
         names = criterion_names(catalog, set_id)
-        figure = remembered("heatmap", key, lambda: sendable(build_status_heatmap(
+        figure = remembered("heatmap", key, lambda: sendable(status_heatmap_spec(
             criteria, lang=lang(), criterion_names=names)))
         render_figure(figure, f"{name}-ban-do-nhiet")
         return
@@ -150,7 +150,7 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, key: t
             f"other {format_number(len(communes) - MAX_HEATMAP_COMMUNES)} are not drawn. Choose communes in "
             "the sidebar to see others."), icon=":material/filter_alt:")
         names = criterion_names(catalog, set_id)
-        figure = remembered("heatmap-worst-figure", key, lambda: sendable(build_status_heatmap(
+        figure = remembered("heatmap-worst-figure", key, lambda: sendable(status_heatmap_spec(
             worst, lang=lang(), criterion_names=names)))
         render_figure(figure, f"{name}-ban-do-nhiet")
         return
@@ -238,9 +238,9 @@ def render_most_unmet(share: pd.DataFrame, unmet: pd.DataFrame, catalog: Catalog
     Args:
         share, unmet: ``criterion_share`` and ``most_unmet`` (criteria and indicators) of one year.
     """
-    figure = remembered("unmet-criteria", key, lambda: sendable(build_unmet_chart(
+    figure = remembered("unmet-criteria", key, lambda: sendable(unmet_chart_spec(
         share, lang=lang(), criterion_names=criterion_names(catalog, set_id))))
     render_figure(figure, f"{name}-tieu-chi-chua-dat")
-    figure = remembered("unmet-indicators", key, lambda: sendable(build_unmet_indicator_chart(
+    figure = remembered("unmet-indicators", key, lambda: sendable(unmet_indicator_chart_spec(
         unmet, lang=lang(), indicator_names=indicator_names(catalog, set_id))))
     render_figure(figure, f"{name}-chi-tieu-chua-dat")

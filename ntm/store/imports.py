@@ -30,7 +30,7 @@ from ntm.errors import NtmError
 from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame, with_source_text
 from ntm.store import audit, criteria, keys, scores_io
 from ntm.store.bulk import bulk_insert, column_values, frame_rows
-from ntm.store.current import refresh_current
+from ntm.store.current import KEY, refresh_current
 from ntm.store.schema import (
     RESULT_VALUE_COLUMNS, UNIT_COLUMNS, assessments, commune_aliases, results, unit_corrections, uploads,
 )
@@ -100,6 +100,8 @@ class PreparedImport:
     # Sets a complete official form defined from its rows (a province's variant): kept with the
     # upload, so its scores can be recomputed and later forms of the province share them.
     defined_sets: tuple[CriteriaSet, ...] = ()
+    # The commune group of the assessments the file gives one for (``LoadResult.groups``).
+    groups: pd.DataFrame | None = None
 
 
 def sha256_of(content: bytes) -> str:
@@ -148,7 +150,7 @@ def prepare_import(content: bytes, file_name: str, catalog: Catalog,
     except NtmError as error:
         return rejected(file_name, digest, error.message_vi, error.message_en, problems)
     return PreparedImport(content, file_name, digest, loaded.results, scores, problems, str(loaded.layout),
-                          tuple(loaded.defined_sets))
+                          tuple(loaded.defined_sets), loaded.groups)
 
 
 def live_upload_with(connection: Connection, sha256: str) -> int | None:
@@ -197,8 +199,9 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
 
     _keep_defined_sets(connection, prepared, who=who)
     found = units.frame
+    found["commune_group"] = pd.array(file_groups(found, prepared.groups), dtype="Int64")
     columns = [*ASSESSMENT_KEYS, "province_key", "commune_key", "commune_name_key", "district_key", "rows",
-               *UNIT_COLUMNS]
+               *UNIT_COLUMNS, "commune_group"]
     params = [dict(zip(columns, row), upload_id=upload_id, is_current=True) for row in frame_rows(found, columns)]
     ids = connection.execute(
         insert(assessments).returning(assessments.c.id, sort_by_parameter_order=True), params).scalars().all()
@@ -213,12 +216,46 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
     scores_io.insert_scores(connection, found, prepared.scores)
     _learn_aliases(connection, found, upload_id)
     refresh_current(connection, [upload_id])
+    _inherit_groups(connection, upload_id)
     if not sample:  # the shipped samples load themselves into an empty store: nobody's change
         audit.record_import(connection, upload_id, who=who, rows=len(frame))
     superseded = connection.execute(
         select(func.count()).select_from(assessments).where(assessments.c.superseded_by == upload_id)).scalar_one()
     return ImportOutcome(IMPORTED, prepared.file_name, prepared.sha256, upload_id, rows=len(frame),
                          assessments=len(found), superseded=superseded, problems=problems)
+
+
+def file_groups(found: pd.DataFrame, groups: pd.DataFrame | None) -> list[int | None]:
+    """The commune group a file gives each assessment of ``found`` (None where it gives none)."""
+    from ntm.loaders.groups import assessment_key
+
+    if groups is None or groups.empty:
+        return [None] * len(found)
+    known = {assessment_key(row[:-1]): int(row[-1])
+             for row in groups[[*ASSESSMENT_KEYS, "commune_group"]].itertuples(index=False)
+             if not pd.isna(row[-1])}
+    return [known.get(assessment_key(row)) for row in found[ASSESSMENT_KEYS].itertuples(index=False)]
+
+
+def _inherit_groups(connection: Connection, upload_id: int) -> None:
+    """An assessment whose file gives no group keeps the group of the one it supersedes.
+
+    A group is the province's classification of the commune, often recorded after the upload
+    (``python -m ntm groups set``): a corrected workbook without the column must not lose it.
+    """
+    a = assessments.c
+    older = connection.execute(
+        select(*(a[k] for k in KEY), a.commune_group)
+        .where(a.superseded_by == upload_id, a.commune_group.is_not(None)).order_by(a.upload_id)).all()
+    if not older:
+        return
+    group_of = {tuple(row[:-1]): row[-1] for row in older}  # the newest older upload last: it wins
+    mine = connection.execute(select(a.id, *(a[k] for k in KEY))
+                              .where(a.upload_id == upload_id, a.commune_group.is_(None))).all()
+    params = [{"row_id": row[0], "group": group_of[tuple(row[1:])]} for row in mine if tuple(row[1:]) in group_of]
+    if params:
+        connection.execute(update(assessments).where(a.id == bindparam("row_id"))
+                           .values(commune_group=bindparam("group")), params)
 
 
 def _upload_units(connection: Connection, found: pd.DataFrame, frame: pd.DataFrame):

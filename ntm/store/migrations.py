@@ -136,6 +136,16 @@ def _official_units(connection: Connection) -> None:
         pass
 
 
+def _commune_groups(connection: Connection) -> None:
+    """The 2026–2030 commune group of each assessment: NULL (not known) for every stored one.
+
+    The constraint is written here, not taken from ``schema.py``: this is the column as of version 8.
+    """
+    connection.execute(text(
+        "ALTER TABLE assessments ADD COLUMN commune_group SMALLINT "
+        "CONSTRAINT ck_assessments_commune_group CHECK (commune_group BETWEEN 1 AND 3)"))
+
+
 MIGRATIONS = [
     Migration(1, "uploads, assessments and indicator results", _v1),
     Migration(2, "scores saved beside the results",
@@ -147,6 +157,7 @@ MIGRATIONS = [
     Migration(5, "name keys keep letters and tones", _rekey),
     Migration(6, "accounts, their places, and an append-only audit trail", _accounts_and_audit),
     Migration(7, "official units and lineage beside reported names; lineage corrections", _official_units),
+    Migration(8, "the commune group (nhóm xã, 2026–2030) of each assessment", _commune_groups),
 ]
 LATEST = MIGRATIONS[-1].version
 

@@ -75,8 +75,9 @@ def _status(a=assessments.c, u=uploads.c):
 
 def read_scores(connection: Connection, filters: Filters, *, history: bool = False) -> pd.DataFrame:
     """One row per assessment: the scores, then upload_id, assessment_id, sample, status,
-    superseded_by, and the official unit (``UNIT_COLUMNS``, strings; NA where the reported name
-    did not resolve).
+    superseded_by, the official unit (``UNIT_COLUMNS``, strings; NA where the reported name
+    did not resolve) and ``commune_group`` (the 2026–2030 commune group, Int8 1..3; NA when not
+    known).
 
     With ``history`` False only current assessments; with True every stored one (superseded and
     deleted too), ``status`` telling which.
@@ -88,8 +89,10 @@ def read_scores(connection: Connection, filters: Filters, *, history: bool = Fal
     columns = dict(zip(query.selected_columns.keys(), zip(*rows))) if rows else {
         name: () for name in query.selected_columns.keys()}
     frame = scores_frame({name: list(values) for name, values in columns.items()},
-                         ["upload_id", "assessment_id", "sample", "status", "superseded_by", *UNIT_COLUMNS])
+                         ["upload_id", "assessment_id", "sample", "status", "superseded_by", *UNIT_COLUMNS,
+                          "commune_group"])
     frame["superseded_by"] = frame["superseded_by"].astype("Int64")
+    frame["commune_group"] = pd.array(frame["commune_group"], dtype="Int8")
     for column in UNIT_COLUMNS:
         frame[column] = frame[column].astype("string")
     frame["sample"] = frame["sample"].astype(bool)
@@ -106,7 +109,7 @@ def scores_query(filters: Filters, *, history: bool = False) -> Select:
     query = (
         select(*(a[k] for k in ASSESSMENT_KEYS), *(s[c] for c in SCORE_VALUE_COLUMNS if c not in SCORE_LIST_COLUMNS),
                *as_text, a.upload_id, a.id.label("assessment_id"), u.sample, _status().label("status"),
-               a.superseded_by, *(a[c] for c in UNIT_COLUMNS))
+               a.superseded_by, *(a[c] for c in UNIT_COLUMNS), a.commune_group)
         .select_from(assessments.join(scores, s.assessment_id == a.id).join(uploads, u.id == a.upload_id))
         .where(*filters.clauses())
         .order_by(a.province, a.district, a.commune, a.year, a.criteria_set, a.upload_id)

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON, BigInteger, Boolean, CheckConstraint, Column, DateTime, Float, ForeignKey, Index, Integer,
-    LargeBinary, MetaData, String, Table, Text, UniqueConstraint,
+    LargeBinary, MetaData, SmallInteger, String, Table, Text, UniqueConstraint,
 )
 
 from ntm.catalog import INDICATOR_COLUMNS
@@ -95,6 +95,10 @@ assessments = Table(
     Column("new_name", Text),
     Column("new_province", Text),
     Column("unit_matched_by", Text),
+    # added by migration 8: the 2026–2030 commune group (1, 2 or 3; NULL: not known), set by the
+    # file that gave the assessment or later by ``python -m ntm groups set``
+    Column("commune_group", SmallInteger,
+           CheckConstraint("commune_group BETWEEN 1 AND 3", name="ck_assessments_commune_group")),
 )
 UNIT_COLUMNS = ["unit_map", "unit_code", "unit_name", "old_code", "old_name", "new_code", "new_name",
                 "new_province", "unit_matched_by"]

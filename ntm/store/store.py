@@ -197,7 +197,8 @@ class Store:
     # -- reads -----------------------------------------------------------------------------
     def scores(self, *, history: bool = False, **filters) -> pd.DataFrame:
         """Scores, one row per current assessment (``score_assessments``' columns, then
-        upload_id, assessment_id, sample, status, superseded_by). Filters: province, district,
+        upload_id, assessment_id, sample, status, superseded_by, the official unit and
+        commune_group: ``reads.read_scores``). Filters: province, district,
         commune, commune_code, year, criteria_set, upload_id (one value or a list each).
         ``history=True`` returns superseded and deleted assessments too."""
         with read_connection(self.engine) as connection:
@@ -287,6 +288,24 @@ class Store:
 
         with read_connection(self.engine) as connection:
             return criteria.stored_catalog(connection, base if base is not None else load_catalog())
+
+    # -- commune groups --------------------------------------------------------------------
+    def set_commune_groups(self, province: str, groups: pd.DataFrame, set_ids: Sequence[str], *,
+                           year: int | None = None, who: str = "", file_name: str | None = None,
+                           authorize=None):
+        """Set the 2026–2030 commune group of stored assessments, in one transaction
+        (``groups.set_groups``: one province's list of commune or code → group, onto every stored
+        assessment of those communes in ``set_ids``, optionally one ``year``). A change is recorded
+        in the audit trail under ``who`` and moves the revision. ``authorize`` may refuse the places
+        before anything is written."""
+        from ntm.store.groups import set_groups
+
+        with write_transaction(self.engine) as connection:
+            outcome = set_groups(connection, province, groups, set_ids, year=year, who=who,
+                                 file_name=file_name, authorize=authorize)
+            if outcome.changed:
+                _bump_revision(connection)
+            return outcome
 
     # -- official units --------------------------------------------------------------------
     def unit_registry(self):

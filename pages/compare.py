@@ -37,6 +37,6 @@ st.subheader(t("Tiêu chí từng xã", "Each commune's criteria"))
 render_matrix(compared_criteria, catalog, selection.criteria_set, name)
 render_radar(compared_criteria, catalog, selection.criteria_set, name)
 
-# 4. Ranking within the same set, year and place (the 2026 commune group is not in the data yet).
+# 4. Ranking within the same set, year and place — and commune group where the set's targets depend on it.
 st.subheader(t("Xếp hạng", "Ranking"))
 render_ranking(in_view, compared, catalog, selection.criteria_set)

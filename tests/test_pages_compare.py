@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pandas as pd
+
 from ntm.store import open_store
 from pages.ui import state
 from tests.test_pages_support import (  # noqa: F401
@@ -42,10 +44,39 @@ def test_ranking_covers_every_commune_of_the_selection_and_says_what_it_means(st
     assert "nhóm xã" not in texts(at)  # 2021–2025 targets do not depend on a commune group
 
 
-def test_the_2026_ranking_says_it_is_not_split_by_commune_group(store_url):
+@on_both_backends
+def test_the_2026_ranking_is_within_each_commune_group(store_url):
+    at = run_page("compare", **{state.FILTER_SET: "ntm-2026", state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
+    ranking = frames(at)[1]
+    assert list(ranking.columns[:4]) == ["rank", "compared", "group", "rank_in_set"]
+    # The sample's groups (tools/make_sample_data.py GROUPS_2026): groups 1, 2, 3, then the unknown one.
+    assert list(zip(ranking["group"], ranking["commune"], ranking["rank"])) == [
+        ("Nhóm 1", "Khánh Bình", 1), ("Nhóm 1", "Châu Phú", 2), ("Nhóm 2", "Mỹ Đức", 1),
+        ("Nhóm 2", "Phú Hữu", 2), ("Nhóm 3", "Nhơn Hội", 1), ("Chưa rõ nhóm", "Vĩnh Hậu", 1)]
+    assert list(ranking["rank_in_set"]) == [2, 4, 1, 2, 6, 4]  # the whole set's order, for reference
+    note = texts(at)
+    assert "chỉ được xếp hạng trong các xã cùng nhóm" in note and "ít có ý nghĩa" in note
+    assert "1 xã chưa ghi nhóm" in note and "Nhóm xã" in note and "groups set" in note
+    assert store_groups(store_url) == {"Khánh Bình": 1, "Châu Phú": 1, "Mỹ Đức": 2, "Phú Hữu": 2,
+                                       "Nhơn Hội": 3, "Vĩnh Hậu": None}
+
+
+def store_groups(url: str) -> dict:
+    store = open_store(url)
+    try:
+        scores = store.scores(criteria_set="ntm-2026")
+    finally:
+        store.close()
+    return {c: (None if g is pd.NA else int(g)) for c, g in zip(scores["commune"], scores["commune_group"])}
+
+
+def test_the_2026_ranking_note_in_english(store_url):
     at = run_page("compare", **{state.FILTER_SET: "ntm-2026", state.LANG: "en",
                                 state.COMPARE_COMMUNES: ["Khánh Bình", "Mỹ Đức"]})
-    assert "not ranked within each group" in texts(at)
+    assert list(frames(at)[1]["group"])[-1] == "Group unknown"
+    note = texts(at)
+    assert "ranked only among the communes of its own group" in note
+    assert "1 commune(s) have no group recorded" in note
 
 
 def test_compare_defaults_to_the_sidebar_communes(store_url):

@@ -7,7 +7,7 @@ import streamlit as st
 
 from ntm.catalog import Catalog
 from ntm.charts import build_compare_bars, build_radar, build_status_heatmap
-from ntm.vnformat import format_number
+from ntm.scoring import group_sets, ranking_note
 from pages.ui import state
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_names
@@ -63,28 +63,26 @@ def render_matrix_table(criteria: pd.DataFrame, catalog: Catalog, set_id: str) -
 
 
 def render_ranking(scores: pd.DataFrame, compared: list[str], catalog: Catalog, set_id: str) -> None:
-    """Every commune of the selection ranked; the compared ones marked; a note on what ranks mean.
+    """Every commune of the selection ranked among its peers; the compared ones marked; a note on
+    what ranks mean.
 
-    For a set whose targets depend on the commune group (2026–2030: nhóm 1, 2, 3), the note says
-    the ranking is not split by group: the files carry no group yet.
+    For a set whose targets depend on the commune group (2026–2030: nhóm 1, 2, 3) each commune is
+    ranked within its group (``ntm.scoring.rank_communes``), communes without a recorded group
+    together under "Chưa rõ nhóm"; the table then shows the group and the rank in the whole set too.
     """
-    table = ranking(scores)
+    by_group = group_sets(catalog)
+    table = ranking(scores, by_group)
     table.insert(1, "compared", table["commune"].isin(compared).map({True: "●", False: ""}))
-    columns = ["rank", "compared", "district", "commune", "criteria", "criteria_pct", "indicators",
-               "indicators_pct", "reached_standard"]
-    config = {**score_columns(), "rank": st.column_config.NumberColumn(t("Hạng", "Rank"), format="%d"),
-              "compared": st.column_config.TextColumn(t("Đang so sánh", "Compared"), width="small")}
+    grouped = set_id in by_group
+    columns = ["rank", "compared", *(["group", "rank_in_set"] if grouped else []), "district", "commune",
+               "criteria", "criteria_pct", "indicators", "indicators_pct", "reached_standard"]
+    rank_title = t("Hạng trong nhóm", "Rank in group") if grouped else t("Hạng", "Rank")
+    config = {**score_columns(), "rank": st.column_config.NumberColumn(rank_title, format="%d"),
+              "compared": st.column_config.TextColumn(t("Đang so sánh", "Compared"), width="small"),
+              "group": st.column_config.TextColumn(t("Nhóm xã", "Commune group")),
+              "rank_in_set": st.column_config.NumberColumn(
+                  t("Hạng chung", "Overall rank"), format="%d",
+                  help=t("Hạng trong mọi xã cùng bộ, cùng năm (không tính nhóm): chỉ để tham khảo.",
+                         "Rank among every commune of the set and year (groups ignored): for reference only."))}
     render_table(table[columns], columns=config)
-    st.caption(t(f"Xếp hạng trong {format_number(len(table))} xã cùng bộ tiêu chí, cùng năm và cùng địa bàn "
-                 "đang lọc: theo số tiêu chí đạt, rồi tỷ lệ chỉ tiêu đạt; xã bằng điểm cùng hạng. Chênh lệch "
-                 "một vài hạng thường chỉ do một chỉ tiêu, nên ít có ý nghĩa.",
-                 f"Ranked among the {format_number(len(table))} communes with the same set, year and "
-                 "filtered place: by criteria met, then indicator ratio; ties share a rank. A difference of "
-                 "a few places often comes down to one indicator and means little."))
-    if set_id in catalog and catalog.get(set_id).target_scheme == "group":
-        st.caption(t("Bộ tiêu chí này đặt mức đạt chuẩn theo nhóm xã (nhóm 1, 2, 3 do tỉnh phân loại), "
-                     "nhưng tệp dữ liệu chưa ghi nhóm của từng xã, nên bảng trên chưa xếp hạng riêng trong "
-                     "từng nhóm: chỉ nên so sánh các xã cùng nhóm.",
-                     "This set's targets depend on the commune group (groups 1, 2 and 3, set by the "
-                     "province), but the files do not record each commune's group yet, so the table is not "
-                     "ranked within each group: compare communes of the same group only."))
+    st.caption(ranking_note(table, lang()))

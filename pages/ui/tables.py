@@ -8,13 +8,16 @@ status cells with the palette (a pandas Styler, which ``st.dataframe`` draws).
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 import pandas as pd
 from pandas.io.formats.style import Styler
 
 from ntm.palette import STATUS_ORDER
+from ntm.scoring import group_label, rank_communes
 from ntm.text import code_sort_key
 from ntm.vnformat import format_number, format_pct
-from pages.ui.i18n import t
+from pages.ui.i18n import lang, t
 from pages.ui.labels import status_css, status_mark, status_text, yes_no
 
 # Colouring cells costs time per cell: larger tables are shown with their marks only ("✓ Đạt").
@@ -141,18 +144,17 @@ def results_table(results: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def ranking(scores: pd.DataFrame) -> pd.DataFrame:
-    """Communes ranked within each (year, set): criteria met first, then the indicator ratio.
-
-    Ties share the best rank ("1, 2, 2, 4"). Ratios stay numbers for progress-bar columns.
-    """
-    order = scores.assign(_ind=pd.to_numeric(scores["indicators_pct"], errors="coerce").fillna(-1))
-    order = order.sort_values(["year", "criteria_set", "criteria_met", "_ind", "commune"],
-                              ascending=[True, True, False, False, True], kind="stable")
-    key = order["criteria_met"] * 1000 + order["_ind"]
-    rank = key.groupby([order["year"], order["criteria_set"]]).rank(method="min", ascending=False).astype(int)
-    table = score_table(order)
-    table.insert(0, "rank", rank.to_numpy())
+def ranking(scores: pd.DataFrame, by_group: Collection[str] = ()) -> pd.DataFrame:
+    """``ntm.scoring.rank_communes`` as a table: rank, peers, the group bucket as words ("Nhóm 2",
+    "Chưa rõ nhóm"; "" for a set ranked as a whole), the rank in the whole set, then ``score_table``
+    (and ``rank_group``, the bucket as a number, last)."""
+    ranked = rank_communes(scores, by_group)
+    table = score_table(ranked)
+    table.insert(0, "rank", ranked["rank"].to_numpy())
+    table.insert(1, "peers", ranked["peers"].to_numpy())
+    table.insert(2, "group", [group_label(g, lang()) for g in ranked["rank_group"]])
+    table.insert(3, "rank_in_set", ranked["rank_in_set"].to_numpy())
+    table["rank_group"] = ranked["rank_group"].array  # for ``ranking_note``
     return table
 
 

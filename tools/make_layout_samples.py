@@ -12,7 +12,8 @@ loads every sample file, never sees two versions of one commune-year:
 * ``an-giang-an-phu-tong-hop.xlsx`` — the district's summary, one sheet per year (An Phú's eight
   communes, 2023 and 2024): one row per commune, one column per criterion under a merged "Tiêu
   chí" band, marks Đ / CĐ / CBĐ / KAD, a total column and a totals row.
-* ``an-giang-2026-tong-hop.xlsx`` — the province's 2026 summary (ten criteria, no districts).
+* ``an-giang-2026-tong-hop.xlsx`` — the province's 2026 summary (ten criteria, no districts, a
+  "Nhóm xã" column with each commune's group).
 
 The names sort before the template samples' (``an-giang-ntm-…``): the store imports the folder in
 name order and a later upload of a commune-year supersedes an earlier one, so the template's
@@ -329,7 +330,7 @@ def build_layout_samples(catalog: Catalog | None = None) -> dict[str, list[Sheet
     statuses_2026 = criterion_results(new, catalog).assign(district="")
     set_2026 = catalog.get(samples.SET_2026)
     province_sheets = [summary_sheet("2026", statuses_2026, list(set_2026.criterion_codes), year=2026,
-                                     province=samples.PROVINCE)]
+                                     province=samples.PROVINCE, groups=dict(samples.GROUPS_2026))]
     return {FORM_FILE: form_sheets, DISTRICT_FILE: district_sheets, PROVINCE_2026_FILE: province_sheets}
 
 

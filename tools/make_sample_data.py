@@ -18,7 +18,8 @@ Three workbooks:
   in a 75-indicator structure (``ADVANCED_STRUCTURE``). The catalog knows only a few of these
   codes; the others are labelled "not yet known" instead of being given invented wording.
 * ``an-giang-ntm-2026.xlsx`` — ``ntm-2026`` at criterion level (its 47 indicators are not known
-  yet) for new communes formed on 1 July 2025 (no district), with their lineage in "Ghi chú".
+  yet) for new communes formed on 1 July 2025 (no district), with their lineage in "Ghi chú"
+  and their commune group in "Nhóm xã" (``GROUPS_2026``: groups 1, 2, 3, and one not recorded).
 
 Everything is built by pure functions from a fixed seed (``build_samples``); only ``main`` writes
 files. Written workbooks are normalised (fixed zip timestamps and document dates) so that running
@@ -49,7 +50,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere: make the ``ntm``
 import pandas as pd  # noqa: E402
 
 from ntm.catalog import Catalog, CriteriaSet, load_catalog  # noqa: E402
-from ntm.schema import results_frame  # noqa: E402
+from ntm.schema import ASSESSMENT_KEYS, results_frame  # noqa: E402
 from ntm.statuses import BASICALLY_MET, MET, NOT_APPLICABLE, NOT_MET, status_label  # noqa: E402
 from ntm.text import code_sort_key, criterion_of, parse_number  # noqa: E402
 from ntm.vnformat import format_number  # noqa: E402
@@ -201,6 +202,10 @@ COMMUNES_2026 = (
     ("Mỹ Đức", ("xã Khánh Hòa", "xã Mỹ Đức"), 7),
     ("Châu Phú", ("thị trấn Cái Dầu", "xã Bình Long", "xã Bình Phú"), 5),
 )
+# Their commune groups under ``ntm-2026`` (invented; the province decides them): communes that took
+# in a township are group 1; Vĩnh Hậu's group is not recorded yet, so the compare page shows the
+# "unknown group" bucket too.
+GROUPS_2026 = {KHANH_BINH: 1, "Châu Phú": 1, "Mỹ Đức": 2, "Phú Hữu": 2, "Nhơn Hội": 3, "Vĩnh Hậu": None}
 
 
 # --- structures -----------------------------------------------------------------------------------
@@ -439,6 +444,14 @@ def _finish(records: list[dict], first_row_notes: dict[tuple[str, int], str]) ->
     return results_frame(frame)
 
 
+def build_groups(frame: pd.DataFrame) -> pd.DataFrame:
+    """The commune group of each ``ntm-2026`` assessment of ``frame`` (``GROUPS_2026``), keyed as
+    ``ntm.loaders.LoadResult.groups`` is; empty for a frame of other sets."""
+    keys = frame.loc[frame["criteria_set"] == SET_2026, ASSESSMENT_KEYS].drop_duplicates().astype(object)
+    keys = keys.where(keys.notna(), None).reset_index(drop=True)
+    return keys.assign(commune_group=pd.array([GROUPS_2026.get(c) for c in keys["commune"]], dtype="Int8"))
+
+
 def build_samples(catalog: Catalog | None = None) -> dict[str, pd.DataFrame]:
     """File name → tidy results frame, for every sample workbook. Pure and deterministic."""
     catalog = catalog or load_catalog()
@@ -458,7 +471,7 @@ def render_workbook(frame: pd.DataFrame, set_id: str, catalog: Catalog) -> bytes
     from ntm.template import write_template
 
     written = io.BytesIO()
-    write_template(written, set_id, frame, catalog=catalog)
+    write_template(written, set_id, frame, catalog=catalog, groups=build_groups(frame))
     data = written.getvalue()
     known = catalog.get(set_id).indicator_codes
     if (frame["indicator"].notna() & ~frame["indicator"].isin(known)).any():

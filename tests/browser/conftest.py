@@ -1,5 +1,6 @@
 """Real-browser fixtures: a ``streamlit run dashboard.py`` on a free localhost port, and Debian's
-Chromium driven by Playwright. In CI a missing browser is a failure, never a skip.
+Chromium driven by Playwright; and the steps the browser tests share (waiting for the app, choosing
+in a widget, uploading a new commune). In CI a missing browser is a failure, never a skip.
 """
 
 from __future__ import annotations
@@ -16,7 +17,10 @@ from pathlib import Path
 
 import pytest
 
+from ntm.catalog import load_catalog
+from ntm.export import XLSX_MIME
 from tests.conftest import ROOT
+from tests.helpers_workbooks import assessment_rows, template_book
 
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM_FLAGS = [
@@ -196,3 +200,45 @@ def choose(page, widget, option: str) -> None:
     page.wait_for_timeout(300)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+
+
+OVERVIEW = "Tổng quan nông thôn mới"
+"""The overview's heading: what the dashboard opens on."""
+UPLOAD = "Tải lên dữ liệu đánh giá"
+"""The upload page's heading."""
+NEW_COMMUNE = "Tân Mỹ"
+"""A commune (of "Tỉnh Thử") that no sample holds: the one the walks upload, for 2025 on ntm-2021."""
+NEW_COMMUNE_FILE = "tan-my-2025.xlsx"
+
+
+def new_commune_workbook(unmet: int = 0) -> bytes:
+    """The template workbook of ``NEW_COMMUNE`` in 2025 on ntm-2021 (57 rows): every indicator met
+    but the first ``unmet`` (1.1, 1.2, …), which are "Chưa đạt"."""
+    rows = assessment_rows(load_catalog().get("ntm-2021"), commune=NEW_COMMUNE, province="Tỉnh Thử",
+                           year=2025)
+    for row in rows[:unmet]:
+        row[10] = "Chưa đạt"
+    return template_book(rows)
+
+
+def save_new_commune(page, shots: tuple[str, str], unmet: int = 0) -> None:
+    """From any page: go to Tải lên, drop ``new_commune_workbook(unmet)``, check its dry run (valid,
+    every row used), save it and see it imported, with no exception box on the way.
+
+    Args:
+        page: a Playwright page showing the dashboard.
+        shots: names of the screenshots taken after the dry run and after saving.
+        unmet: how many indicators the commune has not met.
+    """
+    go_to(page, "Tải lên", UPLOAD)
+    wait_for_text(page, "Tệp được chấp nhận")
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
+        files=[{"name": NEW_COMMUNE_FILE, "mimeType": XLSX_MIME, "buffer": new_commune_workbook(unmet)}])
+    wait_for_text(page, "Tệp hợp lệ, sẵn sàng lưu")
+    wait_for_text(page, "57 dòng đã đọc, 57 dòng dùng được, 0 lỗi")
+    assert_no_exception(page)
+    snap(page, shots[0])
+    page.get_by_role("button", name="Lưu vào kho dữ liệu").click()
+    wait_for_text(page, f"{NEW_COMMUNE_FILE}: đã nhập")
+    assert_no_exception(page)
+    snap(page, shots[1])

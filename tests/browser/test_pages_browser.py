@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_no_exception, snap, wait_for_app
+from tests.browser.conftest import OVERVIEW, assert_no_exception, open_page, serve, snap, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 PAGES = [
-    ("", "Tổng quan nông thôn mới", 4),  # the default page is served at the root URL
+    ("", OVERVIEW, 4),  # the default page is served at the root URL
     ("profile", "Hồ sơ xã", 1),
     ("compare", "So sánh các xã", 3),
     ("progress", "Tiến độ qua các năm", 4),
@@ -33,7 +33,7 @@ def test_page_renders(page, app_url, url_path, heading, charts):
 
 def test_english_switch_in_the_browser(page, app_url):
     page.goto(app_url)
-    wait_for_app(page, "Tổng quan nông thôn mới")
+    wait_for_app(page, OVERVIEW)
     page.get_by_text("English", exact=True).click()
     wait_for_app(page, "New Rural Development overview")
     page.locator('[data-testid="stSidebarNav"]').get_by_role("link", name="Method").click()
@@ -45,19 +45,12 @@ def test_english_switch_in_the_browser(page, app_url):
 def test_a_deep_link_is_routed_in_the_first_session_after_a_start(browser, tmp_path, request):
     # Until some session has run st.navigation, Streamlit reads pages/ as an old-style page folder;
     # pages/ui/router.py brings the first session back to dashboard.py's menu.
-    from tests.browser.conftest import serve
-
-    with serve(tmp_path) as url:
-        context = browser.new_context(viewport={"width": 1400, "height": 1000}, locale="vi-VN")
-        page = context.new_page()
-        try:
-            page.goto(f"{url}/data")
-            wait_for_app(page, "Dữ liệu và xuất bảng")
-            nav = page.locator('[data-testid="stSidebarNav"]')
-            expect(nav.get_by_role("link", name="Hồ sơ xã")).to_be_visible()
-            expect(nav.get_by_role("link", name="data")).to_have_count(0)  # no menu of file names
-            expect(page.get_by_text("Page not found")).to_have_count(0)
-            assert_no_exception(page)
-            snap(page, "page-first-deep-link")
-        finally:
-            context.close()
+    with serve(tmp_path) as url, open_page(browser, request.node.name) as page:
+        page.goto(f"{url}/data")
+        wait_for_app(page, "Dữ liệu và xuất bảng")
+        nav = page.locator('[data-testid="stSidebarNav"]')
+        expect(nav.get_by_role("link", name="Hồ sơ xã")).to_be_visible()
+        expect(nav.get_by_role("link", name="data")).to_have_count(0)  # no menu of file names
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert_no_exception(page)
+        snap(page, "page-first-deep-link")

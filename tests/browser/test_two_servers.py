@@ -13,37 +13,30 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from ntm.catalog import load_catalog
 from tests import pg
 from tests.browser.conftest import (
+    NEW_COMMUNE,
+    NEW_COMMUNE_FILE,
+    OVERVIEW,
+    UPLOAD,
     assert_no_exception,
     choose,
     go_to,
     open_page,
+    save_new_commune,
     serve,
     sidebar_widget,
     snap,
     wait_for_app,
     wait_for_text,
 )
-from tests.helpers_workbooks import assessment_rows, template_book
 from tests.store_fixtures import postgres_admin_url
 
 pytestmark = pytest.mark.browser
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-COMMUNE = "Tân Mỹ"
-FILE = "tan-my-2025.xlsx"
-OVERVIEW, UPLOAD = "Tổng quan nông thôn mới", "Tải lên dữ liệu đánh giá"
 # The overview opens on the first criteria set and the latest year the store holds: with the sample
 # data that is ntm-2021 in 2025, every province — the place and year the new commune is uploaded for.
 DEFAULT_SELECTION = "ntm-2021 · 2025 · mọi tỉnh"
-
-
-def _workbook() -> bytes:
-    """Tân Mỹ (Tỉnh Thử) in 2025 on ntm-2021, every indicator met: a commune no sample holds."""
-    rows = assessment_rows(load_catalog().get("ntm-2021"), commune=COMMUNE, province="Tỉnh Thử", year=2025)
-    return template_book(rows)
 
 
 @pytest.fixture
@@ -87,25 +80,15 @@ def test_an_upload_through_one_server_is_seen_through_the_other(two_servers, bro
         assert_no_exception(page_b)
         snap(page_b, "two-servers-1-b-before")
 
-        # 2. Server A: drop the workbook, read the dry run, save.
+        # 2. Server A: drop the workbook (Tân Mỹ, every indicator met), read the dry run, save.
         page_a.goto(url_a)
         wait_for_app(page_a, OVERVIEW)
-        go_to(page_a, "Tải lên", UPLOAD)
-        page_a.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-            files=[{"name": FILE, "mimeType": XLSX, "buffer": _workbook()}])
-        wait_for_text(page_a, "Tệp hợp lệ, sẵn sàng lưu")
-        wait_for_text(page_a, "57 dòng đã đọc, 57 dòng dùng được, 0 lỗi")
-        assert_no_exception(page_a)
-        snap(page_a, "two-servers-2-a-dry-run")
-        page_a.get_by_role("button", name="Lưu vào kho dữ liệu").click()
-        wait_for_text(page_a, f"{FILE}: đã nhập")
-        assert_no_exception(page_a)
-        snap(page_a, "two-servers-3-a-saved")
+        save_new_commune(page_a, ("two-servers-2-a-dry-run", "two-servers-3-a-saved"))
 
         # 3. Server B again, in a new session (a reload): the upload is the newest in the history ...
         page_b.reload()
         wait_for_app(page_b, UPLOAD)
-        expect(_newest_upload(page_b)).to_have_value(re.compile(rf"^#\d+ — {re.escape(FILE)}$"))
+        expect(_newest_upload(page_b)).to_have_value(re.compile(rf"^#\d+ — {re.escape(NEW_COMMUNE_FILE)}$"))
         assert_no_exception(page_b)
         snap(page_b, "two-servers-4-b-history")
 
@@ -113,8 +96,8 @@ def test_an_upload_through_one_server_is_seen_through_the_other(two_servers, bro
         go_to(page_b, "Tổng quan", OVERVIEW)
         wait_for_text(page_b, DEFAULT_SELECTION)
         assert _communes_shown(page_b) == communes_before + 1
-        choose(page_b, sidebar_widget(page_b, "stMultiSelect", "Xã"), COMMUNE)
-        wait_for_text(page_b, f"{DEFAULT_SELECTION} · {COMMUNE}")
+        choose(page_b, sidebar_widget(page_b, "stMultiSelect", "Xã"), NEW_COMMUNE)
+        wait_for_text(page_b, f"{DEFAULT_SELECTION} · {NEW_COMMUNE}")
         assert _communes_shown(page_b) == 1
         assert_no_exception(page_b)
         snap(page_b, "two-servers-5-b-overview")

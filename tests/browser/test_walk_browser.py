@@ -15,52 +15,32 @@ import openpyxl
 import pytest
 from playwright.sync_api import expect
 
-from ntm.catalog import load_catalog
 from tests.browser.conftest import (
+    NEW_COMMUNE,
+    OVERVIEW,
     assert_no_exception,
     choose,
     go_to,
     main_widget,
+    save_new_commune,
     snap,
     wait_for_app,
     wait_for_text,
 )
-from tests.helpers_workbooks import assessment_rows, template_book
 
 pytestmark = pytest.mark.browser
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-COMMUNE = "Tân Mỹ"
-
-
-def _workbook() -> bytes:
-    """Tân Mỹ (Tỉnh Thử) in 2025 on ntm-2021: everything met except 1.1 and 1.2 (so criterion 1)."""
-    rows = assessment_rows(load_catalog().get("ntm-2021"), commune=COMMUNE, province="Tỉnh Thử", year=2025)
-    for row in rows[:2]:
-        row[10] = "Chưa đạt"
-    return template_book(rows)
-
 
 def test_upload_profile_compare_export(page, app_url):
-    # 1. Open the dashboard (the overview), go to Tải lên, drop the file, read the dry run, save.
+    # 1. Open the dashboard (the overview), go to Tải lên, drop the file (Tân Mỹ, Tỉnh Thử, 2025 on
+    #    ntm-2021: everything met except 1.1 and 1.2, so criterion 1), read the dry run, save.
     page.goto(app_url)
-    wait_for_app(page, "Tổng quan nông thôn mới")
-    go_to(page, "Tải lên", "Tải lên dữ liệu đánh giá")
-    wait_for_text(page, "Tệp được chấp nhận")
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
-        files=[{"name": "tan-my-2025.xlsx", "mimeType": XLSX, "buffer": _workbook()}])
-    wait_for_text(page, "Tệp hợp lệ, sẵn sàng lưu")
-    wait_for_text(page, "57 dòng đã đọc, 57 dòng dùng được, 0 lỗi")
-    assert_no_exception(page)
-    snap(page, "walk-1-upload-dry-run")
-    page.get_by_role("button", name="Lưu vào kho dữ liệu").click()
-    wait_for_text(page, "tan-my-2025.xlsx: đã nhập")
-    assert_no_exception(page)
-    snap(page, "walk-2-upload-saved")
+    wait_for_app(page, OVERVIEW)
+    save_new_commune(page, ("walk-1-upload-dry-run", "walk-2-upload-saved"), unmet=2)
 
     # 2. Hồ sơ xã: the new commune's report card.
     go_to(page, "Hồ sơ xã", "Hồ sơ xã")
-    choose(page, main_widget(page, "stSelectbox", "Xã"), COMMUNE)
+    choose(page, main_widget(page, "stSelectbox", "Xã"), NEW_COMMUNE)
     wait_for_text(page, "18/19 tiêu chí · 94,74%")
     wait_for_text(page, "55/57 chỉ tiêu · 96,49%")
     wait_for_text(page, "1. Quy hoạch — Chưa đạt")
@@ -71,8 +51,8 @@ def test_upload_profile_compare_export(page, app_url):
 
     # 3. So sánh: add the commune to the comparison.
     go_to(page, "So sánh", "So sánh các xã")
-    choose(page, main_widget(page, "stMultiSelect", "Chọn 2–10 xã để so sánh"), COMMUNE)
-    page.locator(".js-plotly-plot").filter(has_text=COMMUNE).first.wait_for(timeout=60_000)
+    choose(page, main_widget(page, "stMultiSelect", "Chọn 2–10 xã để so sánh"), NEW_COMMUNE)
+    page.locator(".js-plotly-plot").filter(has_text=NEW_COMMUNE).first.wait_for(timeout=60_000)
     expect(page.locator(".js-plotly-plot")).to_have_count(3, timeout=30_000)  # bars, heat map, radar
     wait_for_text(page, "ít có ý nghĩa")
     assert_no_exception(page)
@@ -86,7 +66,7 @@ def test_upload_profile_compare_export(page, app_url):
     book = openpyxl.load_workbook(io.BytesIO(download.value.path().read_bytes()))
     rows = list(book.worksheets[0].iter_rows(values_only=True))
     header = rows[0]
-    mine = [dict(zip(header, r)) for r in rows[1:] if r[header.index("Xã")] == COMMUNE]
+    mine = [dict(zip(header, r)) for r in rows[1:] if r[header.index("Xã")] == NEW_COMMUNE]
     assert len(mine) == 1 and mine[0]["Số tiêu chí đạt"] == 18 and mine[0]["Tỷ lệ tiêu chí đạt (%)"] == 94.74
     assert {r[header.index("Năm")] for r in rows[1:]} == {2025}  # exactly the filtered year
     assert "ThongTin" in book.sheetnames
@@ -98,7 +78,7 @@ def test_upload_profile_compare_export(page, app_url):
         page.get_by_role("button", name="Tải .csv").last.click()
     assert download.value.suggested_filename.endswith(".csv")
     text = download.value.path().read_bytes().decode("utf-8-sig")
-    results = [r for r in csv.DictReader(io.StringIO(text)) if r["Xã"] == COMMUNE]
+    results = [r for r in csv.DictReader(io.StringIO(text)) if r["Xã"] == NEW_COMMUNE]
     assert len(results) == 57
     assert {r["Mã chỉ tiêu"]: r["Đánh giá"] for r in results}["1.1"] == "Chưa đạt"
     assert_no_exception(page)

@@ -6,6 +6,7 @@
     python -m ntm verify-report TEXT_FILE [--data FILE...] [--json]
     python -m ntm sets
     python -m ntm import | export | uploads | recompute ...   (the store: ``ntm.store.cli``)
+    python -m ntm groups set FILE --province P | show --province P   (commune groups: ``ntm.store.groups_cli``)
     python -m ntm users list | add | role | assign | deactivate | passwd ... [--as LOGIN]
     python -m ntm audit [--out FILE.csv|FILE.xlsx] [--as LOGIN]   (accounts and the trail: ``ntm.auth.cli``)
     python -m ntm units resolve NAME [--province P] [--district D] [--year Y] | lineage CODE
@@ -291,6 +292,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     from ntm.store.cli import register as register_store_commands  # import, export, uploads, recompute
     register_store_commands(sub, add_sets_option)
+    from ntm.store.groups_cli import register as register_groups_commands  # groups set, show
+    register_groups_commands(sub)
     from ntm.auth.cli import register as register_auth_commands  # users ..., audit
     register_auth_commands(sub)
     from ntm.units.cli import register as register_units_commands  # units resolve, lineage, template, check-corrections

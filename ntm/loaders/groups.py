@@ -24,6 +24,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ntm.catalog import Catalog
+from ntm.loaders.base import cell_text
 from ntm.schema import ASSESSMENT_KEYS, WARNING, Problem
 from ntm.text import fold, is_blank, nfc
 
@@ -56,15 +57,22 @@ def parse_group(value: object) -> int | None:
     return number if number in GROUPS else INVALID
 
 
-def bad_group(sheet: str | None, row: int | None, column: str | None, value: object) -> Problem:
-    """The warning for a cell that is not a commune group (the assessment's group stays unknown)."""
-    shown = nfc(value).strip() if isinstance(value, str) else str(value)
+def bad_group(sheet: str | None, row: int | None, column: str | None, value: object, *,
+              severity: str = WARNING) -> Problem:
+    """The problem of a cell that is not a commune group: a warning in an assessment file (the
+    assessment's group stays unknown), an error in a list of groups (``group_list``: not applied)."""
+    shown = nfc(value).strip() if isinstance(value, str) else cell_text(value)
+    if severity == WARNING:
+        then_vi, then_en = ("Nhóm xã của dòng này được để trống (chưa rõ nhóm).",
+                            "This row's commune group is left blank (unknown).")
+    else:
+        then_vi, then_en = "Danh sách chưa được áp dụng.", "The list is not applied."
     return Problem(
-        WARNING, "bad-commune-group",
+        severity, "bad-commune-group",
         f"Nhóm xã '{shown}' không đọc được: hãy ghi 1, 2 hoặc 3 (hoặc \"Nhóm 1\", \"Nhóm 2\", \"Nhóm 3\"), "
-        "hoặc để trống nếu chưa rõ. Nhóm xã của dòng này được để trống (chưa rõ nhóm).",
+        f"hoặc để trống nếu chưa rõ. {then_vi}",
         f"Commune group '{shown}' is not a group: write 1, 2 or 3 (or \"Nhóm 1\", \"Nhóm 2\", \"Nhóm 3\"), "
-        "or leave it blank if not known. This row's commune group is left blank (unknown).",
+        f"or leave it blank if not known. {then_en}",
         sheet=sheet, row=row, column=column, value=shown or None)
 
 

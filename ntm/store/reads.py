@@ -75,9 +75,9 @@ def _status(a=assessments.c, u=uploads.c):
 
 def read_scores(connection: Connection, filters: Filters, *, history: bool = False) -> pd.DataFrame:
     """One row per assessment: the scores, then upload_id, assessment_id, sample, status,
-    superseded_by, the official unit (``UNIT_COLUMNS``, strings; NA where the reported name
-    did not resolve) and ``commune_group`` (the 2026–2030 commune group, Int8 1..3; NA when not
-    known).
+    superseded_by, ``commune_group`` (the 2026–2030 commune group, Int8 1..3; NA when not known)
+    and, last, the official unit (``UNIT_COLUMNS``, strings; NA where the reported name did not
+    resolve).
 
     With ``history`` False only current assessments; with True every stored one (superseded and
     deleted too), ``status`` telling which.
@@ -89,8 +89,8 @@ def read_scores(connection: Connection, filters: Filters, *, history: bool = Fal
     columns = dict(zip(query.selected_columns.keys(), zip(*rows))) if rows else {
         name: () for name in query.selected_columns.keys()}
     frame = scores_frame({name: list(values) for name, values in columns.items()},
-                         ["upload_id", "assessment_id", "sample", "status", "superseded_by", *UNIT_COLUMNS,
-                          "commune_group"])
+                         ["upload_id", "assessment_id", "sample", "status", "superseded_by", "commune_group",
+                          *UNIT_COLUMNS])
     frame["superseded_by"] = frame["superseded_by"].astype("Int64")
     frame["commune_group"] = pd.array(frame["commune_group"], dtype="Int8")
     for column in UNIT_COLUMNS:

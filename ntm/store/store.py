@@ -197,8 +197,8 @@ class Store:
     # -- reads -----------------------------------------------------------------------------
     def scores(self, *, history: bool = False, **filters) -> pd.DataFrame:
         """Scores, one row per current assessment (``score_assessments``' columns, then
-        upload_id, assessment_id, sample, status, superseded_by, the official unit and
-        commune_group: ``reads.read_scores``). Filters: province, district,
+        upload_id, assessment_id, sample, status, superseded_by, commune_group and the official
+        unit: ``reads.read_scores``). Filters: province, district,
         commune, commune_code, year, criteria_set, upload_id (one value or a list each).
         ``history=True`` returns superseded and deleted assessments too."""
         with read_connection(self.engine) as connection:

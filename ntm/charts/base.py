@@ -14,15 +14,16 @@ rebuild every figure with Plotly's checks on and compare.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
 
-from ntm.palette import GRID_COLOR
+from ntm.palette import BREAK_COLOR, GRID_COLOR
 from ntm.text import code_sort_key, fold
 
 # Fonts with full Vietnamese coverage (precomposed letters with two diacritics, e.g. "ệ", "ữ"),
@@ -187,9 +188,66 @@ def dated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["year"].notna()].reset_index(drop=True)
 
 
-def year_axis(years: list[int]) -> dict:
-    """Axis settings ticking every one of ``years`` (as "2024": no thousands dot, no "2.024")."""
-    return {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]}
+def year_axis(years: list[int], pad: float | None = None) -> dict:
+    """Axis settings ticking every one of ``years`` (as "2024": no thousands dot, no "2.024");
+    with ``pad``, the axis runs from ``pad`` years before the first to ``pad`` after the last."""
+    axis = {"tickmode": "array", "tickvals": years, "ticktext": [str(y) for y in years]}
+    if pad is not None:
+        axis["range"] = [years[0] - pad, years[-1] + pad]
+    return axis
+
+
+def with_year_and_set(frame: pd.DataFrame, **columns: Any) -> pd.DataFrame:
+    """``frame`` (rows that have a year: ``dated``) with ``_year`` (int) and ``_set`` (the criteria
+    set id as text), and ``columns`` added as ``DataFrame.assign`` adds them."""
+    return frame.assign(_year=frame["year"].astype(int),
+                        _set=frame["criteria_set"].astype(object).astype(str), **columns)
+
+
+def sets_by_first_year(frame: pd.DataFrame) -> list[str]:
+    """The criteria sets of a ``with_year_and_set`` frame, by the first year each is used, then by id
+    ("ntm-2021" before "ntm-2026")."""
+    return sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
+
+
+def series_by_year(years: list[int], rows: Mapping[int, Any], value: Callable[[Any], Any],
+                   text: Callable[[int, Any, Any], str]) -> tuple[list, list[str]]:
+    """One point per year of ``years``, and its hover text: a year without data is a gap, never 0.
+
+    Args:
+        years: the axis (``year_range``).
+        rows: year → that year's row (any row type ``value`` and ``text`` read).
+        value: the point of a row; ``None`` when the row has none (a gap).
+        text: the hover text of (year, row, point).
+
+    Returns:
+        (points, texts): ``None`` and "" where ``rows`` lacks the year or ``value`` gives ``None``.
+    """
+    points, texts = [], []
+    for year in years:
+        row = rows.get(year)
+        point = value(row) if row is not None else None
+        points.append(point)
+        texts.append(text(year, row, point) if point is not None else "")
+    return points, texts
+
+
+RIGHT_LEGEND = {"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "xanchor": "left"}
+"""A legend in a column right of the plot, top-aligned: for many or long series names."""
+
+
+def add_set_break(fig: go.Figure, x: float, note: str) -> None:
+    """Mark a change of criteria set at ``x`` on a year axis: a dotted vertical line, and ``note``
+    ("Đổi bộ tiêu chí …: chỉ so sánh tỷ lệ") above the plot."""
+    fig.add_vline(x=x, line={"color": BREAK_COLOR, "dash": "dot", "width": 2})
+    fig.add_annotation(x=x, y=1.0, xref="x", yref="paper", text=note, showarrow=False, yanchor="bottom",
+                       font={"size": 11, "color": BREAK_COLOR}, bgcolor="rgba(255,255,255,0.85)")
+
+
+def place_title(place: str, title: str) -> str:
+    """``title`` about one place: "Khánh Bình: kết quả qua các năm" (its first letter lowered);
+    ``title`` itself when ``place`` is blank."""
+    return f"{place}: {title[0].lower()}{title[1:]}" if place else title
 
 
 def count_axis() -> dict:
@@ -223,10 +281,15 @@ def commune_labels(frame: pd.DataFrame) -> pd.Series:
     # Labels depend only on the distinct places, years and sets: work out each distinct
     # combination once (a criteria frame repeats each assessment once per criterion).
     keys = [c for c in ("commune", "district", "province", "year", "criteria_set") if c in frame]
-    group = frame.groupby(keys, sort=False, dropna=False, observed=True).ngroup().to_numpy()
-    _, first = np.unique(group, return_index=True)
+    # One number per distinct combination (missing values alike), key by key: factorizing a
+    # categorical reads its codes, where a grouping by five columns costs far more on a rerun.
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for key in keys:
+        codes, uniques = pd.factorize(frame[key], use_na_sentinel=False)
+        combined = pd.factorize(combined * (len(uniques) + 1) + codes)[0]
+    _, first, group = np.unique(combined, return_index=True, return_inverse=True)
     labels = _distinct_labels(frame.iloc[first].reset_index(drop=True))
-    return pd.Series(np.array(labels, dtype=object)[group], index=frame.index, dtype=object)
+    return pd.Series(np.array(labels, dtype=object)[group.ravel()], index=frame.index, dtype=object)
 
 
 def _distinct_labels(frame: pd.DataFrame) -> list[str]:

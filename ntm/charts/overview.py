@@ -188,26 +188,22 @@ def _heatmap_hover(frame: pd.DataFrame, rows: list[str], codes: list[str], row_o
     """The hover text of each row of ``frame`` (a ``TEXT`` array): "<b>commune</b><br>TC 5 – name<br>
     status (3/4 chỉ tiêu đạt)", the counts when the criterion has applicable indicator results.
 
-    Built from the few distinct pieces (rows, criteria, statuses) with NumPy string operations:
-    no Python call per cell.
+    Put together from the few distinct pieces (rows, criteria, statuses), one f-string per cell.
     """
-    heads = np.array([f"<b>{row}</b><br>" for row in rows], dtype=TEXT)
-    criteria = np.array([criterion_label(code, lang) + (f" – {names[code]}" if names.get(code) else "")
-                         for code in codes], dtype=TEXT)
-    kinds, kind_of = np.unique(status, return_inverse=True)
-    words = np.array(["<br>" + status_label(k, lang) for k in kinds], dtype=TEXT)
-    text = np.strings.add(np.strings.add(heads[row_of], criteria[code_of]), words[kind_of.ravel()])
+    heads = [f"<b>{row}</b><br>" for row in rows]
+    criteria = [criterion_label(code, lang) + (f" – {names[code]}" if names.get(code) else "") for code in codes]
+    words = {kind: "<br>" + status_label(kind, lang) for kind in set(status.tolist())}
+    counts = [""] * len(frame)
     if "indicators_met" in frame and "indicators_applicable" in frame:
         met, applicable = (pd.array(frame[c], dtype="Float64").fillna(-1).to_numpy(dtype=np.float64)
                            for c in ("indicators_met", "indicators_applicable"))
         counted = (met >= 0) & (applicable > 0)
         if counted.any():
-            ratio = np.strings.add(np.strings.add(met.astype(np.int64).astype(str), "/"),
-                                   applicable.astype(np.int64).astype(str))
-            counts = np.strings.add(np.strings.add(" (", ratio),
-                                    tr(lang, " chỉ tiêu đạt)", " indicators met)"))
-            text = np.strings.add(text, np.where(counted, counts, ""))
-    return text
+            suffix = tr(lang, " chỉ tiêu đạt)", " indicators met)")
+            counts = [f" ({int(m)}/{int(a)}{suffix}" if c else "" for m, a, c in
+                      zip(met.tolist(), applicable.tolist(), counted.tolist())]
+    return np.array([heads[r] + criteria[c] + words[s] + n for r, c, s, n in
+                     zip(row_of.tolist(), code_of.tolist(), status.tolist(), counts)], dtype=TEXT)
 
 
 def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,

@@ -11,9 +11,12 @@ building a ``go.Figure`` copies every trace, and ``to_dict`` copies it again.
 
 from __future__ import annotations
 
+import numpy as np
 import plotly.graph_objects as go
-from _plotly_utils.utils import convert_to_base64
+from _plotly_utils.utils import to_typed_array_spec
 from plotly.basedatatypes import BaseFigure
+
+NUMBER_KINDS = "iuf"  # NumPy kinds Plotly sends as base64 typed arrays
 
 
 class SentFigure(BaseFigure):
@@ -35,10 +38,24 @@ def sendable(figure: go.Figure | dict) -> SentFigure:
     """``figure`` ready to be drawn again and again by ``st.plotly_chart`` at no cost.
 
     Args:
-        figure: a figure, or a ``*_spec`` dict (``{"data": [...], "layout": {...}}``, made for
-            this call: its arrays are encoded in place, as ``Figure.to_dict`` does to its copy).
+        figure: a figure, or a ``*_spec`` dict (``{"data": [...], "layout": {...}}``), left as it is.
     """
     if isinstance(figure, BaseFigure):
         return SentFigure(figure.to_dict())
-    convert_to_base64(figure)
-    return SentFigure(figure)
+    return SentFigure(_encoded(figure))
+
+
+def _encoded(value: object) -> object:
+    """``value`` as ``Figure.to_dict`` encodes it: number arrays as base64 typed arrays.
+
+    Other arrays (text) become lists here, once, instead of at every ``json.dumps``; the layout's
+    template (plain lists and dicts, some two thousand of them) is passed through unwalked.
+    """
+    if isinstance(value, np.ndarray):
+        typed = to_typed_array_spec(value) if value.dtype.kind in NUMBER_KINDS else value
+        return typed if isinstance(typed, dict) else value.tolist()
+    if isinstance(value, dict):
+        return {key: item if key == "template" else _encoded(item) for key, item in value.items()}
+    if isinstance(value, list) and any(isinstance(item, (dict, list, np.ndarray)) for item in value):
+        return [_encoded(item) for item in value]
+    return value

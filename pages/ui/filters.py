@@ -96,30 +96,57 @@ def _valid(key: str, options: list, default) -> None:
     st.session_state[key] = value if value in options else default
 
 
-def _distinct(column: pd.Series) -> list:
-    return sorted(column.dropna().unique().tolist())
+PLACE_COLUMNS = ("criteria_set", "year", "province", "district", "commune")
+
+
+@dataclass(frozen=True)
+class _Places:
+    """Every (set, year, province, district, commune) of the scores, as integer codes.
+
+    Attributes:
+        codes: column → the code of each row's value (-1 where missing).
+        values: column → the distinct values, a code being a position in it.
+    """
+
+    codes: dict[str, np.ndarray]
+    values: dict[str, np.ndarray]
+
+    @classmethod
+    def of(cls, scores: pd.DataFrame) -> _Places:
+        codes, values = {}, {}
+        for column in PLACE_COLUMNS:
+            codes[column], uniques = pd.factorize(scores[column])
+            values[column] = np.asarray(uniques, dtype=object)
+        return cls(codes, values)
+
+    def offered(self, what: str, chosen: dict) -> list:
+        """The distinct values of ``what`` among rows matching ``chosen`` (column → value)."""
+        keep = np.ones(len(self.codes[what]), dtype=bool)
+        for column, value in chosen.items():
+            at = np.flatnonzero(self.values[column] == value)
+            if not len(at):
+                return []
+            keep &= self.codes[column] == at[0]
+        found = np.unique(self.codes[what][keep])
+        values = self.values[what][found[found >= 0]].tolist()
+        if what == "year":
+            return sorted((int(v) for v in values), reverse=True)
+        return sorted(values)
 
 
 def _options(set_id: str | None = None, year: int | None = None, province: str | None = None,
              district: str | None = None, *, what: str) -> list:
     """The values offered for ``what`` (a score column) among the scores of the choices made so far.
 
-    Remembered per store revision: a national store has tens of thousands of commune-years, and
-    the sidebar is drawn on every rerun.
+    The distinct places are coded once per store revision (a national store has a hundred
+    thousand commune-years) and each list is remembered: the sidebar is drawn on every rerun.
     """
-    def compute() -> list:
-        scores = all_scores()
-        keep = np.ones(len(scores), dtype=bool)
-        for column, value in (("criteria_set", set_id), ("year", year), ("province", province),
-                              ("district", district)):
-            if value is not None:
-                keep &= _equals(scores[column], value)
-        values = scores.loc[keep, what]
-        if what == "year":
-            return sorted(values.dropna().astype(int).unique().tolist(), reverse=True)
-        return _distinct(values)
-
-    return remembered("filter-options", (what, set_id, year, province, district), compute)
+    chosen = {column: value for column, value in (("criteria_set", set_id), ("year", year),
+                                                  ("province", province), ("district", district))
+              if value is not None}
+    places = remembered("filter-places", (), lambda: _Places.of(all_scores()))
+    return remembered("filter-options", (what, set_id, year, province, district),
+                      lambda: places.offered(what, chosen))
 
 
 def render_filters(*, year: bool = True) -> Selection | None:

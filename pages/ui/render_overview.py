@@ -197,25 +197,38 @@ def criteria_by_place(criteria: pd.DataFrame, level: str) -> pd.DataFrame:
     Returns:
         Columns ``level``, ``communes``, then one per criterion in code order; places in name order.
     """
-    status = criteria["status"].astype(object)
-    work = pd.DataFrame({
-        "place": criteria[level].astype(object).fillna("?").to_numpy(),
-        "criterion": criteria["criterion"].astype(object).to_numpy(),
-        "met": (status == "met").to_numpy(dtype=np.int64),
-        "applicable": (status != "not_applicable").to_numpy(dtype=np.int64),
-        "commune": (criteria["commune"].astype(object).fillna("?") + "|"
-                    + criteria["district"].astype(object).fillna("")).to_numpy(),
-    })
-    counts = work.groupby(["place", "criterion"], sort=False)[["met", "applicable"]].sum()
-    share = pd.Series(ratio_pct(counts["met"].to_numpy(), counts["applicable"].to_numpy()), index=counts.index)
-    grid = share.unstack("criterion")
-    codes = sorted(grid.columns, key=code_sort_key)
-    places = sorted(grid.index, key=str)
-    out = pd.DataFrame({level: places,
-                        "communes": work.groupby("place")["commune"].nunique().reindex(places).to_numpy()})
-    for code in codes:
-        out[code] = [format_pct(v) if pd.notna(v) else "–" for v in grid.loc[places, code]]
+    # Everything by integer codes: a national year is some 190,000 criterion rows.
+    place_of, places = _factorized_text(criteria[level])
+    code_of, codes = pd.factorize(criteria["criterion"], use_na_sentinel=True)
+    status = criteria["status"]
+    met = (status == "met").to_numpy(dtype=np.int64, na_value=0)
+    applicable = (status != "not_applicable").to_numpy(dtype=np.int64, na_value=1)
+    listed = code_of >= 0
+    cell = place_of[listed] * len(codes) + code_of[listed]
+    size = len(places) * len(codes)
+    met_count = np.bincount(cell, weights=met[listed], minlength=size).reshape(len(places), len(codes))
+    applies = np.bincount(cell, weights=applicable[listed], minlength=size).reshape(len(places), len(codes))
+    present = np.bincount(cell, minlength=size).reshape(len(places), len(codes)) > 0
+    share = ratio_pct(met_count.astype(np.int64).ravel(), applies.astype(np.int64).ravel()).reshape(present.shape)
+    # Communes per place: distinct (commune, district) pairs, a commune named alike in two
+    # districts counted twice.
+    commune_of, _ = _factorized_text(criteria["commune"])
+    district_of, districts = _factorized_text(criteria["district"])
+    pairs = np.unique((place_of * (commune_of.max(initial=0) + 1) + commune_of) * (len(districts) + 1) + district_of)
+    communes = np.bincount(pairs // ((commune_of.max(initial=0) + 1) * (len(districts) + 1)), minlength=len(places))
+    order = sorted(np.flatnonzero(present.any(axis=1)).tolist(), key=lambda i: places[i])
+    columns = sorted(range(len(codes)), key=lambda j: code_sort_key(str(codes[j])))
+    out = pd.DataFrame({level: [places[i] for i in order], "communes": communes[order]})
+    for j in columns:
+        out[str(codes[j])] = [format_pct(share[i, j]) if present[i, j] and pd.notna(share[i, j]) else "–"
+                              for i in order]
     return out
+
+
+def _factorized_text(column: pd.Series) -> tuple[np.ndarray, list[str]]:
+    """Codes of ``column``'s values and the values as text, a missing value being "?"."""
+    codes, uniques = pd.factorize(column, use_na_sentinel=False)
+    return codes.astype(np.int64), ["?" if pd.isna(v) else str(v) for v in uniques]
 
 
 def _most_unmet_communes(criteria: pd.DataFrame, communes: pd.DataFrame) -> pd.DataFrame:

@@ -15,7 +15,15 @@ import pytest
 
 from ntm import charts
 from ntm.charts import grid
-from ntm.charts.base import assemble, styled_layout
+from ntm.charts.base import (
+    assemble,
+    place_title,
+    series_by_year,
+    sets_by_first_year,
+    styled_layout,
+    with_year_and_set,
+    year_axis,
+)
 from ntm.palette import (
     BAND_COLORS,
     DOWN_COLOR,
@@ -426,3 +434,26 @@ def test_criterion_share_chart_is_a_year_by_criterion_map_with_no_data_rows_hatc
     assert {fig.layout.yaxis.ticktext[r] for r in rows} == {"2022", "2024"}
     assert len(hatch.x) == 2 * len(fig.layout.xaxis.ticktext)
     assert [t.name for t in fig.data if t.showlegend] == ["Chưa có dữ liệu"]  # no criterion is N/A everywhere
+
+
+# -- what the year-by-year charts share (ntm.charts.base) --------------------------------------------
+def test_a_year_without_a_row_or_a_value_is_a_gap_with_no_hover_text():
+    rows = {2021: {"v": 3}, 2022: {"v": None}, 2024: {"v": 5}}
+    y, hover = series_by_year([2021, 2022, 2023, 2024], rows, lambda row: row["v"],
+                              lambda year, row, v: f"{year}: {v}")
+    assert y == [3, None, None, 5] and hover == ["2021: 3", "", "", "2024: 5"]
+
+
+def test_criteria_sets_come_in_the_order_of_their_first_year_then_by_id():
+    frame = with_year_and_set(pd.DataFrame({"year": [2026.0, 2021.0, 2021.0, 2025.0],
+                                            "criteria_set": ["ntm-2026", "ntm-nc-2021", "ntm-2021", "ntm-2021"]}))
+    assert frame["_year"].tolist() == [2026, 2021, 2021, 2025]
+    assert sets_by_first_year(frame) == ["ntm-2021", "ntm-nc-2021", "ntm-2026"]
+
+
+def test_a_padded_year_axis_and_a_title_about_one_place():
+    assert year_axis([2021, 2022], pad=0.6) == {"tickmode": "array", "tickvals": [2021, 2022],
+                                                "ticktext": ["2021", "2022"], "range": [2020.4, 2022.6]}
+    assert "range" not in year_axis([2021])
+    assert place_title("Khánh Bình", "Kết quả qua các năm") == "Khánh Bình: kết quả qua các năm"
+    assert place_title("", "Results by year") == "Results by year"

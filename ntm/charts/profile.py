@@ -11,18 +11,23 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from ntm.charts.base import (
+    add_set_break,
     count_axis,
     dated,
     empty_figure,
     is_empty,
     percent_axis,
+    place_title,
     present,
+    series_by_year,
+    sets_by_first_year,
     style,
     tr,
+    with_year_and_set,
     year_axis,
     year_range,
 )
-from ntm.palette import BREAK_COLOR, series_color
+from ntm.palette import series_color
 from ntm.scoring.progress import commune_keys
 from ntm.summary import ADVANCED, MODEL, set_level
 from ntm.vnformat import format_pct
@@ -73,25 +78,17 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
         raise ValueError("build_history_chart draws one commune: filter scores to one commune first")
     commune = str(frame["commune"].dropna().iloc[0]) if frame["commune"].notna().any() else ""
     years = year_range(frame["year"])
-    frame = frame.assign(_year=frame["year"].astype(int),
-                         _set=frame["criteria_set"].astype(object).astype(str),
-                         _level=frame["criteria_set"].map(set_level))
-    sets = list(frame.sort_values(["_year", "_set"], kind="stable")["_set"].drop_duplicates())
+    frame = with_year_and_set(frame, _level=frame["criteria_set"].map(set_level))
+    sets = sets_by_first_year(frame)
 
     fig = go.Figure()
     for i, criteria_set in enumerate(sets):
         part = frame[frame["_set"] == criteria_set].drop_duplicates("_year").set_index("_year")
-        y, hover = [], []
-        for year in years:
-            if year in part.index:
-                row = part.loc[year]
-                y.append(int(row["criteria_met"]))
-                hover.append(f"{year} · {criteria_set}<br>"
-                             + _count_text(row["criteria_met"], row["criteria_total"], row["criteria_pct"],
-                                           "tiêu chí", "criteria", lang))
-            else:
-                y.append(None)
-                hover.append("")
+        y, hover = series_by_year(
+            years, part.to_dict("index"), lambda row: int(row["criteria_met"]),
+            lambda year, row, _: f"{year} · {criteria_set}<br>" + _count_text(
+                row["criteria_met"], row["criteria_total"], row["criteria_pct"], "tiêu chí", "criteria",
+                lang))
         fig.add_bar(x=years, y=y, name=tr(lang, "Tiêu chí đạt", "Criteria met") + f" ({criteria_set})",
                     marker_color=series_color(i), opacity=0.55, offsetgroup=criteria_set, customdata=hover,
                     hovertemplate="%{customdata}<extra></extra>", yaxis="y")
@@ -100,14 +97,15 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
     for level, part in frame.sort_values(["_year", "_set"], kind="stable").groupby("_level", sort=True):
         part = part.drop_duplicates("_year").set_index("_year")
         suffix = level_suffix(part["_set"].iloc[0], lang)
+        rows = part.to_dict("index")
         for column, name_vi, name_en, dash in _RATIO_LINES:
             if column not in part or not part[column].notna().any():
                 continue
-            y = [float(part.at[year, column]) if year in part.index and present(part.at[year, column])
-                 else None for year in years]
-            hover = [f"{year} · {part.at[year, '_set']}<br>{tr(lang, name_vi, name_en)}: "
-                     f"{format_pct(v) or '–'}" if v is not None else "" for year, v in zip(years, y)]
-            fig.add_scatter(x=years, y=y, name=f"{tr(lang, name_vi, name_en)} (%){suffix}",
+            name = tr(lang, name_vi, name_en)
+            y, hover = series_by_year(
+                years, rows, lambda row: float(row[column]) if present(row[column]) else None,
+                lambda year, row, v: f"{year} · {row['_set']}<br>{name}: {format_pct(v) or '–'}")
+            fig.add_scatter(x=years, y=y, name=f"{name} (%){suffix}",
                             mode="lines+markers", connectgaps=False, yaxis="y2",
                             line={"color": _LEVEL_COLORS.get(level, "#263238"), "dash": dash, "width": 2},
                             customdata=hover, hovertemplate="%{customdata}<extra></extra>")
@@ -119,13 +117,9 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
                     lang, f"Đổi bộ tiêu chí {old} → {new}: chỉ so sánh tỷ lệ",
                     f"Criteria set changed {old} → {new}: ratios only")
     for x, note in breaks.items():
-        fig.add_vline(x=x, line={"color": BREAK_COLOR, "dash": "dot", "width": 2})
-        fig.add_annotation(x=x, y=1.0, xref="x", yref="paper", text=note, showarrow=False, yanchor="bottom",
-                           font={"size": 11, "color": BREAK_COLOR}, bgcolor="rgba(255,255,255,0.85)")
+        add_set_break(fig, x, note)
 
-    heading = title or (f"{commune}: {default[0].lower()}{default[1:]}" if commune and lang == "vi"
-                        else f"{commune}: {default.lower()}" if commune else default)
-    style(fig, heading, lang, height=500)
+    style(fig, title or place_title(commune, default), lang, height=500)
     top = int(frame["criteria_count" if "criteria_count" in frame else "criteria_total"].max())
     fig.update_layout(
         barmode="group", bargap=0.25, margin={"r": 70, "t": 90},
@@ -134,7 +128,6 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
         yaxis2={"title": {"text": tr(lang, "Tỷ lệ đạt (%)", "Share met (%)")}, "overlaying": "y",
                 "side": "right", "showgrid": False, **percent_axis()},
     )
-    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), **year_axis(years),
-                     range=[years[0] - 0.6, years[-1] + 0.6])
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), **year_axis(years, pad=0.6))
     return fig
 

@@ -18,17 +18,23 @@ from plotly.subplots import make_subplots
 
 from ntm.charts.base import (
     FONT_FAMILY,
+    RIGHT_LEGEND,
+    add_set_break,
     commune_labels,
-    criterion_label,
     count_axis,
+    criterion_label,
     dated,
     empty_figure,
     is_empty,
     percent_axis,
+    place_title,
     present,
+    series_by_year,
+    sets_by_first_year,
     sorted_codes,
     style,
     tr,
+    with_year_and_set,
     year_axis,
     year_range,
 )
@@ -36,7 +42,6 @@ from ntm.charts.grid import GAP, add_no_data_layer, add_status_layer, add_status
 from ntm.charts.overview import band_label
 from ntm.charts.profile import level_suffix
 from ntm.palette import (
-    BREAK_COLOR,
     DOWN_COLOR,
     FLAT_COLOR,
     MISSING,
@@ -111,23 +116,17 @@ def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str 
     frame = dated(scores)
     if frame.empty:
         return empty_figure(title or default, lang)
-    frame = frame.assign(_place=_places(frame), _year=frame["year"].astype(int),
-                         _set=frame["criteria_set"].astype(object).astype(str))
+    frame = with_year_and_set(frame, _place=_places(frame))
     years = year_range(frame["_year"])
-    sets = sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
+    sets = sets_by_first_year(frame)
     several_sets = len(sets) > 1
     places = list(dict.fromkeys(frame["_place"]))
+    number = float if metric == "criteria_pct" else int
     fig = go.Figure()
     for (place, criteria_set), by_year in _by_year(frame, ["_place", "_set"]).items():
-        y, hover = [], []
-        for year in years:
-            row = by_year.get(year)
-            if row is not None and present(row[metric]):
-                y.append(float(row[metric]) if metric == "criteria_pct" else int(row[metric]))
-                hover.append(f"{place} · {year} · {criteria_set}<br>{_value_text(metric, row)}")
-            else:
-                y.append(None)
-                hover.append("")
+        y, hover = series_by_year(
+            years, by_year, lambda row: number(row[metric]) if present(row[metric]) else None,
+            lambda year, row, _: f"{place} · {year} · {criteria_set}<br>{_value_text(metric, row)}")
         colour = series_color(places.index(place))
         fig.add_scatter(x=years, y=y, name=f"{place} ({criteria_set})" if several_sets else place,
                         mode="lines+markers", connectgaps=False, legendgroup=place,
@@ -135,8 +134,7 @@ def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str 
                               "dash": _DASHES[sets.index(criteria_set) % len(_DASHES)]},
                         marker={"size": 7}, customdata=hover, hovertemplate="%{customdata}<extra></extra>")
     style(fig, title or default, lang, height=460)
-    fig.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "xanchor": "left"},
-                      margin={"r": 180})
+    fig.update_layout(legend=RIGHT_LEGEND, margin={"r": 180})
     fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), **year_axis(years))
     _metric_axis(fig, metric, lang)
     return fig
@@ -171,9 +169,7 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
     frame = dated(scores)
     if frame.empty:
         return empty_figure(title or default, lang)
-    frame = frame.assign(_place=_places(frame), _year=frame["year"].astype(int),
-                         _set=frame["criteria_set"].astype(object).astype(str),
-                         _level=frame["criteria_set"].map(set_level))
+    frame = with_year_and_set(frame, _place=_places(frame), _level=frame["criteria_set"].map(set_level))
     first = int(first_year) if first_year is not None else int(frame["_year"].min())
     last = int(last_year) if last_year is not None else int(frame["_year"].max())
     if first >= last:
@@ -256,12 +252,12 @@ def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
     default = tr(lang, "Số xã theo nhóm tiêu chí đạt qua các năm", "Communes by criteria band, by year")
     if is_empty(bands, "year", "criteria_set", "band", "band_rank", "communes"):
         return empty_figure(title or default, lang)
-    frame = dated(bands).assign(_set=lambda f: f["criteria_set"].astype(object).astype(str))
+    frame = dated(bands)
     if frame.empty:
         return empty_figure(title or default, lang)
-    frame = frame.assign(_year=frame["year"].astype(int))
+    frame = with_year_and_set(frame)
     years = year_range(frame["_year"])
-    sets = sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
+    sets = sets_by_first_year(frame)
     fig = make_subplots(rows=len(sets), cols=1, shared_xaxes=True, vertical_spacing=0.12,
                         subplot_titles=sets if len(sets) > 1 else None)
     for k, criteria_set in enumerate(sets, start=1):
@@ -269,12 +265,11 @@ def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
         bands_of_set = part.drop_duplicates("band_rank").sort_values("band_rank")
         for band, rank in zip(bands_of_set["band"], bands_of_set["band_rank"]):
             cells = part[part["band_rank"] == rank].drop_duplicates("_year").set_index("_year")
-            y = [int(cells.at[year, "communes"]) if year in cells.index else None for year in years]
-            share = [cells.at[year, "share_pct"] if year in cells.index else None for year in years]
             name = band_label(band, lang)
-            hover = [f"{year} · {criteria_set}<br>{name}: " + tr(lang, f"{v} xã", f"{v} communes")
-                     + f" ({format_pct(s) or '–'})" if v is not None else ""
-                     for year, v, s in zip(years, y, share)]
+            y, hover = series_by_year(
+                years, cells.to_dict("index"), lambda row: int(row["communes"]),
+                lambda year, row, v: f"{year} · {criteria_set}<br>{name}: "
+                + tr(lang, f"{v} xã", f"{v} communes") + f" ({format_pct(row['share_pct']) or '–'})")
             fig.add_bar(x=years, y=y, name=name, marker_color=band_color(rank),
                         legendgroup=f"{criteria_set}:{rank}", legend="legend" if k == 1 else f"legend{k}",
                         customdata=hover,
@@ -286,8 +281,8 @@ def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
         for k in range(1, len(sets) + 1):
             top = fig.layout[f"yaxis{'' if k == 1 else k}"].domain[1]
             fig.update_layout({"legend" if k == 1 else f"legend{k}": {
-                "orientation": "v", "x": 1.02, "xanchor": "left", "y": top, "yanchor": "top",
-                "traceorder": "normal", "title": {"text": ""}, "font": {"family": FONT_FAMILY}}})
+                **RIGHT_LEGEND, "y": top, "traceorder": "normal", "title": {"text": ""},
+                "font": {"family": FONT_FAMILY}}})
         fig.update_layout(margin={"r": 170})
     fig.update_xaxes(**year_axis(years))
     fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), row=len(sets), col=1)
@@ -325,10 +320,8 @@ def build_criterion_share_chart(share: pd.DataFrame, *, lang: str = "vi",
     frame = share[share["year"].notna() & share["criterion"].notna()]
     if frame.empty:
         return empty_figure(title or default, lang)
-    frame = frame.assign(_year=frame["year"].astype(int),
-                         _set=frame["criteria_set"].astype(object).astype(str),
-                         _code=frame["criterion"].astype(object).astype(str))
-    sets = sorted(frame["_set"].unique(), key=lambda s: (frame.loc[frame["_set"] == s, "_year"].min(), s))
+    frame = with_year_and_set(frame, _code=frame["criterion"].astype(object).astype(str))
+    sets = sets_by_first_year(frame)
     several = len(sets) > 1
     rows: list[tuple[str, int, str]] = []  # (set, year, label)
     for criteria_set in sets:
@@ -433,19 +426,14 @@ def build_todays_map_chart(history: pd.DataFrame, *, lang: str = "vi", title: st
     breaks = sorted({int(y) for y in frame.loc[frame["set_break"].astype(bool), "_year"]})
     notes = frame[frame["set_break"].astype(bool)].drop_duplicates("_year").set_index("_year")
     for year in breaks:
-        fig.add_vline(x=year - 0.5, line={"color": BREAK_COLOR, "dash": "dot", "width": 2})
         before_after = notes.at[year, "note_en" if lang == "en" else "note"]
         short = before_after.split(":")[0] if before_after else ""
-        fig.add_annotation(x=year - 0.5, y=1.0, xref="x", yref="paper", showarrow=False, yanchor="bottom",
-                           text=short + tr(lang, ": chỉ so sánh tỷ lệ", ": ratios only"),
-                           font={"size": 11, "color": BREAK_COLOR}, bgcolor="rgba(255,255,255,0.85)")
-    heading = title or (f"{frame['today_name'].iloc[0]}: {default[0].lower()}{default[1:]}" if single else default)
-    style(fig, heading, lang, height=480)
-    fig.update_layout(legend={"orientation": "v", "y": 1, "yanchor": "top", "x": 1.02, "xanchor": "left"},
-                      margin={"r": 200, "t": 90}, meta={"lang": "en" if lang == "en" else "vi",
-                                                        "set_breaks": breaks, "metric": "criteria_pct"})
-    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), **year_axis(years),
-                     range=[years[0] - 0.6, years[-1] + 0.6])
+        add_set_break(fig, year - 0.5, short + tr(lang, ": chỉ so sánh tỷ lệ", ": ratios only"))
+    style(fig, title or place_title(frame["today_name"].iloc[0] if single else "", default), lang, height=480)
+    fig.update_layout(legend=RIGHT_LEGEND, margin={"r": 200, "t": 90},
+                      meta={"lang": "en" if lang == "en" else "vi", "set_breaks": breaks,
+                            "metric": "criteria_pct"})
+    fig.update_xaxes(title_text=tr(lang, "Năm", "Year"), **year_axis(years, pad=0.6))
     _metric_axis(fig, "criteria_pct", lang)
     return fig
 
@@ -453,20 +441,16 @@ def build_todays_map_chart(history: pd.DataFrame, *, lang: str = "vi", title: st
 def _add_ratio_line(fig: go.Figure, part: pd.DataFrame, years: list[int], lang: str, *, name: str, colour: str,
                     width: float, dash: str, group: str, hover_extra) -> None:
     """One segment's ratios as a line over every year (``None`` outside the segment or without data)."""
+    def text(year: int, row: dict, _) -> str:
+        extra = hover_extra(row)
+        counts = (f"{int(row['criteria_met'])}/{int(row['criteria_total'])} · "
+                  if present(row.get("criteria_met")) and present(row.get("criteria_total")) else "")
+        return (f"{name} · {year} · {row['criteria_set']}<br>{counts}{format_pct(row['criteria_pct'])}"
+                + (f"<br>{extra}" if extra else ""))
+
     rows = {int(r["_year"]): r for r in part.to_dict("records")}
-    y, hover = [], []
-    for year in years:
-        row = rows.get(year)
-        if row is not None and present(row["criteria_pct"]):
-            y.append(float(row["criteria_pct"]))
-            extra = hover_extra(row)
-            counts = (f"{int(row['criteria_met'])}/{int(row['criteria_total'])} · "
-                      if present(row.get("criteria_met")) and present(row.get("criteria_total")) else "")
-            hover.append(f"{name} · {year} · {row['criteria_set']}<br>{counts}{format_pct(row['criteria_pct'])}"
-                         + (f"<br>{extra}" if extra else ""))
-        else:
-            y.append(None)
-            hover.append("")
+    y, hover = series_by_year(
+        years, rows, lambda row: float(row["criteria_pct"]) if present(row["criteria_pct"]) else None, text)
     # A later segment of the same line (after a set break) shares its legend entry.
     first = not any(trace.legendgroup == group and trace.name == name for trace in fig.data)
     fig.add_scatter(x=years, y=y, name=name, mode="lines+markers", connectgaps=False, legendgroup=group,

@@ -294,3 +294,23 @@ def test_commune_report_names_the_official_unit_before_and_after_the_reorganisat
     assert (values["Xã hiện nay"], values["Mã xã hiện nay"]) == ("Xã Khánh Bình", "30341")
     history = _rows(book["LichSu"])
     assert "Mã xã hiện nay" in history[0]
+
+
+def test_exports_carry_the_commune_group_when_one_is_recorded(scored, with_units):
+    scores = with_units.assign(commune_group=pd.array(
+        [2 if s == "ntm-2026" else None for s in with_units["criteria_set"]], dtype="Int8"))
+    table = scores_table(scores)
+    assert list(table.columns[5:8]) == ["Bộ tiêu chí", "Nhóm xã", "Bản đồ hành chính"]
+    assert table.loc[table["Năm"] == 2026, "Nhóm xã"].tolist() == [2]
+    assert table.loc[table["Năm"] != 2026, "Nhóm xã"].isna().all()
+    assert "Commune group" in scores_table(scores, lang="en").columns
+    sheet = _open(export_xlsx(table, metadata={})).worksheets[0]
+    header = [c.value for c in sheet[1]]
+    values = [row[header.index("Nhóm xã")] for row in _rows(sheet)[1:]]
+    assert sorted(v for v in values if v is not None) == [2] and isinstance(max(v or 0 for v in values), int)
+    # Results get their assessment's group, as they get its unit.
+    results = results_table(with_unit_columns(scored["results"], scores.assign(
+        commune=scored["scores"]["commune"].to_numpy())))
+    assert set(results.loc[results["Năm"] == 2026, "Nhóm xã"]) == {2}
+    # No group recorded anywhere: no empty column.
+    assert "Nhóm xã" not in scores_table(scores.assign(commune_group=pd.NA)).columns

@@ -138,3 +138,14 @@ def test_the_main_command_line_has_the_groups_commands():
     parser = ntm_cli.build_parser()
     args = parser.parse_args(["groups", "show", "--province", "An Giang"])
     assert args.func.__name__ == "cmd_groups_show"
+
+
+def test_the_export_carries_the_group(stored, tmp_path):
+    from ntm.store.cli import main as store_main
+
+    for what, extra in (("diem.csv", ["--scores"]), ("ket-qua.csv", [])):
+        out = tmp_path / what
+        assert store_main(["export", "--out", str(out), "--db", stored, *extra]) == 0
+        table = pd.read_csv(out, encoding="utf-8-sig", dtype=str)
+        groups = table.drop_duplicates("Xã").set_index("Xã")["Nhóm xã"]
+        assert groups.fillna("").to_dict() == {"Xã An": "", "Xã Bình": "3", "Xã Cư": ""}

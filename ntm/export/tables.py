@@ -8,7 +8,9 @@ are kept, after the known ones, under their own names.
 Beside the commune as reported, a table carries the official unit when its frame has the unit
 columns (``ntm.units.history.UNIT_COLUMNS``: scores read from the store have them; results get
 them with ``with_unit_columns``): the unit of the year's map, the commune before 1 July 2025 and
-the commune today, each with its name and code, after the place and year columns.
+the commune today, each with its name and code, after the place and year columns. The commune
+group (nhóm xã, 2026–2030) comes before them when any assessment of the table has one recorded
+(an all-empty group column is left out: most sets have no groups).
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ _UNIT_WORDS = {
     "unit_matched_by": {"code": ("Mã xã", "Commune code"), "name": ("Tên xã", "Commune name"),
                         "spelling": ("Tên xã (khác dấu)", "Commune name (other diacritics)")},
 }
-# The place as reported, then the official unit.
-PLACE_UNIT_HEADERS = {**PLACE_HEADERS, **UNIT_HEADERS}
+# The 2026–2030 commune group (1, 2, 3) of the assessment, where one is recorded.
+GROUP_HEADERS = {"commune_group": ("Nhóm xã", "Commune group")}
+# The place as reported, its commune group, then the official unit.
+PLACE_UNIT_HEADERS = {**PLACE_HEADERS, **GROUP_HEADERS, **UNIT_HEADERS}
 RESULT_HEADERS = {
     **PLACE_UNIT_HEADERS,
     "criterion": ("Tiêu chí", "Criterion"), "indicator": ("Mã chỉ tiêu", "Indicator code"),
@@ -120,11 +124,11 @@ def status_words(values: pd.Series, lang: str = "vi") -> pd.Series:
 
 def with_unit_columns(frame: pd.DataFrame, scores: pd.DataFrame) -> pd.DataFrame:
     """``frame`` (results, criteria or gaps: rows with ``ASSESSMENT_KEYS``) with the official unit
-    columns of its assessments taken from ``scores`` (as the store reads them); rows keep their
-    order, and a row whose assessment ``scores`` lacks gets empty unit columns."""
+    columns (and the commune group) of its assessments taken from ``scores`` (as the store reads
+    them); rows keep their order, and a row whose assessment ``scores`` lacks gets empty ones."""
     from ntm.schema import ASSESSMENT_KEYS
 
-    units = [c for c in UNIT_HEADERS if c in scores.columns and c not in frame.columns]
+    units = [c for c in (*GROUP_HEADERS, *UNIT_HEADERS) if c in scores.columns and c not in frame.columns]
     keys = [k for k in ASSESSMENT_KEYS if k in frame.columns and k in scores.columns]
     if not units or not keys:
         return frame
@@ -149,6 +153,8 @@ def _assessment_keys(frame: pd.DataFrame, keys: list[str]) -> list[tuple]:
 
 def _table(frame: pd.DataFrame, headers: Mapping[str, tuple[str, str]], lang: str) -> pd.DataFrame:
     """Columns in ``headers`` order (then unknown ones), lists joined, renamed by language."""
+    if "commune_group" in frame and frame["commune_group"].isna().all():
+        frame = frame.drop(columns="commune_group")
     known = [c for c in headers if c in frame.columns]
     other = [c for c in frame.columns if c not in headers]
     out = frame[known + other].copy()
@@ -162,6 +168,9 @@ def _table(frame: pd.DataFrame, headers: Mapping[str, tuple[str, str]], lang: st
     for column in out.columns:
         if out[column].dtype == object:
             out[column] = out[column].map(join_list)
+    if "commune_group" in out:  # whole numbers, missing as None (not <NA> text, not 2.0)
+        out["commune_group"] = pd.Series([None if pd.isna(v) else int(v) for v in out["commune_group"]],
+                                         index=out.index, dtype=object)
     if "status" in out:
         out["status"] = status_words(out["status"], lang)
     out.columns = [_pick(headers[c], lang) if c in headers else c for c in out.columns]

@@ -76,9 +76,10 @@ def export_csv(frame: pd.DataFrame) -> bytes:
     for column in out.columns:
         dtype = out[column].dtype
         if dtype == object or isinstance(dtype, (pd.StringDtype, pd.CategoricalDtype)):
-            values = out[column].astype(object)
-            out[column] = values.map(
-                lambda v: neutralise(join_list(v)) if v is not None and v is not pd.NA else v)
+            # Element by element into an object column: ``Series.map`` would turn whole numbers
+            # beside blanks (a commune group: 3, None) into floats written "3.0".
+            out[column] = pd.Series([neutralise(join_list(v)) if v is not None and v is not pd.NA else v
+                                     for v in out[column].astype(object)], index=out.index, dtype=object)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 

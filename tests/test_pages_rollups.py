@@ -72,3 +72,18 @@ def test_filter_options_follow_the_choices_made(categorical):
     assert places.offered("commune", {"criteria_set": "ntm-2021", "year": 2025, "district": "Tri Tôn"}) == [
         "Núi Tô", "Đa Phước"]
     assert places.offered("commune", {"criteria_set": "ntm-2026"}) == []
+
+
+def test_score_table_writes_counts_and_lists_as_officials_do():
+    from pages.ui.tables import fraction, score_table
+
+    scores = _scores(criteria_total=[19, 19, 19, 19], indicators_met=pd.array([50, None, 57, 0], dtype="Int64"),
+                     indicators_total=pd.array([57, 57, None, 57], dtype="Int64"),
+                     indicators_pct=[87.72, None, None, 0.0],
+                     unmet_criteria=[["5", "17"], [], None, ["1"]], unmet_indicators=[["5.1"], [], None, []])
+    table = score_table(scores)
+    assert table["criteria"].tolist() == ["12/19", "19/19", "15/19", "17/19"]
+    assert table["indicators"].tolist() == ["50/57", "–", "–", "0/57"]
+    assert table["indicators"].tolist() == [fraction(m, n) for m, n in
+                                           zip(scores["indicators_met"], scores["indicators_total"])]
+    assert table["unmet_criteria"].tolist() == ["5; 17", "", "", "1"]

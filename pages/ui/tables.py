@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 from pandas.io.formats.style import Styler
 
@@ -38,6 +39,22 @@ def codes(values) -> str:
     return "; ".join(str(v) for v in values)
 
 
+def fractions(met: pd.Series, total: pd.Series) -> np.ndarray:
+    """``fraction`` of each pair, column-wise (a national year is ten thousand rows)."""
+    met, total = (pd.array(c, dtype="Int64") for c in (met, total))
+    known = ~np.asarray(met.isna() | total.isna(), dtype=bool)
+    out = np.full(len(met), "–", dtype=object)
+    if known.any():
+        out[known] = np.strings.add(np.strings.add(met[known].to_numpy(dtype=np.int64).astype(str), "/"),
+                                    total[known].to_numpy(dtype=np.int64).astype(str)).astype(object)
+    return out
+
+
+def _code_lists(lists: pd.Series) -> list[str]:
+    """``codes`` of each list of a column."""
+    return ["; ".join(map(str, v)) if isinstance(v, (list, tuple, np.ndarray)) else codes(v) for v in lists]
+
+
 def score_table(scores: pd.DataFrame) -> pd.DataFrame:
     """One row per commune-year: place, year, set, criteria and indicators met, ratios, unmet lists.
 
@@ -50,13 +67,13 @@ def score_table(scores: pd.DataFrame) -> pd.DataFrame:
         "commune": scores["commune"].to_numpy(),
         "year": scores["year"].to_numpy(),
         "criteria_set": scores["criteria_set"].to_numpy(),
-        "criteria": [fraction(m, n) for m, n in zip(scores["criteria_met"], scores["criteria_total"])],
+        "criteria": fractions(scores["criteria_met"], scores["criteria_total"]),
         "criteria_pct": scores["criteria_pct"].to_numpy(dtype=float),
-        "indicators": [fraction(m, n) for m, n in zip(scores["indicators_met"], scores["indicators_total"])],
+        "indicators": fractions(scores["indicators_met"], scores["indicators_total"]),
         "indicators_pct": pd.to_numeric(scores["indicators_pct"], errors="coerce").to_numpy(dtype=float),
         "reached_standard": scores["reached_standard"].astype(bool).to_numpy(),
-        "unmet_criteria": [codes(v) for v in scores["unmet_criteria"]],
-        "unmet_indicators": [codes(v) for v in scores["unmet_indicators"]],
+        "unmet_criteria": _code_lists(scores["unmet_criteria"]),
+        "unmet_indicators": _code_lists(scores["unmet_indicators"]),
     })
 
 

@@ -17,6 +17,7 @@ from ntm import charts
 from ntm.charts import grid
 from ntm.charts.base import (
     assemble,
+    dated_rows,
     place_title,
     series_by_year,
     sets_by_first_year,
@@ -445,8 +446,8 @@ def test_a_year_without_a_row_or_a_value_is_a_gap_with_no_hover_text():
 
 
 def test_criteria_sets_come_in_the_order_of_their_first_year_then_by_id():
-    frame = with_year_and_set(pd.DataFrame({"year": [2026.0, 2021.0, 2021.0, 2025.0],
-                                            "criteria_set": ["ntm-2026", "ntm-nc-2021", "ntm-2021", "ntm-2021"]}))
+    sets = ["ntm-2026", "ntm-nc-2021", "ntm-2021", "ntm-2021"]
+    frame = with_year_and_set(pd.DataFrame({"year": [2026.0, 2021.0, 2021.0, 2025.0], "criteria_set": sets}))
     assert frame["_year"].tolist() == [2026, 2021, 2021, 2025]
     assert sets_by_first_year(frame) == ["ntm-2021", "ntm-nc-2021", "ntm-2026"]
 
@@ -457,3 +458,10 @@ def test_a_padded_year_axis_and_a_title_about_one_place():
     assert "range" not in year_axis([2021])
     assert place_title("Khánh Bình", "Kết quả qua các năm") == "Khánh Bình: kết quả qua các năm"
     assert place_title("", "Results by year") == "Results by year"
+
+
+def test_a_frame_without_a_dated_row_is_nothing_to_draw():
+    frame = pd.DataFrame({"year": [None, 2023.0], "communes": [1, 2]}, index=[5, 6])
+    assert dated_rows(None, "year") is None and dated_rows(frame, "year", "band") is None
+    assert dated_rows(frame.iloc[:1], "year") is None
+    assert dated_rows(frame, "year", "communes").to_dict("list") == {"year": [2023.0], "communes": [2]}

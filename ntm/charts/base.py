@@ -188,6 +188,15 @@ def dated(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[frame["year"].notna()].reset_index(drop=True)
 
 
+def dated_rows(frame: pd.DataFrame | None, *columns: str) -> pd.DataFrame | None:
+    """``dated(frame)``, or None when a year-by-year chart has nothing to draw: no frame, a frame
+    lacking any of ``columns`` ("year" among them), or no row with a year."""
+    if is_empty(frame, *columns):
+        return None
+    rows = dated(frame)
+    return None if rows.empty else rows
+
+
 def year_axis(years: list[int], pad: float | None = None) -> dict:
     """Axis settings ticking every one of ``years`` (as "2024": no thousands dot, no "2.024");
     with ``pad``, the axis runs from ``pad`` years before the first to ``pad`` after the last."""

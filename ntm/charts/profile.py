@@ -13,9 +13,8 @@ import plotly.graph_objects as go
 from ntm.charts.base import (
     add_set_break,
     count_axis,
-    dated,
+    dated_rows,
     empty_figure,
-    is_empty,
     percent_axis,
     place_title,
     present,
@@ -69,10 +68,8 @@ def build_history_chart(scores: pd.DataFrame, *, lang: str = "vi", title: str | 
         ValueError: ``scores`` holds more than one commune (filter it first).
     """
     default = tr(lang, "Kết quả qua các năm", "Results by year")
-    if is_empty(scores, "year", "criteria_set", "criteria_met", "criteria_pct"):
-        return empty_figure(title or default, lang)
-    frame = dated(scores)
-    if frame.empty:
+    frame = dated_rows(scores, "year", "criteria_set", "criteria_met", "criteria_pct")
+    if frame is None:
         return empty_figure(title or default, lang)
     if commune_keys(frame).nunique() > 1:
         raise ValueError("build_history_chart draws one commune: filter scores to one commune first")

@@ -23,7 +23,7 @@ from ntm.charts.base import (
     commune_labels,
     count_axis,
     criterion_label,
-    dated,
+    dated_rows,
     empty_figure,
     is_empty,
     percent_axis,
@@ -111,10 +111,8 @@ def build_progress_lines(scores: pd.DataFrame, *, lang: str = "vi", metric: str 
     """
     _check_metric(metric)
     default = tr(lang, "Tiêu chí đạt của từng xã qua các năm", "Criteria met per commune by year")
-    if is_empty(scores, "commune", "year", "criteria_set", metric):
-        return empty_figure(title or default, lang)
-    frame = dated(scores)
-    if frame.empty:
+    frame = dated_rows(scores, "commune", "year", "criteria_set", metric)
+    if frame is None:
         return empty_figure(title or default, lang)
     frame = with_year_and_set(frame, _place=_places(frame))
     years = year_range(frame["_year"])
@@ -164,10 +162,8 @@ def build_slope_chart(scores: pd.DataFrame, *, lang: str = "vi", metric: str = "
     """
     _check_metric(metric)
     default = tr(lang, "Thay đổi từ năm đầu đến năm cuối", "Change from the first to the last year")
-    if is_empty(scores, "commune", "year", "criteria_set", "criteria_met", "criteria_pct"):
-        return empty_figure(title or default, lang)
-    frame = dated(scores)
-    if frame.empty:
+    frame = dated_rows(scores, "commune", "year", "criteria_set", "criteria_met", "criteria_pct")
+    if frame is None:
         return empty_figure(title or default, lang)
     frame = with_year_and_set(frame, _place=_places(frame), _level=frame["criteria_set"].map(set_level))
     first = int(first_year) if first_year is not None else int(frame["_year"].min())
@@ -250,10 +246,8 @@ def build_band_stack(bands: pd.DataFrame, *, lang: str = "vi", title: str | None
         year (a gap, not a zero). Several sets get one panel (row) each.
     """
     default = tr(lang, "Số xã theo nhóm tiêu chí đạt qua các năm", "Communes by criteria band, by year")
-    if is_empty(bands, "year", "criteria_set", "band", "band_rank", "communes"):
-        return empty_figure(title or default, lang)
-    frame = dated(bands)
-    if frame.empty:
+    frame = dated_rows(bands, "year", "criteria_set", "band", "band_rank", "communes")
+    if frame is None:
         return empty_figure(title or default, lang)
     frame = with_year_and_set(frame)
     years = year_range(frame["_year"])

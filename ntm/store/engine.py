@@ -20,6 +20,8 @@ from ntm.store.errors import StoreError
 from ntm.store.settings import redact
 
 BUSY_TIMEOUT_MS = 60_000
+SQLITE_MMAP_BYTES = 256 * 1024 * 1024  # at most this much of the file read through a memory map
+SQLITE_CACHE_KIB = 32 * 1024  # page cache per connection, at most
 # An arbitrary constant naming "the store's write lock" among PostgreSQL advisory locks.
 PG_WRITE_LOCK = 0x4E544D  # "NTM"
 _WRITE = "ntm_write"
@@ -56,6 +58,10 @@ def _sqlite_engine(url: URL) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")  # safe in WAL against a killed process
+        # Reads: pages mapped from the file (shared through the OS cache) and a larger page cache
+        # per connection; a national read touches some ten thousand rows scattered over the file.
+        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

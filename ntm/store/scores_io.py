@@ -12,6 +12,7 @@ import math
 from datetime import UTC, datetime
 
 import numpy as np
+import orjson
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
@@ -94,7 +95,7 @@ def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataF
     for column in _NULLABLE_INT_COLUMNS:
         out[column] = pd.array(columns[column], dtype="Int64")
     for column in _FLOAT_COLUMNS:
-        out[column] = np.asarray([np.nan if v is None else v for v in columns[column]], dtype=float)
+        out[column] = np.array(columns[column], dtype=float)  # None becomes NaN
     for column in SCORE_LIST_COLUMNS:
         lists = np.empty(rows, dtype=object)
         lists[:] = _decoded(columns[column])
@@ -119,13 +120,15 @@ def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataF
 def _decoded(values: list) -> list:
     """JSON texts (None for SQL NULL) decoded in one call, or values already decoded as they are.
 
-    One ``json.loads`` of all the texts joined into an array: a national read holds tens of
+    One ``orjson.loads`` of all the texts joined into an array: a national read holds tens of
     thousands of short lists, and one parse of them all is many times quicker than one each.
     """
-    if not all(v is None or isinstance(v, str) for v in values):
-        return [json.loads(v) if isinstance(v, str) else v for v in values]
-    return json.loads("[" + ",".join("null" if v is None else v for v in values) + "]")
+    kinds = set(map(type, values))
+    if not kinds <= {str, type(None)}:
+        return [orjson.loads(v) if isinstance(v, str) else v for v in values]
+    texts = values if type(None) not in kinds else ["null" if v is None else v for v in values]
+    return orjson.loads("[" + ",".join(texts) + "]")
 
 
 def _all_ints(values: list) -> bool:
-    return len(values) > 0 and all(isinstance(v, int) and not isinstance(v, bool) for v in values)
+    return len(values) > 0 and set(map(type, values)) == {int}  # bool is a type of its own here

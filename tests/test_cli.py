@@ -13,7 +13,7 @@ from ntm.cli import main
 from tests.conftest import ROOT
 
 HEADER = ["Tỉnh", "Huyện", "Xã", "Mã xã", "Năm", "Bộ tiêu chí", "Mã chỉ tiêu", "Nội dung chỉ tiêu",
-          "Chỉ tiêu đạt chuẩn", "Kết quả", "Đánh giá", "Ghi chú"]
+          "Chỉ tiêu đạt chuẩn", "Kết quả", "Đánh giá", "Ghi chú", "Nhóm xã"]
 SEED_UNMET = {"1.1", "1.2", "15.1", "17.2", "17.7", "17.11"}
 SEED_REPORT = (
     "* Về xã nông thôn mới:\n"

@@ -7,7 +7,7 @@ from ntm.auth.permissions import Role
 from ntm.auth.trail import audit_table
 from ntm.export import CSV_MIME, export_csv
 from ntm.store.audit import ACTIONS
-from pages.ui import auth
+from pages.ui import auth, state
 from pages.ui import labels_auth as words
 from pages.ui.i18n import lang, render_language_switch, t
 from pages.ui.router import leave_page_folder_mode
@@ -26,7 +26,7 @@ if trail.empty:
     st.stop()
 
 # 2. The kinds of change to show.
-kinds = st.multiselect(words.say(words.AUDIT_ACTIONS), sorted(set(trail["action"])), key=auth.AUDIT_ACTIONS,
+kinds = st.multiselect(words.say(words.AUDIT_ACTIONS), sorted(set(trail["action"])), key=state.AUDIT_ACTIONS,
                        format_func=lambda a: t(*ACTIONS.get(a, (a, a))))
 shown = trail[trail["action"].isin(kinds)] if kinds else trail
 
@@ -34,4 +34,4 @@ shown = trail[trail["action"].isin(kinds)] if kinds else trail
 table = audit_table(shown, lang=lang())
 st.dataframe(table, hide_index=True, width="stretch")
 st.download_button(words.say(words.AUDIT_CSV), export_csv(table), file_name="nhat-ky-thay-doi.csv",
-                   mime=CSV_MIME, key=auth.AUDIT_CSV, icon=":material/download:")
+                   mime=CSV_MIME, key=state.AUDIT_CSV, icon=":material/download:")

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from ntm.auth.permissions import Place, Role
 from ntm.store import open_store
 from ntm.store.users import Accounts
-from pages.ui import auth
+from pages.ui import auth, state
 from tests.test_pages_support import (  # noqa: F401  (fixtures)
     ENTRY, TIMEOUT, assert_no_exception, seeded_store_dir, store_url, texts,
 )
@@ -64,9 +64,9 @@ def signed_in(login: str, page: str = "pages/overview.py") -> AppTest:
     at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT)
     at.run()
     assert_no_exception(at)
-    at.text_input(key=auth.SIGN_IN_LOGIN).input(login)
-    at.text_input(key=auth.SIGN_IN_PASSWORD).input(SECRET)
-    at.button(key=f"FormSubmitter:{auth.SIGN_IN_FORM}-Đăng nhập").click().run()
+    at.text_input(key=state.SIGN_IN_LOGIN).input(login)
+    at.text_input(key=state.SIGN_IN_PASSWORD).input(SECRET)
+    at.button(key=f"FormSubmitter:{state.SIGN_IN_FORM}-Đăng nhập").click().run()
     assert_no_exception(at)
     at.switch_page(page).run()
     assert_no_exception(at)
@@ -76,12 +76,12 @@ def signed_in(login: str, page: str = "pages/overview.py") -> AppTest:
 def test_nobody_sees_a_page_before_signing_in(people, menus):
     at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()
     assert_no_exception(at)
-    assert at.text_input(key=auth.SIGN_IN_LOGIN) is not None and not at.dataframe
+    assert at.text_input(key=state.SIGN_IN_LOGIN) is not None and not at.dataframe
     assert _visible(menus[-1]) == set()
-    at.text_input(key=auth.SIGN_IN_LOGIN).input("qt")
-    at.text_input(key=auth.SIGN_IN_PASSWORD).input("sai-mat-khau")
-    at.button(key=f"FormSubmitter:{auth.SIGN_IN_FORM}-Đăng nhập").click().run()
-    assert "Sai tên đăng nhập hoặc mật khẩu" in texts(at) and auth.SIGNED_IN not in at.session_state
+    at.text_input(key=state.SIGN_IN_LOGIN).input("qt")
+    at.text_input(key=state.SIGN_IN_PASSWORD).input("sai-mat-khau")
+    at.button(key=f"FormSubmitter:{state.SIGN_IN_FORM}-Đăng nhập").click().run()
+    assert "Sai tên đăng nhập hoặc mật khẩu" in texts(at) and state.SIGNED_IN not in at.session_state
 
 
 @pytest.mark.parametrize("login, visible", [
@@ -102,15 +102,15 @@ def test_a_page_the_role_may_not_use_shows_a_refusal(people, login, page):
     at = signed_in(login, page)
     assert "Bạn không dùng được trang này" in texts(at)
     assert "không được" in "\n".join(e.value for e in at.error)
-    assert not at.dataframe and not at.button(key=auth.SIGN_OUT).disabled  # nothing of the page drawn
+    assert not at.dataframe and not at.button(key=state.SIGN_OUT).disabled  # nothing of the page drawn
 
 
 def test_an_admin_adds_an_account_and_the_audit_page_shows_it(people):
     at = signed_in("qt", "pages/admin.py")
-    at.text_input(key=auth.ADMIN_ADD_LOGIN).input("bt-dn")
-    at.selectbox(key=auth.ADMIN_ADD_ROLE).select("editor")
-    at.text_input(key=auth.ADMIN_ADD_PASSWORD).input(SECRET)
-    at.button(key=f"FormSubmitter:{auth.ADMIN_ADD_FORM}-Thêm").click().run()
+    at.text_input(key=state.ADMIN_ADD_LOGIN).input("bt-dn")
+    at.selectbox(key=state.ADMIN_ADD_ROLE).select("editor")
+    at.text_input(key=state.ADMIN_ADD_PASSWORD).input(SECRET)
+    at.button(key=f"FormSubmitter:{state.ADMIN_ADD_FORM}-Thêm").click().run()
     assert_no_exception(at)
     assert "Đã lưu." in texts(at) and "bt-dn" in at.dataframe[0].value.iloc[:, 0].tolist()
 
@@ -171,8 +171,8 @@ def test_openid_connect_users_get_the_rights_of_their_account(store_url, menus, 
 def test_repeated_wrong_passwords_block_the_login_even_for_the_right_one(people):
     at = AppTest.from_file(ENTRY, default_timeout=TIMEOUT).run()
     for password in ["sai-1", "sai-2", "sai-3", "sai-4", "sai-5", SECRET]:
-        at.text_input(key=auth.SIGN_IN_LOGIN).input("qt")
-        at.text_input(key=auth.SIGN_IN_PASSWORD).input(password)
-        at.button(key=f"FormSubmitter:{auth.SIGN_IN_FORM}-Đăng nhập").click().run()
+        at.text_input(key=state.SIGN_IN_LOGIN).input("qt")
+        at.text_input(key=state.SIGN_IN_PASSWORD).input(password)
+        at.button(key=f"FormSubmitter:{state.SIGN_IN_FORM}-Đăng nhập").click().run()
         assert_no_exception(at)
-    assert "Đăng nhập sai quá nhiều lần" in texts(at) and auth.SIGNED_IN not in at.session_state
+    assert "Đăng nhập sai quá nhiều lần" in texts(at) and state.SIGNED_IN not in at.session_state

@@ -22,38 +22,9 @@ from ntm.auth.permissions import Account, Action, Decision, Role, decide
 from ntm.auth.throttle import SignInThrottle
 from ntm.store.users import Accounts
 from pages.ui import labels_auth as words
+from pages.ui import state
 from pages.ui.data import get_store
 from pages.ui.i18n import lang, render_language_switch
-
-# -- session-state and widget keys (pages/ui/state.py is the usual home: see the report) ---------
-SIGNED_IN = "auth_signed_in"
-"""The login of the local account signed in in this session."""
-ACCOUNT = "auth_account"
-"""This run's ``Account`` (set by ``guard_page``; pages read it with ``signed_in_account``)."""
-SIGN_IN_FORM = "auth_sign_in_form"
-SIGN_IN_LOGIN = "auth_sign_in_login"
-SIGN_IN_PASSWORD = "auth_sign_in_password"
-SIGN_IN_ERROR = "auth_sign_in_error"
-"""Why the last sign-in failed (a label pair of ``labels_auth``)."""
-SIGN_OUT = "auth_sign_out"
-ADMIN_MESSAGE = "admin_message"
-ADMIN_ADD_FORM = "admin_add_form"
-ADMIN_ADD_LOGIN = "admin_add_login"
-ADMIN_ADD_NAME = "admin_add_name"
-ADMIN_ADD_ROLE = "admin_add_role"
-ADMIN_ADD_PASSWORD = "admin_add_password"
-ADMIN_USER = "admin_user"
-ADMIN_ROLE = "admin_role"
-ADMIN_SET_ROLE = "admin_set_role"
-ADMIN_TOGGLE_ACTIVE = "admin_toggle_active"
-ADMIN_PASSWORD = "admin_password"
-ADMIN_SET_PASSWORD = "admin_set_password"
-ADMIN_PROVINCE = "admin_province"
-ADMIN_COMMUNE = "admin_commune"
-ADMIN_ASSIGN = "admin_assign"
-ADMIN_UNASSIGN = "admin_unassign"
-AUDIT_ACTIONS = "audit_actions"
-AUDIT_CSV = "audit_csv"
 
 # What each page (by url_path) asks of its user.
 PAGE_ACTIONS = {
@@ -95,29 +66,29 @@ def sign_in_state() -> SignIn:
         account = SINGLE_USER
     elif mode is Mode.OIDC and st.user.is_logged_in:
         account = accounts().account_for_oidc(str(st.user.get("sub") or ""), st.user.get("email"))
-    elif mode is Mode.ACCOUNTS and st.session_state.get(SIGNED_IN):
-        account = accounts().account(st.session_state[SIGNED_IN])
+    elif mode is Mode.ACCOUNTS and st.session_state.get(state.SIGNED_IN):
+        account = accounts().account(st.session_state[state.SIGNED_IN])
     if account is not None and not account.active:
         account = None
     return SignIn(mode, account, single)
 
 
-def menu(state: SignIn) -> Callable[[str], str]:
+def menu(signed: SignIn) -> Callable[[str], str]:
     """``visibility(url_path)`` for ``st.Page``: "visible" for the pages the account may use."""
     def visibility(url_path: str) -> str:
-        return "visible" if decide(state.account, PAGE_ACTIONS[url_path]) else "hidden"
+        return "visible" if decide(signed.account, PAGE_ACTIONS[url_path]) else "hidden"
     return visibility
 
 
-def guard_page(state: SignIn, page) -> None:
+def guard_page(signed: SignIn, page) -> None:
     """Before running ``page``: the sign-in form, or a refusal, or the account box (then go on)."""
-    st.session_state[ACCOUNT] = state.account
-    if state.account is None:
+    st.session_state[state.ACCOUNT] = signed.account
+    if signed.account is None:
         render_language_switch()
-        _render_sign_in(state)
+        _render_sign_in(signed)
         st.stop()
-    _render_account_box(state)
-    decision = decide(state.account, PAGE_ACTIONS[page.url_path or DEFAULT_PAGE])
+    _render_account_box(signed)
+    decision = decide(signed.account, PAGE_ACTIONS[page.url_path or DEFAULT_PAGE])
     if not decision:
         st.title(words.say(words.REFUSED_TITLE))
         st.error(decision.message(lang()))
@@ -126,7 +97,7 @@ def guard_page(state: SignIn, page) -> None:
 
 def signed_in_account() -> Account | None:
     """The account this run acts as (set by ``guard_page`` in dashboard.py)."""
-    return st.session_state.get(ACCOUNT)
+    return st.session_state.get(state.ACCOUNT)
 
 
 def acting_account() -> Account | None:
@@ -135,24 +106,24 @@ def acting_account() -> Account | None:
     return sign_in_state().account
 
 
-def _render_sign_in(state: SignIn) -> None:
+def _render_sign_in(signed: SignIn) -> None:
     st.title(words.say(words.SIGN_IN_TITLE))
-    if state.mode is Mode.LOCKED:
+    if signed.mode is Mode.LOCKED:
         st.error(words.say(words.LOCKED))
-        st.info(state.single_user.message(lang()))
+        st.info(signed.single_user.message(lang()))
         return
-    if state.mode is Mode.OIDC:
+    if signed.mode is Mode.OIDC:
         if st.user.is_logged_in:  # signed in with the provider, but no account here
             st.warning(words.say(words.NO_ACCOUNT))
-            st.button(words.say(words.SIGN_OUT), key=SIGN_OUT, on_click=st.logout)
+            st.button(words.say(words.SIGN_OUT), key=state.SIGN_OUT, on_click=st.logout)
         else:
-            st.button(words.say(words.SIGN_IN_OIDC), key=SIGN_IN_FORM, type="primary", on_click=st.login)
+            st.button(words.say(words.SIGN_IN_OIDC), key=state.SIGN_IN_FORM, type="primary", on_click=st.login)
         return
-    if st.session_state.get(SIGN_IN_ERROR):
-        st.error(words.say(st.session_state[SIGN_IN_ERROR]))
-    with st.form(SIGN_IN_FORM, clear_on_submit=True):
-        st.text_input(words.say(words.LOGIN), key=SIGN_IN_LOGIN)
-        st.text_input(words.say(words.PASSWORD), type="password", key=SIGN_IN_PASSWORD)
+    if st.session_state.get(state.SIGN_IN_ERROR):
+        st.error(words.say(st.session_state[state.SIGN_IN_ERROR]))
+    with st.form(state.SIGN_IN_FORM, clear_on_submit=True):
+        st.text_input(words.say(words.LOGIN), key=state.SIGN_IN_LOGIN)
+        st.text_input(words.say(words.PASSWORD), type="password", key=state.SIGN_IN_PASSWORD)
         st.form_submit_button(words.say(words.SIGN_IN), type="primary", on_click=_sign_in)
 
 
@@ -165,28 +136,28 @@ def _throttle() -> SignInThrottle:
 def _sign_in() -> None:
     """The form's callback: remember the login when the password matches (never the password)."""
     s = st.session_state
-    login, throttle, now = s.get(SIGN_IN_LOGIN, ""), _throttle(), time.monotonic()
+    login, throttle, now = s.get(state.SIGN_IN_LOGIN, ""), _throttle(), time.monotonic()
     if throttle.blocked(login, now):
-        s[SIGN_IN_ERROR] = words.TOO_MANY_SIGN_INS
+        s[state.SIGN_IN_ERROR] = words.TOO_MANY_SIGN_INS
         return
-    account = accounts().sign_in(login, s.get(SIGN_IN_PASSWORD, ""))
+    account = accounts().sign_in(login, s.get(state.SIGN_IN_PASSWORD, ""))
     if account is None:
         throttle.record_failure(login, now)
-        s[SIGN_IN_ERROR] = words.BAD_SIGN_IN
+        s[state.SIGN_IN_ERROR] = words.BAD_SIGN_IN
         return
     throttle.record_success(login)
-    s.pop(SIGN_IN_ERROR, None)
-    s[SIGNED_IN] = account.login
+    s.pop(state.SIGN_IN_ERROR, None)
+    s[state.SIGNED_IN] = account.login
 
 
 def _sign_out() -> None:
-    st.session_state.pop(SIGNED_IN, None)
-    st.session_state.pop(SIGN_IN_ERROR, None)
+    st.session_state.pop(state.SIGNED_IN, None)
+    st.session_state.pop(state.SIGN_IN_ERROR, None)
 
 
-def _render_account_box(state: SignIn) -> None:
-    account = state.account
-    if state.mode is Mode.SINGLE_USER:
+def _render_account_box(signed: SignIn) -> None:
+    account = signed.account
+    if signed.mode is Mode.SINGLE_USER:
         # A badge, not an alert: it is on every page, and the pages' own alerts stay theirs.
         st.markdown(f":orange-badge[:material/person: {words.say(words.SINGLE_USER_TITLE)}] "
                     f"{words.say(words.SINGLE_USER_BANNER)}")
@@ -196,8 +167,8 @@ def _render_account_box(state: SignIn) -> None:
     if account.role == Role.EDITOR:
         places = "; ".join(p.label() for p in account.places) or words.say(words.NO_PLACES)
         box.text(f"{words.say(words.PLACES)}: {places}")
-    on_click = st.logout if state.mode is Mode.OIDC else _sign_out
-    box.button(words.say(words.SIGN_OUT), key=SIGN_OUT, on_click=on_click, icon=":material/logout:")
+    on_click = st.logout if signed.mode is Mode.OIDC else _sign_out
+    box.button(words.say(words.SIGN_OUT), key=state.SIGN_OUT, on_click=on_click, icon=":material/logout:")
 
 
 def audit_rows(account: Account | None):

@@ -57,7 +57,7 @@ from ntm.scoring import SCORE_KEYS
 from ntm.template import write_template
 from ntm.text import fold
 from ntm.vnformat import format_number
-from pages.ui import data
+from pages.ui import data, state
 from pages.ui.data import get_catalog, store_url
 from pages.ui.i18n import lang
 
@@ -69,7 +69,6 @@ LOG = logging.getLogger(__name__)
 
 
 # Session-state key of the session's FailureBox.
-DOWNLOAD_FAILURES = "download_failures"
 
 
 @dataclass(frozen=True)
@@ -128,9 +127,9 @@ def _failure_box() -> FailureBox:
     The box object itself is handed to the download callables, which run where
     ``st.session_state`` cannot be read.
     """
-    box = st.session_state.get(DOWNLOAD_FAILURES)
+    box = st.session_state.get(state.DOWNLOAD_FAILURES)
     if not isinstance(box, FailureBox):  # also replaces a box of a reloaded module's class
-        box = st.session_state[DOWNLOAD_FAILURES] = FailureBox()
+        box = st.session_state[state.DOWNLOAD_FAILURES] = FailureBox()
     return box
 
 
@@ -162,7 +161,7 @@ def _clock(moment: datetime) -> str:
 
 def render_download_failures() -> None:
     """Each download that failed since the session's last run, why and when, as an error (once)."""
-    box = st.session_state.get(DOWNLOAD_FAILURES)
+    box = st.session_state.get(state.DOWNLOAD_FAILURES)
     if not isinstance(box, FailureBox):
         return
     for failure in box.take():

@@ -12,14 +12,14 @@ import streamlit as st
 
 from ntm.auth.permissions import Action, Place, require
 from ntm.errors import NtmError
-from pages.ui import auth
+from pages.ui import auth, state
 from pages.ui import labels_auth as words
 from pages.ui.i18n import lang
 
 
 def render_message() -> None:
     """The outcome of the last change (kind, text), shown once."""
-    kind, text = st.session_state.pop(auth.ADMIN_MESSAGE, (None, None))
+    kind, text = st.session_state.pop(state.ADMIN_MESSAGE, (None, None))
     if kind == "error":
         st.error(text)
     elif kind == "success":
@@ -33,9 +33,9 @@ def _change(call) -> None:
         require(actor, Action.MANAGE_USERS)
         call(auth.accounts(), actor.login)
     except NtmError as error:
-        st.session_state[auth.ADMIN_MESSAGE] = ("error", error.message(lang()))
+        st.session_state[state.ADMIN_MESSAGE] = ("error", error.message(lang()))
     else:
-        st.session_state[auth.ADMIN_MESSAGE] = ("success", words.say(words.DONE))
+        st.session_state[state.ADMIN_MESSAGE] = ("success", words.say(words.DONE))
 
 
 def render_accounts(frame: pd.DataFrame) -> None:
@@ -52,54 +52,54 @@ def render_add_account() -> None:
     """A form: login, display name, role, optional password."""
     def add() -> None:
         s = st.session_state
-        password = s.get(auth.ADMIN_ADD_PASSWORD) or None
+        password = s.get(state.ADMIN_ADD_PASSWORD) or None
         _change(lambda accounts, who: accounts.add(
-            s.get(auth.ADMIN_ADD_LOGIN, ""), s[auth.ADMIN_ADD_ROLE], who=who,
-            display_name=s.get(auth.ADMIN_ADD_NAME, ""), password=password))
+            s.get(state.ADMIN_ADD_LOGIN, ""), s[state.ADMIN_ADD_ROLE], who=who,
+            display_name=s.get(state.ADMIN_ADD_NAME, ""), password=password))
 
-    with st.form(auth.ADMIN_ADD_FORM, clear_on_submit=True):
-        st.text_input(words.say(words.LOGIN), key=auth.ADMIN_ADD_LOGIN)
-        st.text_input(words.say(words.DISPLAY_NAME), key=auth.ADMIN_ADD_NAME)
+    with st.form(state.ADMIN_ADD_FORM, clear_on_submit=True):
+        st.text_input(words.say(words.LOGIN), key=state.ADMIN_ADD_LOGIN)
+        st.text_input(words.say(words.DISPLAY_NAME), key=state.ADMIN_ADD_NAME)
         st.selectbox(words.say(words.ROLE), auth.role_options(), format_func=words.role_word,
-                     key=auth.ADMIN_ADD_ROLE)
-        st.text_input(words.say(words.PASSWORD_OPTIONAL), type="password", key=auth.ADMIN_ADD_PASSWORD)
+                     key=state.ADMIN_ADD_ROLE)
+        st.text_input(words.say(words.PASSWORD_OPTIONAL), type="password", key=state.ADMIN_ADD_PASSWORD)
         st.form_submit_button(words.say(words.ADD), type="primary", on_click=add)
 
 
 def render_change_account(frame: pd.DataFrame) -> None:
     """Choose an account; change its role, (de)activate it, set its password."""
     s = st.session_state
-    login = st.selectbox(words.say(words.ACCOUNT), frame["login"].tolist(), key=auth.ADMIN_USER)
+    login = st.selectbox(words.say(words.ACCOUNT), frame["login"].tolist(), key=state.ADMIN_USER)
     if login is None:
         return
     active = bool(frame.set_index("login").loc[login, "active"])
     left, middle, right = st.columns(3)
     left.selectbox(words.say(words.ROLE), auth.role_options(), format_func=words.role_word,
-                   key=auth.ADMIN_ROLE)
-    left.button(words.say(words.SET_ROLE), key=auth.ADMIN_SET_ROLE, on_click=lambda: _change(
-        lambda accounts, who: accounts.set_role(login, s[auth.ADMIN_ROLE], who=who)))
-    middle.button(words.say(words.DEACTIVATE if active else words.REACTIVATE), key=auth.ADMIN_TOGGLE_ACTIVE,
+                   key=state.ADMIN_ROLE)
+    left.button(words.say(words.SET_ROLE), key=state.ADMIN_SET_ROLE, on_click=lambda: _change(
+        lambda accounts, who: accounts.set_role(login, s[state.ADMIN_ROLE], who=who)))
+    middle.button(words.say(words.DEACTIVATE if active else words.REACTIVATE), key=state.ADMIN_TOGGLE_ACTIVE,
                   on_click=lambda: _change(
                       lambda accounts, who: accounts.set_active(login, not active, who=who)))
-    right.text_input(words.say(words.NEW_PASSWORD), type="password", key=auth.ADMIN_PASSWORD)
-    right.button(words.say(words.SET_PASSWORD), key=auth.ADMIN_SET_PASSWORD, on_click=lambda: _change(
-        lambda accounts, who: accounts.set_password(login, s.get(auth.ADMIN_PASSWORD, ""), who=who)))
+    right.text_input(words.say(words.NEW_PASSWORD), type="password", key=state.ADMIN_PASSWORD)
+    right.button(words.say(words.SET_PASSWORD), key=state.ADMIN_SET_PASSWORD, on_click=lambda: _change(
+        lambda accounts, who: accounts.set_password(login, s.get(state.ADMIN_PASSWORD, ""), who=who)))
 
 
 def render_assign(frame: pd.DataFrame) -> None:
     """Give the chosen account a province or a commune, or take it away."""
     s = st.session_state
-    login = s.get(auth.ADMIN_USER)
+    login = s.get(state.ADMIN_USER)
     if login is None:
         return
     left, right = st.columns(2)
-    left.text_input(words.say(words.PROVINCE), key=auth.ADMIN_PROVINCE)
-    right.text_input(words.say(words.COMMUNE), key=auth.ADMIN_COMMUNE)
+    left.text_input(words.say(words.PROVINCE), key=state.ADMIN_PROVINCE)
+    right.text_input(words.say(words.COMMUNE), key=state.ADMIN_COMMUNE)
 
     def place() -> Place:
-        return Place(s.get(auth.ADMIN_PROVINCE, ""), (s.get(auth.ADMIN_COMMUNE) or "").strip() or None)
+        return Place(s.get(state.ADMIN_PROVINCE, ""), (s.get(state.ADMIN_COMMUNE) or "").strip() or None)
 
-    left.button(words.say(words.ASSIGN), key=auth.ADMIN_ASSIGN, type="primary", on_click=lambda: _change(
+    left.button(words.say(words.ASSIGN), key=state.ADMIN_ASSIGN, type="primary", on_click=lambda: _change(
         lambda accounts, who: accounts.assign(login, place(), who=who)))
-    right.button(words.say(words.UNASSIGN), key=auth.ADMIN_UNASSIGN, on_click=lambda: _change(
+    right.button(words.say(words.UNASSIGN), key=state.ADMIN_UNASSIGN, on_click=lambda: _change(
         lambda accounts, who: accounts.unassign(login, place(), who=who)))

@@ -7,6 +7,7 @@ from pages.ui.filters import render_filters, render_view_switch, select_scores, 
 from pages.ui.i18n import t
 from pages.ui.labels import TODAY_VIEW
 from pages.ui.render_common import render_sample_note, stop_if_empty, stop_without_data
+from pages.ui.rollups import rows_of_year
 from pages.ui.render_profile import (
     choose_commune,
     commune_history,
@@ -28,19 +29,22 @@ view = render_view_switch()
 in_view = select_scores(all_scores(), selection)
 stop_if_empty(in_view, "kết quả đánh giá xã nào", "commune assessments")
 score = choose_commune(in_view, selection_key(selection))
-place = {"criteria_set": score["criteria_set"], "year": int(score["year"]), "province": score["province"],
-         "commune": score["commune"]}
 render_sample_note(score.to_frame().T)
+
+# The commune's criterion statuses and gaps are read for every year of the set at once, and this
+# year's rows picked: choosing another year reads nothing.
+commune = {"criteria_set": score["criteria_set"], "province": score["province"], "commune": score["commune"]}
+year = int(score["year"])
+commune_criteria, commune_gaps = (rows_of_year(frame, year) for frame in (criteria(**commune), gaps(**commune)))
 
 # 2. The report card, and the same as a workbook to download.
 history = commune_history(all_scores(), score, score_commune_keys())
 render_report_card(score)
-render_report_download(score, place, history)
+render_report_download(score, commune_criteria, commune_gaps, history)
 
 # 3. What is not met yet, with names and gaps to target.
 st.subheader(t("Tiêu chí, chỉ tiêu chưa đạt", "What is not met yet"))
-commune_criteria = criteria(**place)
-render_unmet(score, commune_criteria, gaps(**place), catalog)
+render_unmet(score, commune_criteria, commune_gaps, catalog)
 
 # 4. Every criterion, with its status.
 st.subheader(t("Từng tiêu chí", "Criterion by criterion"))

@@ -97,12 +97,16 @@ class CriteriaSet:
     def criterion_codes(self) -> tuple[str, ...]:
         return tuple(self.criteria["criterion"])
 
+    @cached_property
+    def _criterion_names(self) -> dict[str, tuple[str, str]]:
+        criteria = self.criteria
+        return {code: (str(vi), str(en)) for code, vi, en in
+                zip(criteria["criterion"], criteria["name_vi"], criteria["name_en"])}
+
     def criterion_name(self, criterion: str, lang: str = "vi") -> str:
         """The name of ``criterion`` ("" if the set does not have it)."""
-        match = self.criteria[self.criteria["criterion"] == criterion]
-        if match.empty:
-            return ""
-        return str(match[f"name_{'en' if lang == 'en' else 'vi'}"].iat[0])
+        names = self._criterion_names.get(criterion)
+        return "" if names is None else names[1 if lang == "en" else 0]
 
     @property
     def label(self) -> str:

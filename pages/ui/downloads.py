@@ -238,14 +238,14 @@ def scores_builder(scores: pd.DataFrame, filters: dict, kind: str, lang: str) ->
                           ("bảng điểm các xã", "the commune scores"))
 
 
-def commune_report_builder(score: pd.Series, place: dict, history: pd.DataFrame,
-                           lang: str) -> Callable[[], bytes]:
+def commune_report_builder(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame,
+                           history: pd.DataFrame, lang: str) -> Callable[[], bytes]:
     """A callable returning one commune-year's report workbook (``ntm.export.commune_report_xlsx``).
 
-    The commune's criterion statuses and gaps are read now, while the page is drawn (the reads
-    the profile page makes anyway); the click only writes the workbook.
+    The commune's criterion statuses and gaps are what the page read to show them (store reads
+    happen while the page is drawn); the click only writes the workbook.
     """
-    criteria, gaps, catalog = data.criteria(**place), data.gaps(**place), get_catalog()
+    catalog = get_catalog()
 
     def build() -> bytes:
         return commune_report_xlsx(score, criteria, gaps, history, catalog=catalog, lang=lang)

@@ -15,6 +15,7 @@ from ntm.units.history import COMBINED_SERIES, describe_history
 from ntm.vnformat import format_number, format_pct
 from pages.ui import state
 from pages.ui.data import remembered
+from pages.ui.figures import sendable
 from pages.ui.downloads import XLSX_MIME, commune_report_builder, file_stem
 from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_label, status_text, status_word, yes_no
@@ -144,8 +145,13 @@ def commune_history(scores: pd.DataFrame, score: pd.Series, keys: pd.Series | No
 
 
 def render_history(history: pd.DataFrame, changes: pd.DataFrame) -> None:
-    """The chart of criteria met and ratios by year, then the table with criteria gained and lost."""
-    render_figure(build_history_chart(history, lang=lang()), f"ho-so-{history['commune'].iat[0]}-qua-cac-nam")
+    """The chart of criteria met and ratios by year, then the table with criteria gained and lost.
+
+    The chart is the same whatever year is chosen: drawn once per commune history.
+    """
+    figure = remembered("history-chart", tuple(history["assessment_id"]),
+                        lambda: sendable(build_history_chart(history, lang=lang())))
+    render_figure(figure, f"ho-so-{history['commune'].iat[0]}-qua-cac-nam")
     render_history_table(history, changes)
 
 
@@ -246,11 +252,13 @@ def render_summary(score: pd.Series) -> None:
                  "Click the copy icon in the corner of the box to paste it into a report."))
 
 
-def render_report_download(score: pd.Series, place: dict, history: pd.DataFrame) -> None:
-    """The commune's report as .xlsx (built on click; the page is not reset)."""
+def render_report_download(score: pd.Series, criteria: pd.DataFrame, gaps: pd.DataFrame,
+                           history: pd.DataFrame) -> None:
+    """The commune's report as .xlsx (built on click; the page is not reset): its score, its
+    ``criterion_results`` and ``indicator_gaps`` that year, and its history."""
     st.download_button(t("Tải báo cáo của xã (.xlsx)", "Download the commune's report (.xlsx)"),
                        icon=":material/download:",
-                       data=commune_report_builder(score, place, history, lang()), mime=XLSX_MIME,
+                       data=commune_report_builder(score, criteria, gaps, history, lang()), mime=XLSX_MIME,
                        file_name=file_stem("bao-cao", score["commune"], score["year"], score["criteria_set"])
                        + ".xlsx",
                        key=state.PROFILE_REPORT, on_click="ignore", type="primary")

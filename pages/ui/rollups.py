@@ -27,6 +27,11 @@ def by_year(frame: pd.DataFrame) -> dict[int, pd.DataFrame]:
             for year, part in frame.groupby(years, sort=True, dropna=True)}
 
 
+def rows_of_year(frame: pd.DataFrame, year: int) -> pd.DataFrame:
+    """The rows of ``frame`` for ``year`` (renumbered from 0)."""
+    return frame[(frame["year"] == year).fillna(False).to_numpy(dtype=bool)].reset_index(drop=True)
+
+
 @dataclass(frozen=True)
 class PlaceRollups:
     """One place's scores, criterion statuses and roll-ups for every year of one set.

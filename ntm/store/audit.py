@@ -31,6 +31,7 @@ USER_ADD, USER_ROLE, USER_PASSWORD, USER_ACTIVE = "user-add", "user-role", "user
 ASSIGN, UNASSIGN = "assign", "unassign"
 UNIT_CORRECTIONS, UNIT_CORRECTIONS_WITHDRAWN = "unit-corrections", "unit-corrections-withdrawn"
 UNIT_REFRESH = "unit-refresh"
+COMMUNE_GROUPS = "commune-groups"
 ACTIONS = {
     IMPORT: ("Tải lên", "Upload"), SUPERSEDE: ("Bị thay thế", "Superseded"), DELETE: ("Xóa", "Delete"),
     UNDO: ("Khôi phục", "Restore"), REMOVE_SAMPLES: ("Gỡ dữ liệu mẫu", "Remove sample data"),
@@ -41,6 +42,7 @@ ACTIONS = {
     UNIT_CORRECTIONS: ("Lưu hiệu chỉnh kế thừa đơn vị", "Save lineage corrections"),
     UNIT_CORRECTIONS_WITHDRAWN: ("Rút hiệu chỉnh kế thừa đơn vị", "Withdraw lineage corrections"),
     UNIT_REFRESH: ("Tính lại đơn vị hành chính", "Recompute official units"),
+    COMMUNE_GROUPS: ("Ghi nhóm xã", "Set commune groups"),
 }
 COLUMNS = ["id", "at", "who", "action", "upload_id", "sha256", "set_id", "subject", "places", "details"]
 MESSAGE = "audit rows cannot be changed or deleted"

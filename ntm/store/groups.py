@@ -12,16 +12,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 
 import pandas as pd
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
+from ntm.store import audit as trail
 from ntm.store import keys
-from ntm.store.schema import assessments, audit
+from ntm.store.schema import assessments
 
-# The audit trail's word for this change (``ntm.store.audit.ACTIONS`` names the others).
-COMMUNE_GROUPS = "commune-groups"
+COMMUNE_GROUPS = trail.COMMUNE_GROUPS  # the audit trail's word for this change
 
 
 @dataclass(frozen=True)
@@ -108,13 +107,5 @@ def set_groups(connection: Connection, province: str, groups: pd.DataFrame, set_
 
 
 def _record(connection: Connection, *, who: str, places: list[tuple[str, str]], details: dict) -> None:
-    """One row of the audit trail (``ntm.store.audit.record`` once ``COMMUNE_GROUPS`` is one of its
-    ``ACTIONS``; until then written here, in the same shape)."""
-    from ntm.store import audit as trail
-
-    if COMMUNE_GROUPS in trail.ACTIONS:
-        trail.record(connection, who=who, action=COMMUNE_GROUPS, places=places, details=details)
-        return
-    connection.execute(insert(audit).values(
-        at=datetime.now(UTC), who=who or "", action=COMMUNE_GROUPS, upload_id=None, sha256=None, set_id=None,
-        subject=None, places=[list(p) for p in places], details=details))
+    """The change's row of the audit trail."""
+    trail.record(connection, who=who, action=trail.COMMUNE_GROUPS, places=places, details=details)

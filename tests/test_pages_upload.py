@@ -383,3 +383,14 @@ def test_an_administrator_removes_the_samples_and_the_trail_names_them(people):
     with read_connection(store.engine) as connection:
         newest = audit.read_audit(connection).iloc[0]
     assert (newest["action"], newest["who"]) == (audit.REMOVE_SAMPLES, "qt")
+
+
+def test_dry_run_shows_the_commune_groups_the_file_gives(store_url):
+    """The 2026 sample gives groups 1, 2, 3 and leaves one commune without: the preview says so."""
+    content = (SAMPLE_DIR / "an-giang-ntm-2026.xlsx").read_bytes()
+    at = _drop(run_page("upload"), ("an-giang-ntm-2026.xlsx", content, XLSX))
+    preview = next(f for f in frames(at) if "criteria_set" in f.columns)
+    assert "commune_group" in preview.columns
+    groups = preview["commune_group"]
+    assert set(groups.dropna().astype(int)) == {1, 2, 3}
+    assert groups.isna().sum() == 1

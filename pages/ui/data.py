@@ -286,7 +286,8 @@ class DryRun:
         results: the tidy results read from it.
         problems: the problems table (errors block saving; warnings do not), with a warning for each
             commune that does not resolve to an official unit (it would be saved without one).
-        scores: one row per commune-year found (empty when it cannot be scored).
+        scores: one row per commune-year found (empty when it cannot be scored), with its
+            ``commune_group`` when the file gives any.
         layout: the layout the file was read as ("" when it could not be read at all).
         accounting_vi, accounting_en: "57 dòng đã đọc, 56 dòng dùng được, 1 lỗi".
         error_vi, error_en: why the file could not be read at all ("" otherwise).
@@ -340,6 +341,10 @@ def _dry_run(content: bytes, file_name: str, url: str, revision: int) -> DryRun:
     except NtmError as error:
         return DryRun(file_name, loaded.results, loaded.problems, pd.DataFrame(), str(loaded.layout),
                       loaded.accounting("vi"), loaded.accounting("en"), error.message_vi, error.message_en)
+    if not scores.empty and not loaded.groups.empty:  # the commune groups the file gives, beside
+        from ntm.schema import ASSESSMENT_KEYS    # the scores they will be saved with
+
+        scores = scores.merge(loaded.groups, on=ASSESSMENT_KEYS, how="left", validate="one_to_one")
     return DryRun(file_name, loaded.results, loaded.problems, scores, str(loaded.layout),
                   loaded.accounting("vi"), loaded.accounting("en"))
 

@@ -200,10 +200,14 @@ def render_dry_run(run: DryRun, allowed: Decision) -> None:
 
 
 def render_score_preview(scores: pd.DataFrame) -> None:
-    """A compact score table (communes, years, criteria and indicators met)."""
+    """A compact score table (communes, years, criteria and indicators met; the commune group when
+    the file gives one)."""
     table = score_text_table(scores)[["commune", "year", "criteria_set", "criteria", "criteria_pct",
                                       "indicators", "indicators_pct", "reached_standard"]]
+    if "commune_group" in scores and scores["commune_group"].notna().any():
+        table.insert(1, "commune_group", scores["commune_group"].to_numpy())
     render_table(table, columns={
+        "commune_group": st.column_config.NumberColumn(t("Nhóm xã", "Commune group"), format="%d"),
         "commune": t("Xã", "Commune"), "year": st.column_config.NumberColumn(t("Năm", "Year"), format="%d"),
         "criteria_set": t("Bộ tiêu chí", "Criteria set"), "criteria": t("Tiêu chí đạt", "Criteria met"),
         "criteria_pct": t("Tỷ lệ tiêu chí", "Criteria ratio"),

@@ -68,9 +68,6 @@ __all__ = ["CSV_MIME", "XLSX_MIME", "DownloadFailure", "FailureBox", "commune_re
 LOG = logging.getLogger(__name__)
 
 
-# Session-state key of the session's FailureBox.
-
-
 @dataclass(frozen=True)
 class DownloadFailure:
     """A download that could not be built on the click.

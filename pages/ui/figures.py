@@ -40,16 +40,16 @@ def sendable(figure: go.Figure | dict) -> SentFigure:
     Args:
         figure: a figure, or a ``*_spec`` dict (``{"data": [...], "layout": {...}}``), left as it is.
     """
-    if isinstance(figure, BaseFigure):
-        return SentFigure(figure.to_dict())
-    return SentFigure(_encoded(figure))
+    return SentFigure(_encoded(figure.to_dict() if isinstance(figure, BaseFigure) else figure))
 
 
 def _encoded(value: object) -> object:
     """``value`` as ``Figure.to_dict`` encodes it: number arrays as base64 typed arrays.
 
-    Other arrays (text) become lists here, once, instead of at every ``json.dumps``; the layout's
-    template (plain lists and dicts, some two thousand of them) is passed through unwalked.
+    Other arrays (text) become lists here, once, instead of at every ``json.dumps`` (and orjson,
+    which Plotly uses when it is installed, does not encode NumPy text arrays: it would fall back
+    to a slow path); the layout's template (plain lists and dicts, some two thousand of them) is
+    passed through unwalked. Arrays ``Figure.to_dict`` already encoded are dicts by then.
     """
     if isinstance(value, np.ndarray):
         typed = to_typed_array_spec(value) if value.dtype.kind in NUMBER_KINDS else value

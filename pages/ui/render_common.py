@@ -14,6 +14,7 @@ import streamlit as st
 from ntm.catalog import Catalog
 from ntm.charts import plotly_config
 from pages.ui.data import get_catalog
+from pages.ui.figures import SentFigure, sendable
 from pages.ui.filters import Selection, render_filters
 from pages.ui.i18n import t
 from pages.ui.labels import status_legend
@@ -68,9 +69,11 @@ def render_sample_note(scores: pd.DataFrame) -> None:
                      "data can be removed on the Upload page."))
 
 
-def render_figure(figure: go.Figure, name: str) -> None:
-    """A figure from ``ntm.charts``; the toolbar's camera saves it as a PNG called ``name``."""
-    st.plotly_chart(figure, config=plotly_config(name), theme=None)
+def render_figure(figure: go.Figure | SentFigure, name: str) -> None:
+    """A figure from ``ntm.charts`` (or one kept as sent, ``figures.sendable``); the toolbar's camera
+    saves it as a PNG called ``name``."""
+    st.plotly_chart(figure if isinstance(figure, SentFigure) else sendable(figure),
+                    config=plotly_config(name), theme=None)
 
 
 def render_status_legend() -> None:

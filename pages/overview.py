@@ -45,7 +45,7 @@ render_bands(rollups.year("bands", year), key, name)
 
 # 4. Commune × criterion, in traffic-light colours (by place when there are too many communes).
 st.subheader(t("Tiêu chí của từng xã", "Each commune's criteria"))
-render_heatmap(rollups.year("criteria", year), catalog, set_id, key, name)
+render_heatmap(rollups.year("criteria", year), rollups.year("communes", year), catalog, set_id, key, name)
 
 # 5. What is most often unmet.
 st.subheader(t("Chưa đạt nhiều nhất", "Most often unmet"))
@@ -59,4 +59,4 @@ if view == TODAY_VIEW:
     render_todays_communes(scores, todays_map(), key)
 else:
     st.subheader(t("Các xã", "Communes"))
-    render_commune_table(scores, key)
+    render_commune_table(rollups.year("table", year))

@@ -15,8 +15,10 @@ def _scores(**columns) -> pd.DataFrame:
     rows = {"province": ["An Giang"] * 4, "district": ["An Phú", "An Phú", "Tri Tôn", "Tri Tôn"],
             "commune": ["Đa Phước", "Vĩnh Hậu", "Núi Tô", "Đa Phước"], "year": [2024, 2025, 2025, 2025],
             "criteria_set": ["ntm-2021"] * 4, "criteria_met": [12, 19, 15, 17], "criteria_not_applicable": [0] * 4,
-            "criteria_count": [19] * 4, "criteria_pct": [63.16, 100.0, 78.95, 89.47],
-            "reached_standard": [False, True, False, False]}
+            "criteria_count": [19] * 4, "criteria_total": [19] * 4, "criteria_pct": [63.16, 100.0, 78.95, 89.47],
+            "indicators_met": [None] * 4, "indicators_total": [None] * 4, "indicators_pct": [None] * 4,
+            "reached_standard": [False, True, False, False], "unmet_criteria": [["5"], [], ["1"], ["2"]],
+            "unmet_indicators": [[]] * 4}
     rows.update(columns)
     return pd.DataFrame(rows)
 
@@ -50,6 +52,8 @@ def test_place_rollups_equal_the_roll_ups_of_each_year_alone():
     assert rollups.year("criteria", 2024).empty  # no criterion rows that year: an empty frame, same columns
     assert list(rollups.year("criteria", 2024).columns) == list(criteria.columns)
     assert rollups.year("summary", None).empty
+    assert rollups.year("table", 2025)["commune"].tolist() == ["Vĩnh Hậu", "Núi Tô", "Đa Phước"]
+    assert rollups.year("communes", 2025)["commune"].tolist() == ["Đa Phước", "Núi Tô", "Đa Phước"]
     assert previous_year(rollups.scores, 2025) == 2024 and previous_year(rollups.scores, 2024) is None
 
 
@@ -77,7 +81,7 @@ def test_filter_options_follow_the_choices_made(categorical):
 def test_score_table_writes_counts_and_lists_as_officials_do():
     from pages.ui.tables import fraction, score_table
 
-    scores = _scores(criteria_total=[19, 19, 19, 19], indicators_met=pd.array([50, None, 57, 0], dtype="Int64"),
+    scores = _scores(indicators_met=pd.array([50, None, 57, 0], dtype="Int64"),
                      indicators_total=pd.array([57, 57, None, 57], dtype="Int64"),
                      indicators_pct=[87.72, None, None, 0.0],
                      unmet_criteria=[["5", "17"], [], None, ["1"]], unmet_indicators=[["5.1"], [], None, []])

@@ -17,8 +17,8 @@ of the year × criterion share map (``build_criterion_share_chart``) are drawn t
 Cells are given as ``Cells`` (parallel arrays: row, column, hover text of each cell) or as a
 mapping ``{(row, column): hover text}``. ``status_layer``, ``no_data_layer``, ``legend_entries``
 and ``grid_axes_layout`` give plain dicts for ``ntm.charts.base.assemble``; the ``add_*`` and
-``grid_axes`` functions draw the same on a ``go.Figure``. Arrays stay NumPy arrays (text as
-``TEXT``): no Python object per cell, which is what made a 150-commune map slow.
+``grid_axes`` functions draw the same on a ``go.Figure``. Numbers stay NumPy arrays (sent as
+base64); cell texts are nested lists of ``str``, filled cell by cell, as they are sent.
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
-from numpy.dtypes import StringDType
 
 from ntm.palette import (
     MISSING,
@@ -41,10 +40,6 @@ from ntm.palette import (
 )
 
 GAP = 2  # pixels between cells
-# Variable-width NumPy text: copied as one block (a figure is copied when built and again when
-# sent), where an object array copies each string and a fixed-width one pads every "" to the
-# longest hover text.
-TEXT = StringDType()
 
 
 @dataclass(frozen=True)
@@ -66,7 +61,7 @@ class Cells:
         if isinstance(cells, Cells):
             return cells
         places = np.array(list(cells), dtype=np.int64).reshape(-1, 2)
-        return cls(places[:, 0], places[:, 1], np.array(list(cells.values()), dtype=TEXT))
+        return cls(places[:, 0], places[:, 1], np.array(list(cells.values()), dtype=object))
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -83,17 +78,21 @@ def status_layer(status: str, cells: Cells | Mapping[tuple[int, int], str], shap
         lang: "vi" or "en", for the trace name.
 
     Returns:
-        A "heatmap" trace dict: ``z`` (float32, 1 or NaN), ``text`` (the mark or ""),
-        ``customdata`` (the hover text or ""), each an array of ``shape`` (text as ``TEXT``).
+        A "heatmap" trace dict: ``z`` (float32 array of ``shape``, 1 or NaN), ``text`` (the
+        mark or "") and ``customdata`` (the hover text or ""), nested lists of ``shape``.
     """
     cells = Cells.of(cells)
     rows, columns = shape
     z = np.full(shape, np.nan, dtype=np.float32)
     z[cells.rows, cells.columns] = 1
-    text = np.full(shape, "", dtype=TEXT)
-    text[cells.rows, cells.columns] = STATUS_MARKS[status]
-    hover = np.full(shape, "", dtype=TEXT)
-    hover[cells.rows, cells.columns] = np.asarray(cells.hover, dtype=TEXT)
+    # Text as nested lists, filled cell by cell: what is sent to the browser in the end (NumPy
+    # text arrays would be turned into lists again on every send, string by string).
+    mark = STATUS_MARKS[status]
+    text = [[""] * columns for _ in range(rows)]
+    hover = [[""] * columns for _ in range(rows)]
+    for row, column, words in zip(cells.rows.tolist(), cells.columns.tolist(), _texts(cells.hover)):
+        text[row][column] = mark
+        hover[row][column] = words
     color = status_color(status)
     return {
         "type": "heatmap", "x": list(range(columns)), "y": list(range(rows)), "z": z, "text": text,
@@ -103,6 +102,11 @@ def status_layer(status: str, cells: Cells | Mapping[tuple[int, int], str], shap
         "textfont": {"color": STATUS_TEXT_COLORS[status], "size": 12},
         "hovertemplate": "%{customdata}<extra></extra>", "hoverongaps": False,
     }
+
+
+def _texts(values) -> list[str]:
+    """``values`` (a NumPy text array or a list of ``str``) as a list of ``str``."""
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
 
 
 def no_data_layer(cells: Cells | Mapping[tuple[int, int], str], lang: str) -> dict | None:
@@ -122,7 +126,7 @@ def no_data_layer(cells: Cells | Mapping[tuple[int, int], str], lang: str) -> di
                    "line": {"color": "#FFFFFF", "width": GAP / 2}},
         "text": [STATUS_MARKS[MISSING]] * count, "textposition": "inside", "insidetextanchor": "middle",
         "textangle": 0, "textfont": {"color": STATUS_TEXT_COLORS[MISSING], "size": 12},
-        "customdata": cells.hover.tolist(), "hovertemplate": "%{customdata}<extra></extra>",
+        "customdata": _texts(cells.hover), "hovertemplate": "%{customdata}<extra></extra>",
     }
 
 

@@ -27,7 +27,7 @@ from ntm.charts.base import (
     styled_layout,
     tr,
 )
-from ntm.charts.grid import TEXT, Cells, grid_axes_layout, legend_entries, no_data_layer, status_layer
+from ntm.charts.grid import Cells, grid_axes_layout, legend_entries, no_data_layer, status_layer
 from ntm.palette import (
     BASICALLY_MET,
     INCOMPLETE,
@@ -151,20 +151,24 @@ def status_heatmap_spec(criteria: pd.DataFrame, *, lang: str = "vi",
     if is_empty(criteria, "commune", "criterion", "status"):
         return empty_figure(title or default, lang).to_dict()
     labels = commune_labels(criteria).to_numpy()
-    code_text = criteria["criterion"].astype(object).astype(str).to_numpy()
     listed = np.flatnonzero(criteria["criterion"].notna().to_numpy())
-    rows = pd.unique(labels[listed]).tolist()  # in order of appearance
-    codes = sorted_codes(code_text[listed])
-    row_of = pd.Index(rows).get_indexer(labels[listed])
-    code_of = pd.Index(codes).get_indexer(code_text[listed])
+    row_of, rows = pd.factorize(labels[listed])  # rows in order of appearance
+    rows = rows.tolist()
+    code_index, code_values = pd.factorize(criteria["criterion"].to_numpy(dtype=object)[listed])
+    code_text = [str(c) for c in code_values]
+    codes = sorted_codes(code_text)
+    column_of = pd.Index(codes).get_indexer(code_text)  # each distinct code's column (-1: blank)
+    code_of = column_of[code_index]
     # One cell per row × criterion, the first row given for it (a blank code has no column).
     placed = np.flatnonzero(code_of >= 0)
     _, first = np.unique(row_of[placed] * len(codes) + code_of[placed], return_index=True)
     keep = placed[np.sort(first)]
     frame = criteria.iloc[listed[keep]]
     row_of, code_of = row_of[keep], code_of[keep]
-    status = frame["status"].astype(object).astype(str).to_numpy()
-    status = np.where(pd.Index(STATUS_ORDER).get_indexer(status) >= 0, status, MISSING)
+    # Each distinct status once: a status outside the palette's is "no data".
+    status_index, status_values = pd.factorize(frame["status"].to_numpy(dtype=object), use_na_sentinel=False)
+    known = [str(v) if str(v) in STATUS_ORDER else MISSING for v in status_values]
+    status = np.array(known, dtype=object)[status_index]
     hover = _heatmap_hover(frame, rows, codes, row_of, code_of, status, lang, criterion_names or {})
     shape = (len(rows), len(codes))
     cells = {st: Cells(row_of[status == st], code_of[status == st], hover[status == st])
@@ -185,7 +189,7 @@ def status_heatmap_spec(criteria: pd.DataFrame, *, lang: str = "vi",
 def _heatmap_hover(frame: pd.DataFrame, rows: list[str], codes: list[str], row_of: np.ndarray,
                    code_of: np.ndarray, status: np.ndarray, lang: str,
                    names: Mapping[str, str]) -> np.ndarray:
-    """The hover text of each row of ``frame`` (a ``TEXT`` array): "<b>commune</b><br>TC 5 – name<br>
+    """The hover text of each row of ``frame`` (an array of ``str``): "<b>commune</b><br>TC 5 – name<br>
     status (3/4 chỉ tiêu đạt)", the counts when the criterion has applicable indicator results.
 
     Put together from the few distinct pieces (rows, criteria, statuses), one f-string per cell.
@@ -200,10 +204,10 @@ def _heatmap_hover(frame: pd.DataFrame, rows: list[str], codes: list[str], row_o
         counted = (met >= 0) & (applicable > 0)
         if counted.any():
             suffix = tr(lang, " chỉ tiêu đạt)", " indicators met)")
-            counts = [f" ({int(m)}/{int(a)}{suffix}" if c else "" for m, a, c in
-                      zip(met.tolist(), applicable.tolist(), counted.tolist())]
+            counts = [f" ({m}/{a}{suffix}" if c else "" for m, a, c in
+                      zip(met.astype(np.int64).tolist(), applicable.astype(np.int64).tolist(), counted.tolist())]
     return np.array([heads[r] + criteria[c] + words[s] + n for r, c, s, n in
-                     zip(row_of.tolist(), code_of.tolist(), status.tolist(), counts)], dtype=TEXT)
+                     zip(row_of.tolist(), code_of.tolist(), status.tolist(), counts)], dtype=object)
 
 
 def build_unmet_chart(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
@@ -236,15 +240,21 @@ def unmet_chart_spec(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
     default = tr(lang, "Tiêu chí chưa đạt nhiều nhất", "Criteria most often unmet")
     if is_empty(share, "criterion", "communes", *UNMET_STACK):
         return empty_figure(title or default, lang).to_dict()
-    latest = share.groupby("criteria_set", dropna=False)["year"].transform("max")
-    frame = share[share["year"] == latest].copy()
-    counts = frame[list(UNMET_STACK)].astype(int)
-    frame["_unmet"] = counts.sum(axis=1)
-    frame = frame[frame["_unmet"] > 0]
-    if frame.empty:
+    # A few dozen rows at most: plain records, not frame operations (this runs on every year change).
+    rows = share[["year", "criteria_set", "criterion", "communes", *UNMET_STACK]].to_dict("records")
+    latest: dict[object, object] = {}
+    for row in rows:
+        key = _set_key(row["criteria_set"])
+        if present(row["year"]) and (key not in latest or row["year"] > latest[key]):
+            latest[key] = row["year"]
+    rows = [row for row in rows if present(row["year"]) and row["year"] == latest.get(_set_key(row["criteria_set"]))]
+    for row in rows:
+        row["_unmet"] = sum(int(row[st]) for st in UNMET_STACK)
+    rows = [row for row in rows if row["_unmet"] > 0]
+    if not rows:
         return empty_figure(title or default, lang, tr(lang, "Không có tiêu chí nào chưa đạt.",
                                                        "No criterion is unmet.")).to_dict()
-    several_sets = frame["criteria_set"].nunique() > 1
+    several_sets = len({row["criteria_set"] for row in rows if present(row["criteria_set"])}) > 1
     names = criterion_names or {}
 
     def label(code: object, criteria_set: object) -> str:
@@ -252,15 +262,13 @@ def unmet_chart_spec(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
         text = criterion_label(code, lang) + (f" – {names[code]}" if code in names else "")
         return f"{criteria_set} · {text}" if several_sets else text
 
-    frame["_label"] = [label(code, criteria_set) for code, criteria_set
-                       in zip(frame["criterion"].astype(object), frame["criteria_set"].astype(object))]
-    frame["_rank"] = frame["criterion"].astype(object).map(lambda c: code_sort_key(str(c)))
-    frame = frame.sort_values(["_unmet", "_rank"], ascending=[False, True], kind="stable").head(top)
-    labels = frame["_label"].tolist()
-    communes = frame["communes"].astype(int).tolist()
+    rows.sort(key=lambda row: (-row["_unmet"], code_sort_key(str(row["criterion"]))))
+    rows = rows[:top]
+    labels = [label(row["criterion"], row["criteria_set"]) for row in rows]
+    communes = [int(row["communes"]) for row in rows]
     traces = []
     for st in UNMET_STACK:
-        values = frame[st].astype(int).tolist()
+        values = [int(row[st]) for row in rows]
         if not any(v > 0 for v in values):
             continue
         hover = [f"{lab}<br>{status_label(st, lang)}: " + tr(lang, f"{v}/{n} xã", f"{v}/{n} communes")
@@ -274,7 +282,7 @@ def unmet_chart_spec(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
             "customdata": hover, "hovertemplate": "%{customdata}<extra></extra>",
         })
     notes = []
-    unmets = frame["_unmet"].astype(int).tolist()
+    unmets = [row["_unmet"] for row in rows]
     pcts = ratio_pct(np.array(unmets, dtype=np.int64), np.array(communes, dtype=np.int64))  # NaN for 0
     for lab, unmet, count, pct in zip(labels, unmets, communes, map(format_pct, pcts.tolist())):
         notes.append({"x": unmet, "y": lab, "text": f"{unmet}/{count}" + (f" ({pct})" if pct else ""),
@@ -288,6 +296,11 @@ def unmet_chart_spec(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
                   "categoryarray": labels, "autorange": "reversed", "showgrid": False},
     })
     return {"data": traces, "layout": layout}
+
+
+def _set_key(criteria_set: object) -> object:
+    """A criteria set as a dict key (a missing set is one key, whatever missing value it is)."""
+    return criteria_set if present(criteria_set) else None
 
 
 def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: int = 10,
@@ -318,23 +331,30 @@ def unmet_indicator_chart_spec(unmet: pd.DataFrame, *, lang: str = "vi", top: in
     default = tr(lang, "Chỉ tiêu chưa đạt nhiều nhất", "Indicators most often unmet")
     if is_empty(unmet, "level", "code", "unmet"):
         return empty_figure(title or default, lang).to_dict()
-    frame = unmet[unmet["level"] == "indicator"]
-    if frame.empty:
+    # A few dozen rows at most: plain records, not frame operations (this runs on every year change).
+    rows = [row for row in unmet[["level", "year", "criteria_set", "code", "rank", "unmet", "communes",
+                                  "share_pct"]].to_dict("records") if row["level"] == "indicator"]
+    if not rows:
         return empty_figure(title or default, lang).to_dict()
-    frame = frame[frame["year"] == frame.groupby("criteria_set", dropna=False)["year"].transform("max")]
-    frame = frame.sort_values(["rank"], kind="stable").head(top)
-    several_sets = frame["criteria_set"].nunique() > 1
-    labels = [f"{s} · {c}" if several_sets else str(c) for s, c in zip(frame["criteria_set"], frame["code"])]
+    latest: dict[object, object] = {}
+    for row in rows:
+        key = _set_key(row["criteria_set"])
+        if present(row["year"]) and (key not in latest or row["year"] > latest[key]):
+            latest[key] = row["year"]
+    rows = [row for row in rows if present(row["year"]) and row["year"] == latest.get(_set_key(row["criteria_set"]))]
+    rows = sorted(rows, key=lambda row: row["rank"])[:top]
+    several_sets = len({row["criteria_set"] for row in rows if present(row["criteria_set"])}) > 1
+    labels = [f"{row['criteria_set']} · {row['code']}" if several_sets else str(row["code"]) for row in rows]
     names = indicator_names or {}
     hover = [f"{tr(lang, 'Chỉ tiêu', 'Indicator')} {c}{' – ' + names[str(c)] if str(c) in names else ''}<br>"
              + tr(lang, f"{u}/{n} xã chưa đạt", f"{u}/{n} communes not meeting it")
              + f" ({format_pct(p) or '–'})"
-             for c, u, n, p in zip(frame["code"], frame["unmet"], frame["communes"], frame["share_pct"])]
+             for c, u, n, p in ((r["code"], r["unmet"], r["communes"], r["share_pct"]) for r in rows)]
     bar = {
-        "type": "bar", "x": frame["unmet"].astype(int).tolist(), "y": labels, "orientation": "h",
+        "type": "bar", "x": [int(row["unmet"]) for row in rows], "y": labels, "orientation": "h",
         "name": status_label(NOT_MET, lang), "marker": {"color": status_color(NOT_MET)}, "customdata": hover,
         "hovertemplate": "%{customdata}<extra></extra>",
-        "text": [f"{u}/{n}" for u, n in zip(frame["unmet"], frame["communes"])], "textposition": "outside",
+        "text": [f"{row['unmet']}/{row['communes']}" for row in rows], "textposition": "outside",
         "cliponaxis": False,
     }
     layout = styled_layout(title or default, lang, legend=False, height=max(300, 30 * len(labels) + 140))

@@ -56,6 +56,11 @@ def _encoded(value: object) -> object:
         return typed if isinstance(typed, dict) else value.tolist()
     if isinstance(value, dict):
         return {key: item if key == "template" else _encoded(item) for key, item in value.items()}
-    if isinstance(value, list) and any(isinstance(item, (dict, list, np.ndarray)) for item in value):
+    # Lists here are of one kind (traces, rows of a grid, or plain values): the first item tells,
+    # and a grid of plain values (rows of text) is sent as it is.
+    if isinstance(value, list) and value and isinstance(value[0], (dict, list, np.ndarray)):
+        first = value[0]
+        if isinstance(first, list) and not (first and isinstance(first[0], (dict, list, np.ndarray))):
+            return value
         return [_encoded(item) for item in value]
     return value

@@ -18,7 +18,6 @@ from pages.ui.i18n import lang, t
 from pages.ui.labels import criterion_names, indicator_names
 from pages.ui.render_common import render_figure, render_table
 from pages.ui.render_data import score_columns
-from pages.ui.tables import score_table
 from ntm.units.history import COMBINED_SERIES, UNIT_SERIES
 
 
@@ -62,11 +61,11 @@ def render_headline(summary: pd.DataFrame, before: pd.DataFrame, before_year: in
                      f"Compared with {before_year} (same set, same place): {then['summary_en']}"))
 
 
-def render_commune_table(scores: pd.DataFrame, key: tuple) -> None:
-    """Every commune of the selection with its figures (``key``: the selection, for the cache)."""
+def render_commune_table(table: pd.DataFrame) -> None:
+    """Every commune of the selection with its figures (``tables.score_table`` of one year)."""
     columns = ["district", "commune", "criteria", "criteria_pct", "indicators", "indicators_pct",
                "reached_standard", "unmet_criteria"]
-    render_table(remembered("commune-table", key, lambda: score_table(scores)[columns]), columns=score_columns())
+    render_table(table[columns], columns=score_columns())
 
 
 def todays_commune_table(scores: pd.DataFrame, todays_map: pd.DataFrame) -> pd.DataFrame:
@@ -122,15 +121,19 @@ def render_bands(bands: pd.DataFrame, key: tuple, name: str) -> None:
 MAX_HEATMAP_COMMUNES = 150  # more rows than this cannot be read on a screen
 
 
-def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, key: tuple, name: str) -> None:
+def render_heatmap(criteria: pd.DataFrame, communes: pd.DataFrame, catalog: Catalog, set_id: str, key: tuple,
+                   name: str) -> None:
     """Commune × criterion in traffic-light colours; no data has its own grey.
 
     More communes than ``MAX_HEATMAP_COMMUNES`` are too many to read one by one: they are counted
     by province (or by district within one province) instead, every commune included; where there
     is no place to group by, the communes with the most criteria unmet are drawn, and the note says
     how many are not.
+
+    Args:
+        criteria: ``criterion_results`` of one year and set.
+        communes: their distinct places (province, district, commune).
     """
-    communes = remembered("heatmap-communes", key, lambda: _communes(criteria))
     if len(communes) <= MAX_HEATMAP_COMMUNES:
         names = criterion_names(catalog, set_id)
         figure = remembered("heatmap", key, lambda: sendable(status_heatmap_spec(
@@ -169,11 +172,6 @@ def render_heatmap(criteria: pd.DataFrame, catalog: Catalog, set_id: str, key: t
     columns |= {c: st.column_config.TextColumn(criterion_label(c, lang()), help=names.get(c))
                 for c in table.columns[2:]}
     render_table(table, columns=columns)
-
-
-def _communes(criteria: pd.DataFrame) -> pd.DataFrame:
-    """The distinct places (province, district, commune) of ``criteria``."""
-    return criteria[["province", "district", "commune"]].drop_duplicates().reset_index(drop=True)
 
 
 def _grouping(communes: pd.DataFrame) -> str | None:

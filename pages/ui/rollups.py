@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ntm.scoring import band_distribution, criterion_share, most_unmet, rollup_summary
+from pages.ui.tables import score_table
 
 UNMET_TOP = 10  # criteria and indicators most often unmet, per year
 
@@ -40,6 +41,8 @@ class PlaceRollups:
         scores, criteria: ``by_year`` of the place's scores and ``criterion_results``.
         summary, bands, share, unmet: ``by_year`` of ``rollup_summary``, ``band_distribution``,
             ``criterion_share`` and ``most_unmet`` (criteria and indicators, ``UNMET_TOP`` each).
+        table: ``by_year`` of ``tables.score_table`` (the communes table).
+        communes: ``by_year`` of the distinct (province, district, commune) of ``criteria``.
     Shared between sessions once cached: never change a frame in place.
     """
 
@@ -49,6 +52,8 @@ class PlaceRollups:
     bands: dict[int, pd.DataFrame]
     share: dict[int, pd.DataFrame]
     unmet: dict[int, pd.DataFrame]
+    table: dict[int, pd.DataFrame]
+    communes: dict[int, pd.DataFrame]
     empty: dict[str, pd.DataFrame] = field(default_factory=dict)
 
     def year(self, part: str, year: int | None) -> pd.DataFrame:
@@ -72,6 +77,8 @@ def place_rollups(scores: pd.DataFrame, criteria: pd.DataFrame, results: pd.Data
         "bands": band_distribution(scores),
         "share": criterion_share(criteria),
         "unmet": most_unmet(criteria, results, top=UNMET_TOP),
+        "table": score_table(scores),
+        "communes": criteria[["year", "province", "district", "commune"]].drop_duplicates(),
     }
     return PlaceRollups(**{name: by_year(frame) for name, frame in parts.items()},
                         empty={name: frame.iloc[0:0] for name, frame in parts.items()})

@@ -330,3 +330,28 @@ def test_import_takes_the_loaders_options_for_a_form_without_titles(store, catal
     assert outcome.status == IMPORTED, outcome.message("en")
     row = store.scores().iloc[0]
     assert (row["commune"], row["year"], row["criteria_met"], row["indicators_met"]) == ("Khánh Bình", 2023, 18, 56)
+
+
+def test_reads_pause_the_cycle_collector_only_while_they_run(tmp_path):
+    import gc
+
+    from ntm.store.reads import cycle_collector_paused
+
+    seen = []
+
+    @cycle_collector_paused()
+    def read():
+        seen.append(gc.isenabled())
+        raise RuntimeError("a failing read")
+
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError):
+        read()
+    assert seen == [False] and gc.isenabled()  # back on, even after an error
+    gc.disable()
+    try:
+        with cycle_collector_paused():
+            pass
+        assert not gc.isenabled()  # left off when it was off
+    finally:
+        gc.enable()

@@ -10,7 +10,8 @@ session's ``FailureBox``, filled from the download thread).
 
 from __future__ import annotations
 
-import asyncio
+from concurrent.futures import ThreadPoolExecutor
+
 import io
 import logging
 import re
@@ -188,11 +189,14 @@ def test_failures_recorded_on_other_threads_while_a_page_takes_them_are_each_sho
 
 def _click_on_the_download_thread(at, recorded, key: str) -> None:
     """Click the download button ``key`` as Streamlit's server does (``DeferredFileHandler``): its
-    callable runs on a worker thread (``asyncio.to_thread``), outside any script run. ``recorded``
-    is the ``media`` fixture; a failure is raised here as Streamlit's ``MediaFileStorageError``."""
+    callable runs on a worker thread (the server's ``asyncio.to_thread``), outside any script run.
+    ``recorded`` is the ``media`` fixture; a failure is raised here as Streamlit's
+    ``MediaFileStorageError``. A plain thread pool, not ``asyncio.run``: the browser tests may leave
+    an event loop running in this thread."""
     file_id = at.download_button(key=key).proto.deferred_file_id
     assert file_id, f"{key} is not built on the click"
-    asyncio.run(asyncio.to_thread(recorded.latest.execute_deferred, file_id))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(recorded.latest.execute_deferred, file_id).result()
 
 
 @pytest.mark.parametrize("lang, words", [

@@ -242,12 +242,7 @@ def unmet_chart_spec(share: pd.DataFrame, *, lang: str = "vi", top: int = 10,
         return empty_figure(title or default, lang).to_dict()
     # A few dozen rows at most: plain records, not frame operations (this runs on every year change).
     rows = share[["year", "criteria_set", "criterion", "communes", *UNMET_STACK]].to_dict("records")
-    latest: dict[object, object] = {}
-    for row in rows:
-        key = _set_key(row["criteria_set"])
-        if present(row["year"]) and (key not in latest or row["year"] > latest[key]):
-            latest[key] = row["year"]
-    rows = [row for row in rows if present(row["year"]) and row["year"] == latest.get(_set_key(row["criteria_set"]))]
+    rows = _latest_year_of_each_set(rows)
     for row in rows:
         row["_unmet"] = sum(int(row[st]) for st in UNMET_STACK)
     rows = [row for row in rows if row["_unmet"] > 0]
@@ -303,6 +298,17 @@ def _set_key(criteria_set: object) -> object:
     return criteria_set if present(criteria_set) else None
 
 
+def _latest_year_of_each_set(rows: list[dict]) -> list[dict]:
+    """The records (with ``year`` and ``criteria_set``) of the latest year of each set, in order;
+    records without a year are left out."""
+    latest: dict[object, object] = {}
+    for row in rows:
+        key = _set_key(row["criteria_set"])
+        if present(row["year"]) and (key not in latest or row["year"] > latest[key]):
+            latest[key] = row["year"]
+    return [row for row in rows if present(row["year"]) and row["year"] == latest.get(_set_key(row["criteria_set"]))]
+
+
 def build_unmet_indicator_chart(unmet: pd.DataFrame, *, lang: str = "vi", top: int = 10,
                                 indicator_names: Mapping[str, str] | None = None,
                                 title: str | None = None) -> go.Figure:
@@ -336,12 +342,7 @@ def unmet_indicator_chart_spec(unmet: pd.DataFrame, *, lang: str = "vi", top: in
                                   "share_pct"]].to_dict("records") if row["level"] == "indicator"]
     if not rows:
         return empty_figure(title or default, lang).to_dict()
-    latest: dict[object, object] = {}
-    for row in rows:
-        key = _set_key(row["criteria_set"])
-        if present(row["year"]) and (key not in latest or row["year"] > latest[key]):
-            latest[key] = row["year"]
-    rows = [row for row in rows if present(row["year"]) and row["year"] == latest.get(_set_key(row["criteria_set"]))]
+    rows = _latest_year_of_each_set(rows)
     rows = sorted(rows, key=lambda row: row["rank"])[:top]
     several_sets = len({row["criteria_set"] for row in rows if present(row["criteria_set"])}) > 1
     labels = [f"{row['criteria_set']} · {row['code']}" if several_sets else str(row["code"]) for row in rows]

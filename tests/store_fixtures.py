@@ -120,3 +120,26 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 
 def frames_equal(left: pd.DataFrame, right: pd.DataFrame) -> None:
     pd.testing.assert_frame_equal(left.reset_index(drop=True), right.reset_index(drop=True))
+
+
+def stored_groups(url: str, criteria_set: str = "ntm-2026") -> dict:
+    """Commune → its recorded commune group (None when not known), as the store reads them back."""
+    store = open_store(url)
+    try:
+        scores = store.scores(criteria_set=criteria_set)
+    finally:
+        store.close()
+    return {c: (None if pd.isna(g) else int(g)) for c, g in zip(scores["commune"], scores["commune_group"])}
+
+
+def audit_trail(url: str) -> pd.DataFrame:
+    """Every row of the store's audit trail (``ntm.store.audit.read_audit``)."""
+    from ntm.store import audit
+    from ntm.store.engine import read_connection
+
+    store = open_store(url)
+    try:
+        with read_connection(store.engine) as connection:
+            return audit.read_audit(connection)
+    finally:
+        store.close()

@@ -12,7 +12,7 @@ from ntm import cli as ntm_cli
 from ntm.loaders.group_list import read_group_list
 from ntm.store import open_store
 from ntm.store.groups_cli import main
-from tests.store_fixtures import PROVINCE, store_url  # noqa: F401  (fixtures)
+from tests.store_fixtures import PROVINCE, audit_trail, stored_groups, store_url  # noqa: F401  (fixtures)
 from tests.test_store_groups import workbook_2026
 
 
@@ -22,13 +22,6 @@ def _run(capsys, *argv):
     return status, out, err
 
 
-def _groups(url: str) -> dict:
-    store = open_store(url)
-    try:
-        scores = store.scores(criteria_set="ntm-2026")
-    finally:
-        store.close()
-    return {c: (None if pd.isna(g) else int(g)) for c, g in zip(scores["commune"], scores["commune_group"])}
 
 
 def _xlsx(path, rows: list[list]) -> None:
@@ -59,7 +52,7 @@ def test_set_from_a_csv_then_show(stored, tmp_path, capsys):
     status, out, _ = _run(capsys, "set", str(listed), "--province", PROVINCE, "--db", stored, "--who", "tester")
     assert status == 0
     assert "2 stored assessment(s) changed" in out and "No stored assessment for: Xã Không Có" in out
-    assert _groups(stored) == {"Xã An": 1, "Xã Bình": 2, "Xã Cư": None}
+    assert stored_groups(stored) == {"Xã An": 1, "Xã Bình": 2, "Xã Cư": None}
     status, out, _ = _run(capsys, "show", "--province", PROVINCE, "--db", stored)
     lines = out.splitlines()
     assert lines[0].split() == ["Commune", "Code", "Year", "Set", "Commune", "group"]
@@ -74,7 +67,7 @@ def test_set_from_an_xlsx_for_one_year_in_vietnamese(stored, tmp_path, capsys):
     assert "Không có kết quả đánh giá nào trong kho của: Xã Cư" in capsys.readouterr().out  # no 2025 data
     assert main(["groups", "set", str(listed), "--province", PROVINCE, "--year", "2026", "--db", stored]) == 0
     assert "Đã ghi nhóm xã: 1 kết quả đánh giá" in capsys.readouterr().out
-    assert _groups(stored)["Xã Cư"] == 2
+    assert stored_groups(stored)["Xã Cư"] == 2
 
 
 def test_a_list_with_errors_changes_nothing_and_says_where(stored, tmp_path, capsys):
@@ -84,7 +77,7 @@ def test_a_list_with_errors_changes_nothing_and_says_where(stored, tmp_path, cap
     assert status == 1 and "nothing changed" in err
     assert "bad-commune-group" in err and "Sheet:4" in err and "'4' is not a group" in err
     assert "missing-commune" in err and "conflicting-commune-group" in err
-    assert _groups(stored) == {"Xã An": None, "Xã Bình": 3, "Xã Cư": None}
+    assert stored_groups(stored) == {"Xã An": None, "Xã Bình": 3, "Xã Cư": None}
 
 
 def test_the_list_reader_finds_its_header_and_reads_codes(tmp_path):
@@ -117,18 +110,10 @@ def test_who_may_set_groups(stored, tmp_path, capsys):
                        (("--as", "bt-nay", "--who", "x"), "leave out --who")):
         status, _, err = _run(capsys, "set", str(listed), "--province", PROVINCE, *argv, "--db", stored)
         assert status == 2 and said in err
-    assert _groups(stored)["Xã An"] is None
+    assert stored_groups(stored)["Xã An"] is None
     status, out, _ = _run(capsys, "set", str(listed), "--province", PROVINCE, "--as", "bt-nay", "--db", stored)
-    assert status == 0 and _groups(stored)["Xã An"] == 2
-    store = open_store(stored)
-    try:
-        from ntm.store import audit
-        from ntm.store.engine import read_connection
-
-        with read_connection(store.engine) as connection:
-            trail = audit.read_audit(connection)
-    finally:
-        store.close()
+    assert status == 0 and stored_groups(stored)["Xã An"] == 2
+    trail = audit_trail(stored)
     last = trail.sort_values("id").iloc[-1]
     assert (last["who"], last["action"]) == ("bt-nay", "commune-groups")
     assert last["details"]["groups"] == {"Xã An": 2}

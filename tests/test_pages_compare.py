@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import pandas as pd
 
 from ntm.store import open_store
 from pages.ui import state
+from tests.store_fixtures import stored_groups
 from tests.test_pages_support import (  # noqa: F401
     chart_titles,
     charts,
@@ -57,17 +57,10 @@ def test_the_2026_ranking_is_within_each_commune_group(store_url):
     note = texts(at)
     assert "chỉ được xếp hạng trong các xã cùng nhóm" in note and "ít có ý nghĩa" in note
     assert "1 xã chưa ghi nhóm" in note and "Nhóm xã" in note and "groups set" in note
-    assert store_groups(store_url) == {"Khánh Bình": 1, "Châu Phú": 1, "Mỹ Đức": 2, "Phú Hữu": 2,
+    assert stored_groups(store_url) == {"Khánh Bình": 1, "Châu Phú": 1, "Mỹ Đức": 2, "Phú Hữu": 2,
                                        "Nhơn Hội": 3, "Vĩnh Hậu": None}
 
 
-def store_groups(url: str) -> dict:
-    store = open_store(url)
-    try:
-        scores = store.scores(criteria_set="ntm-2026")
-    finally:
-        store.close()
-    return {c: (None if g is pd.NA else int(g)) for c, g in zip(scores["commune"], scores["commune_group"])}
 
 
 def test_the_2026_ranking_note_in_english(store_url):

@@ -20,7 +20,7 @@ from ntm.cli_options import LOAD_OPTIONS
 from ntm.store.cli import format_uploads, main
 from tests.conftest import ROOT
 from tests.helpers_layouts import assessment, form_sheet, write_xlsx
-from tests.store_fixtures import assessment_rows, store_url, workbook  # noqa: F401  (fixtures)
+from tests.store_fixtures import assessment_rows, audit_trail, store_url, workbook  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
@@ -292,14 +292,8 @@ def _in(province: str, rows: list[dict]) -> list[dict]:
 def _changes(store_url) -> list[tuple]:
     """The trail's changes to the data (not to accounts), oldest first: (action, who, upload_id)."""
     from ntm.store import audit
-    from ntm.store.engine import read_connection
 
-    store = open_store(store_url)
-    try:
-        with read_connection(store.engine) as connection:
-            trail = audit.read_audit(connection)
-    finally:
-        store.close()
+    trail = audit_trail(store_url)
     data = trail[~trail["action"].str.startswith("user-") & ~trail["action"].isin([audit.ASSIGN])]
     return [(r.action, r.who, None if r.upload_id is pd.NA else int(r.upload_id))
             for r in data.iloc[::-1].itertuples()]

@@ -1,14 +1,15 @@
 """Nhật ký — the audit trail: who changed what, when and where (administrators: everything; editors:
-their places and their own changes). Read-only, exportable as CSV."""
+their places and their own changes). Read-only, exportable as CSV (built on the click, as every
+download is: ``pages.ui.downloads``)."""
 
 import streamlit as st
 
 from ntm.auth.permissions import Role
 from ntm.auth.trail import audit_table
-from ntm.export import CSV_MIME, export_csv
 from ntm.store.audit import ACTIONS
 from pages.ui import auth, state
 from pages.ui import labels_auth as words
+from pages.ui.downloads import CSV_MIME, audit_builder
 from pages.ui.i18n import lang, render_language_switch, t
 from pages.ui.router import leave_page_folder_mode
 
@@ -33,5 +34,5 @@ shown = trail[trail["action"].isin(kinds)] if kinds else trail
 # 3. The trail, and its export.
 table = audit_table(shown, lang=lang())
 st.dataframe(table, hide_index=True, width="stretch")
-st.download_button(words.say(words.AUDIT_CSV), export_csv(table), file_name="nhat-ky-thay-doi.csv",
-                   mime=CSV_MIME, key=state.AUDIT_CSV, icon=":material/download:")
+st.download_button(words.say(words.AUDIT_CSV), audit_builder(table), file_name="nhat-ky-thay-doi.csv",
+                   mime=CSV_MIME, key=state.AUDIT_CSV, on_click="ignore", icon=":material/download:")

@@ -61,8 +61,8 @@ from pages.ui import data, state
 from pages.ui.data import get_catalog, store_url
 from pages.ui.i18n import lang
 
-__all__ = ["CSV_MIME", "XLSX_MIME", "DownloadFailure", "FailureBox", "commune_report_builder", "file_stem",
-           "render_download_failures", "results_builder", "scores_builder", "template_builder",
+__all__ = ["CSV_MIME", "XLSX_MIME", "DownloadFailure", "FailureBox", "audit_builder", "commune_report_builder",
+           "file_stem", "render_download_failures", "results_builder", "scores_builder", "template_builder",
            "template_file_name", "xlsx_problem"]
 
 LOG = logging.getLogger(__name__)
@@ -249,6 +249,12 @@ def commune_report_builder(score: pd.Series, criteria: pd.DataFrame, gaps: pd.Da
     commune, year = score.get("commune"), score.get("year")
     return _reported(build, f"báo cáo của xã {commune} năm {year} (.xlsx)",
                      f"the report of {commune}, {year} (.xlsx)")
+
+
+def audit_builder(table: pd.DataFrame) -> Callable[[], bytes]:
+    """A callable returning the audit trail ``table`` (``ntm.auth.trail.audit_table``, the rows the
+    page shows) as .csv bytes."""
+    return _reported(lambda: export_csv(table), "nhật ký thay đổi (.csv)", "the audit trail (.csv)")
 
 
 def file_stem(*parts: object) -> str:

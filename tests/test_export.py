@@ -17,6 +17,7 @@ from ntm.export import (
     criteria_table,
     export_csv,
     export_metadata,
+    export_table,
     export_xlsx,
     gaps_table,
     neutralise,
@@ -158,6 +159,47 @@ def test_xlsx_refuses_more_rows_than_excel_holds(monkeypatch):
     with pytest.raises(ExportError) as error:
         export_xlsx(pd.DataFrame({"a": [1, 2, 3]}), metadata={})
     assert ".csv" in error.value.message("vi")
+
+
+# --- one table, by kind ---------------------------------------------------------------------------
+
+def test_export_table_as_xlsx_writes_the_data_and_metadata_sheets(scored, catalog):
+    table = scores_table(scored["scores"], lang="en")
+    metadata = export_metadata(filters={"province": "An Giang"}, criteria_sets=[catalog.get("ntm-2021")],
+                               rows=len(table), exported_at=NOON, lang="en")
+    book = _open(export_table(table, "xlsx", metadata=metadata, lang="en", sheet_name="Scores"))
+    assert book.sheetnames == ["Scores", "Info"]
+    rows = _rows(book["Scores"])
+    assert list(rows[0]) == list(table.columns) and len(rows) == len(table) + 1
+    assert rows[2][table.columns.get_loc("Commune")] == "Khánh Bình"
+    info = dict(_rows(book["Info"])[1:])
+    assert info["Exported at"] == "2026-03-05 14:03 (UTC+07:00)" and info["Filter – Province"] == "An Giang"
+    assert info["Rows"] == len(table)
+
+
+def test_export_table_as_csv_is_the_csv_writer_for_excel_in_vietnamese(scored):
+    table = results_table(scored["results"])
+    raw = export_table(table, "csv", metadata={"Ghi chú": "không ghi vào .csv"}, lang="en", sheet_name="x")
+    assert raw == export_csv(table)  # one table: no metadata, no sheet
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw
+    back = pd.read_csv(io.BytesIO(raw), encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert list(back.columns) == list(table.columns)
+    assert back["Kết quả"].iloc[0] == "Đường bê tông hóa 93,4%" and back["Kết quả"].iloc[1] == "'=cmd|' /C calc'!A0"
+
+
+@pytest.mark.parametrize("kind", ["pdf", "XLSX", ".csv", ""])
+def test_export_table_refuses_a_kind_it_cannot_write(kind):
+    with pytest.raises(ExportError) as error:
+        export_table(pd.DataFrame({"a": [1]}), kind)
+    assert ".xlsx" in error.value.message("vi") and ".csv" in error.value.message("en")
+
+
+def test_export_table_as_xlsx_refuses_more_rows_than_excel_holds(monkeypatch):
+    monkeypatch.setattr(writers, "XLSX_MAX_ROWS", 2)
+    with pytest.raises(ExportError):
+        export_table(pd.DataFrame({"a": [1, 2, 3]}), "xlsx")
+    assert export_table(pd.DataFrame({"a": [1, 2, 3]}), "csv").decode("utf-8-sig").split("\r\n")[1:4] == [
+        "1", "2", "3"]
 
 
 # --- readable tables ------------------------------------------------------------------------------

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from streamlit.runtime.media_file_storage import MediaFileStorageError
 
-from ntm.export import ExportError
+from ntm import export
+from ntm.export import writers
 from ntm.store import open_store
 from pages.ui import state
 from tests.test_pages_support import (  # noqa: F401  (fixtures)
@@ -26,9 +26,9 @@ from tests.test_pages_support import (  # noqa: F401  (fixtures)
     seeded_store_dir,
     store_url,
 )
+from tests.test_pages_downloads import _click_on_the_download_thread, _refuse
 
 AUDIT = "pages/audit.py"
-REFUSED = ExportError("Không ghi được tệp (thử).", "The file cannot be written (test).")
 
 
 @pytest.fixture
@@ -51,33 +51,17 @@ def _open_audit(monkeypatch, **session_state):
 
 
 def _spy_on_csv(monkeypatch) -> list[int]:
-    """Count the .csv files written, wherever the page takes the writer from."""
-    from ntm import export
-    from pages.ui import downloads
-
+    """Count the .csv files written (their rows), whether called through ``export_table`` or directly."""
     calls: list[int] = []
-    real = export.export_csv
+    real = writers.export_csv
 
     def counting(frame):
         calls.append(len(frame))
         return real(frame)
 
+    monkeypatch.setattr(writers, "export_csv", counting)
     monkeypatch.setattr(export, "export_csv", counting)
-    monkeypatch.setattr(downloads, "export_csv", counting)
     return calls
-
-
-def _refuse(*args, **kwargs):
-    raise REFUSED
-
-
-def _click_on_the_download_thread(at, recorded, key: str) -> None:
-    """Click ``key`` as Streamlit's server does: its callable runs on a worker thread after the run.
-    A plain thread pool, not ``asyncio.run``: the browser tests may leave an event loop running here."""
-    file_id = at.download_button(key=key).proto.deferred_file_id
-    assert file_id, f"{key} is not built on the click"
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(recorded.latest.execute_deferred, file_id).result()
 
 
 def test_a_plain_run_draws_the_button_without_writing_the_file(trail, media, monkeypatch):
@@ -122,7 +106,7 @@ def test_the_click_writes_only_the_kinds_of_change_chosen(trail, media, monkeypa
 ])
 def test_a_write_that_fails_on_the_click_is_explained_on_the_next_run_once(trail, media, monkeypatch,
                                                                            lang, words):
-    monkeypatch.setattr("pages.ui.downloads.export_csv", _refuse)
+    monkeypatch.setattr("ntm.export.writers.export_csv", _refuse)
     at = _open_audit(monkeypatch, **{state.LANG: lang})
     assert not at.error
     with pytest.raises(MediaFileStorageError):

@@ -111,7 +111,7 @@ def test_a_store_error_while_drawing_the_downloads_is_shown_as_a_message(store_u
 
 
 def test_a_build_that_fails_on_the_click_is_logged_with_its_cause(store_url, media, monkeypatch, caplog):
-    monkeypatch.setattr("pages.ui.downloads.export_xlsx", _refuse)
+    monkeypatch.setattr("ntm.export.writers.export_xlsx", _refuse)
     at = run_page("data", **TWO)
     with caplog.at_level(logging.WARNING, logger="pages.ui.downloads"), pytest.raises(MediaFileStorageError):
         download_bytes(at, state.DATA_SCORES_XLSX)  # Streamlit then shows its short failure note
@@ -205,7 +205,7 @@ def _click_on_the_download_thread(at, recorded, key: str) -> None:
 ])
 def test_a_build_that_fails_on_the_click_is_explained_at_the_top_of_the_next_run_once(
         store_url, media, monkeypatch, lang, words):
-    monkeypatch.setattr("pages.ui.downloads.export_xlsx", _refuse)
+    monkeypatch.setattr("ntm.export.writers.export_xlsx", _refuse)
     at = run_page("data", **TWO, **{state.LANG: lang})
     assert not at.error
     with pytest.raises(MediaFileStorageError):
@@ -220,7 +220,7 @@ def test_a_build_that_fails_on_the_click_is_explained_at_the_top_of_the_next_run
 
 
 def test_a_failed_download_is_explained_on_whatever_page_the_user_opens_next(store_url, media, monkeypatch):
-    monkeypatch.setattr("pages.ui.downloads.export_xlsx", _refuse)
+    monkeypatch.setattr("ntm.export.writers.export_xlsx", _refuse)
     at = run_page("data", **TWO)
     with pytest.raises(MediaFileStorageError):
         _click_on_the_download_thread(at, media, state.DATA_RESULTS_XLSX)

@@ -10,6 +10,8 @@ XLSX: numbers are numbers (percentages as 84.21 with a "0.00" format under a "(%
 is text (``strings_to_formulas`` off: "=cmd" stays inert text, codes such as "17.10" stay text),
 the header row is frozen and filterable, status cells wear the palette's colours, and a metadata
 sheet says what was exported: filters, criteria set and legal basis, time of export.
+
+``export_table`` picks the writer by kind ("xlsx" or "csv"): callers that offer both call it.
 """
 
 from __future__ import annotations
@@ -313,3 +315,30 @@ def export_xlsx(frame: pd.DataFrame, *, metadata: Mapping[str, object] | None, s
     book.pairs(_pick(_SHEET_NAMES["info"], lang), metadata_rows(metadata, lang),
                headers=(_pick(("Mục", "Item"), lang), _pick(("Nội dung", "Value"), lang)))
     return book.close()
+
+
+EXPORT_KINDS = ("xlsx", "csv")
+
+
+def export_table(table: pd.DataFrame, kind: str, *, metadata: Mapping[str, object] | None = None,
+                 lang: str = "vi", sheet_name: str | None = None) -> bytes:
+    """``table`` as the bytes of one file of ``kind``: the one place a kind picks its writer.
+
+    Args:
+        table: the table, exactly as filtered (e.g. ``results_table(...)``).
+        kind: "xlsx" (``export_xlsx``: a data sheet and a metadata sheet) or "csv"
+            (``export_csv``: UTF-8 with BOM; one table, so ``metadata`` and ``sheet_name`` are
+            not written).
+        metadata: label → value rows for the .xlsx metadata sheet, e.g. ``export_metadata(...)``.
+        lang: "vi" (default) or "en": the .xlsx sheet names and labels.
+        sheet_name: the .xlsx data sheet's name (default "DuLieu" / "Data").
+
+    Raises:
+        ExportError: a kind other than ``EXPORT_KINDS``, or more rows than an Excel sheet holds.
+    """
+    if kind == "csv":
+        return export_csv(table)
+    if kind == "xlsx":
+        return export_xlsx(table, metadata=metadata, lang=lang, sheet_name=sheet_name)
+    raise ExportError(f"Không xuất được tệp .{kind}: chỉ xuất được tệp .xlsx hoặc .csv.",
+                      f"Cannot export a .{kind} file: only .xlsx or .csv.")

@@ -143,9 +143,9 @@ def _filters(args) -> dict:
 
 def cmd_export(args) -> int:
     from ntm.export import (
-        export_csv,
+        EXPORT_KINDS,
         export_metadata,
-        export_xlsx,
+        export_table,
         results_table,
         scores_table,
         with_unit_columns,
@@ -153,7 +153,8 @@ def cmd_export(args) -> int:
     from ntm.store.errors import StoreError
 
     out = Path(args.out)
-    if out.suffix.lower() not in (".csv", ".xlsx"):
+    kind = out.suffix.lower().removeprefix(".")
+    if kind not in EXPORT_KINDS:
         raise StoreError(f"Chỉ xuất được tệp .csv hoặc .xlsx, không phải '{out.name}'.",
                          f"Can only export .csv or .xlsx files, not '{out.name}'.")
     store = _open(args)
@@ -170,12 +171,9 @@ def cmd_export(args) -> int:
         catalog = store.catalog()
     finally:
         store.close()
-    if out.suffix.lower() == ".csv":
-        out.write_bytes(export_csv(table))
-    else:
-        sets = [catalog.get(s) for s in sorted(frame["criteria_set"].dropna().unique()) if s in catalog]
-        metadata = export_metadata(filters=filters, criteria_sets=sets, rows=len(table), lang=args.lang)
-        out.write_bytes(export_xlsx(table, metadata=metadata, lang=args.lang))
+    sets = [catalog.get(s) for s in sorted(frame["criteria_set"].dropna().unique()) if s in catalog]
+    metadata = export_metadata(filters=filters, criteria_sets=sets, rows=len(table), lang=args.lang)
+    out.write_bytes(export_table(table, kind, metadata=metadata, lang=args.lang))
     what = _t(args.lang, "xã-năm" if args.scores else "kết quả", "assessments" if args.scores else "results")
     print(_t(args.lang, f"Đã xuất {len(table)} {what} vào {out}", f"Exported {len(table)} {what} to {out}"))
     return EXIT_OK

@@ -45,9 +45,8 @@ from ntm.export import (
     XLSX_MIME,
     ExportError,
     commune_report_xlsx,
-    export_csv,
     export_metadata,
-    export_xlsx,
+    export_table,
     results_table,
     scores_table,
     with_unit_columns,
@@ -209,9 +208,7 @@ def _table_builder(table: Callable[[], pd.DataFrame], filters: dict, kind: str, 
 
     def build() -> bytes:
         frame = table()
-        if kind == "csv":
-            return export_csv(frame)
-        return export_xlsx(frame, metadata=_metadata(catalog, filters, lang, len(frame)), lang=lang)
+        return export_table(frame, kind, metadata=_metadata(catalog, filters, lang, len(frame)), lang=lang)
     return _reported(build, f"{what[0]} (.{kind})", f"{what[1]} (.{kind})")
 
 
@@ -254,7 +251,7 @@ def commune_report_builder(score: pd.Series, criteria: pd.DataFrame, gaps: pd.Da
 def audit_builder(table: pd.DataFrame) -> Callable[[], bytes]:
     """A callable returning the audit trail ``table`` (``ntm.auth.trail.audit_table``, the rows the
     page shows) as .csv bytes."""
-    return _reported(lambda: export_csv(table), "nhật ký thay đổi (.csv)", "the audit trail (.csv)")
+    return _reported(lambda: export_table(table, "csv"), "nhật ký thay đổi (.csv)", "the audit trail (.csv)")
 
 
 def file_stem(*parts: object) -> str:

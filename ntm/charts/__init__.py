@@ -20,6 +20,7 @@ of "not met" (``ntm.palette``). Empty input gives a figure saying "Không có d�
 | ``build_slope_chart`` | ``score_assessments`` | progress |
 | ``build_band_stack`` | ``band_distribution`` | progress |
 | ``build_criterion_share_chart`` | ``criterion_share`` | progress |
+| ``build_todays_map_chart`` | ``history_on_todays_map`` | progress, commune profile |
 """
 
 from ntm.charts.base import FONT_FAMILY, PLOTLY_CONFIG, SEPARATORS, empty_figure, plotly_config
@@ -38,10 +39,11 @@ from ntm.charts.progress import (
     build_progress_lines,
     build_slope_chart,
 )
+from ntm.charts.todays_map import build_todays_map_chart
 
 __all__ = [
     "FONT_FAMILY", "PLOTLY_CONFIG", "SEPARATORS", "band_label", "build_band_chart", "build_band_stack",
     "build_compare_bars", "build_criterion_share_chart", "build_history_chart", "build_progress_lines",
-    "build_radar", "build_slope_chart", "build_status_heatmap", "build_unmet_chart",
+    "build_radar", "build_slope_chart", "build_status_heatmap", "build_todays_map_chart", "build_unmet_chart",
     "build_unmet_indicator_chart", "empty_figure", "plotly_config",
 ]

@@ -60,9 +60,9 @@ from pages.ui import data, state
 from pages.ui.data import get_catalog, store_url
 from pages.ui.i18n import lang
 
-__all__ = ["CSV_MIME", "XLSX_MIME", "DownloadFailure", "FailureBox", "audit_builder", "commune_report_builder",
-           "file_stem", "render_download_failures", "results_builder", "scores_builder", "template_builder",
-           "template_file_name", "xlsx_problem"]
+__all__ = ["CSV_MIME", "XLSX_MIME", "DownloadFailure", "FailureBox", "audit_builder",
+           "commune_report_builder", "file_stem", "render_download_failures", "results_builder", "scores_builder",
+           "template_builder", "template_file_name", "xlsx_problem"]
 
 LOG = logging.getLogger(__name__)
 

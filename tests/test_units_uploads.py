@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from ntm.charts.progress import build_todays_map_chart
+from ntm.charts import build_todays_map_chart
 from ntm.schema import PROBLEM_COLUMNS, Problem, problems_frame, results_frame
 from ntm.units import default_registry
 from ntm.units.history import UNIT_COLUMNS, history_on_todays_map

@@ -3,8 +3,7 @@
 Every series has a value for each year from the first to the last in the data; a year without an
 assessment is ``None`` (a gap), never 0. Counts of criteria are compared within a criteria set;
 a commune assessed under two sets gets one line per set, and the slope chart falls back to ratios
-when its two years use different sets (DESIGN rule 7). History on today's map is drawn by
-``ntm.charts.todays_map`` (re-exported here for the pages that import it from this module).
+when its two years use different sets (DESIGN rule 7).
 """
 
 from __future__ import annotations
@@ -38,7 +37,6 @@ from ntm.charts.base import (
 from ntm.charts.grid import GAP, add_no_data_layer, add_status_layer, add_status_legend, grid_axes
 from ntm.charts.overview import band_label
 from ntm.charts.profile import level_suffix
-from ntm.charts.todays_map import build_todays_map_chart  # noqa: F401  (re-exported, see above)
 from ntm.palette import (
     DOWN_COLOR,
     FLAT_COLOR,

@@ -7,8 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog
-from ntm.charts import build_history_chart
-from ntm.charts.progress import build_todays_map_chart
+from ntm.charts import build_history_chart, build_todays_map_chart
 from ntm.scoring import commune_keys
 from ntm.summary import default_heading, write_summary
 from ntm.units.history import COMBINED_SERIES, describe_history

@@ -6,8 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from ntm.catalog import Catalog
-from ntm.charts import build_band_stack, build_criterion_share_chart, build_progress_lines, build_slope_chart
-from ntm.charts.progress import build_todays_map_chart
+from ntm.charts import (
+    build_band_stack,
+    build_criterion_share_chart,
+    build_progress_lines,
+    build_slope_chart,
+    build_todays_map_chart,
+)
 from ntm.scoring import band_distribution, criterion_share, year_over_year
 from ntm.text import code_sort_key
 from ntm.vnformat import format_pct

@@ -42,7 +42,8 @@ RESULT_DTYPES = {column: RESULT_DTYPES[column] for column in RESULT_COLUMNS}
 # ("file:sheet") and ``source_row`` (the Excel row, 1-based).
 SOURCE = "source"
 RECORD_COLUMNS = [*RESULT_COLUMNS[:-2], SOURCE]
-_TEXT_CATEGORIES = pd.StringDtype(na_value=np.nan)  # "str", the dtype of every text column's categories, so frames concatenate
+# "str", the dtype of every text column's categories, so frames concatenate
+TEXT_CATEGORIES = pd.StringDtype(na_value=np.nan)
 # The columns that name one assessment (one commune, one year, one set).
 ASSESSMENT_KEYS = ["province", "district", "commune", "commune_code", "year", "criteria_set"]
 
@@ -109,14 +110,14 @@ def as_text_category(values: pd.Series) -> pd.Series:
     """
     if isinstance(values.dtype, pd.CategoricalDtype):
         categories = values.cat.categories
-        if categories.dtype == _TEXT_CATEGORIES:
+        if categories.dtype == TEXT_CATEGORIES:
             return values
-        text = categories.astype(_TEXT_CATEGORIES)
+        text = categories.astype(TEXT_CATEGORIES)
         if text.has_duplicates:  # 5 and "5" name one category as text
-            return values.astype(object).astype(_TEXT_CATEGORIES).astype("category")
+            return values.astype(object).astype(TEXT_CATEGORIES).astype("category")
         return values.cat.rename_categories(text)
-    if values.dtype != _TEXT_CATEGORIES:
-        values = values.astype(_TEXT_CATEGORIES)
+    if values.dtype != TEXT_CATEGORIES:
+        values = values.astype(TEXT_CATEGORIES)
     return values.astype("category")
 
 
@@ -125,7 +126,7 @@ def split_source(source: pd.Series) -> tuple[pd.Series, pd.Series]:
 
     A text whose last part is not a row number is all sheet (row NA); blank is NA in both.
     """
-    text = pa.array(source.astype(_TEXT_CATEGORIES).array)
+    text = pa.array(source.astype(TEXT_CATEGORIES).array)
     if isinstance(text, pa.ChunkedArray):
         text = text.combine_chunks()
     text = text.cast(pa.string())
@@ -140,14 +141,14 @@ def split_source(source: pd.Series) -> tuple[pd.Series, pd.Series]:
     sheet = pc.if_else(pc.equal(sheet, ""), pa.scalar(None, pa.string()), sheet)
     row = pc.cast(pc.if_else(has_row, row_text, pa.scalar(None, pa.string())), pa.int32())
     index = source.index
-    return (as_text_category(pd.Series(pd.array(sheet, dtype=_TEXT_CATEGORIES), index=index)),
+    return (as_text_category(pd.Series(pd.array(sheet, dtype=TEXT_CATEGORIES), index=index)),
             pd.Series(pd.array(row, dtype=ROW_DTYPE), index=index))
 
 
 def source_text(results: pd.DataFrame) -> pd.Series:
     """The place of each row as one text, "file:sheet:row" ("file:sheet" without a row; NA blank)."""
-    sheet = results["source_sheet"].astype(_TEXT_CATEGORIES)
-    row = results["source_row"].astype(_TEXT_CATEGORIES)
+    sheet = results["source_sheet"].astype(TEXT_CATEGORIES)
+    row = results["source_row"].astype(TEXT_CATEGORIES)
     return (sheet + ":" + row).fillna(sheet).rename(SOURCE)
 
 

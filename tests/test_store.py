@@ -266,6 +266,21 @@ def test_filters_and_a_communes_history(store, catalog):
         store.commune_history(PROVINCE)
 
 
+def test_scores_are_ordered_by_code_point_with_missing_last_on_every_backend(store, catalog):
+    communes = [("Xã Đông", "Huyện Một"), ("Xã Ea", "Huyện Một"), ("Xã Bình", None),
+                ("Xã Bình", "Huyện Một"), ("Xã An", "Huyện Một")]
+    store.import_file(workbook(catalog, *(assessment_rows(catalog, commune, 2024, district=district,
+                                                          code=f"{i:05d}")
+                                          for i, (commune, district) in enumerate(communes))),
+                      "order.xlsx", catalog)
+    read = store.scores()
+    # "Đ" (U+0110) after "E", whatever the database's collation; a missing district after every name.
+    districts = read["district"].astype(object).where(read["district"].notna(), None)
+    assert list(zip(districts, read["commune"])) == [
+        ("Huyện Một", "Xã An"), ("Huyện Một", "Xã Bình"), ("Huyện Một", "Xã Ea"), ("Huyện Một", "Xã Đông"),
+        (None, "Xã Bình")]
+
+
 def test_an_empty_store_reads_as_empty_frames_of_the_right_shape(store, catalog):
     expected = score_assessments(load_workbook(workbook(catalog, assessment_rows(catalog, "Xã An", 2024)),
                                                catalog).results, catalog)

@@ -16,7 +16,7 @@ import orjson
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
-from ntm.schema import ASSESSMENT_KEYS, RESULT_DTYPES, TEXT_COLUMNS, as_text_category
+from ntm.schema import ASSESSMENT_KEYS, RESULT_DTYPES, TEXT_CATEGORIES, TEXT_COLUMNS, as_text_category
 from ntm.store.bulk import bulk_insert
 from ntm.store.schema import SCORE_LIST_COLUMNS, SCORE_VALUE_COLUMNS, scores
 
@@ -82,13 +82,12 @@ def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataF
     Args:
         columns: column name → values (one per row): ``ASSESSMENT_KEYS``, ``SCORE_VALUE_COLUMNS``
             and ``details`` (the list columns and ``details`` as JSON text or already decoded),
-            and any store columns (ids, status) to keep after the score columns.
+            and any store columns (ids, status) to keep after the score columns, as lists or
+            already typed arrays.
         extra_columns: store columns to append after the score columns, in order.
     """
     rows = len(columns["details"])
-    # Text keys as text categories even when every value is missing (a column of None alone
-    # would give categories of floats, unlike score_assessments' own output).
-    out = {key: (as_text_category(pd.Series(columns[key], dtype=object)).array if key in TEXT_COLUMNS
+    out = {key: (_text_category(columns[key]) if key in TEXT_COLUMNS
                  else pd.array(columns[key], dtype=RESULT_DTYPES[key])) for key in ASSESSMENT_KEYS}
     for column in _INT_COLUMNS:
         out[column] = np.asarray(columns[column], dtype=np.int64)
@@ -101,20 +100,50 @@ def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataF
         lists[:] = _decoded(columns[column])
         out[column] = lists
     out["reached_standard"] = np.asarray(columns["reached_standard"], dtype=bool)
-    details = _decoded(columns["details"])
-    names = list(dict.fromkeys(name for found in details if found for name in found))
-    for name in names:
-        values = [found.get(name) if found else None for found in details]
-        out[name] = np.asarray(values, dtype=np.int64) if _all_ints(values) else values
+    found = _detail_columns(_decoded(columns["details"]))
+    for name, values in found.items():
+        out[name] = np.asarray(values, dtype=np.int64) if _all_ints(values) else _objects(values)
+    names = list(found)
     from ntm.scoring import SCORE_COLUMNS
 
     for column in SCORE_COLUMNS:
         if column not in out:  # no row yet, or saved before scoring computed this column
-            out[column] = np.zeros(0, dtype=np.int64) if rows == 0 else [pd.NA] * rows
+            out[column] = np.zeros(0, dtype=np.int64) if rows == 0 else _objects([pd.NA] * rows)
     for column in extra_columns:
         out[column] = columns[column]
     score_columns = [*SCORE_COLUMNS, *(c for c in names if c not in SCORE_COLUMNS)]
-    return pd.DataFrame({c: out[c] for c in [*score_columns, *extra_columns]}, index=pd.RangeIndex(rows))
+    return pd.DataFrame({c: out[c] for c in [*score_columns, *extra_columns]}, index=pd.RangeIndex(rows),
+                        copy=False)
+
+
+def _text_category(values: list) -> pd.Categorical:
+    """Text values (None for missing) as a categorical of text with sorted categories, as
+    ``as_text_category`` makes them, by one hash pass instead of a text column first."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    codes, uniques = pd.factorize(array, sort=True)
+    if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # numbers: made text
+        return as_text_category(pd.Series(array, dtype=object)).array
+    categories = pd.Index(uniques, dtype=TEXT_CATEGORIES)
+    return pd.Categorical.from_codes(codes, dtype=pd.CategoricalDtype(categories))
+
+
+def _detail_columns(details: list) -> dict[str, list]:
+    """The ``details`` dicts (None where a row has none) as name → one value per row (None where
+    a row lacks the name), names in order of first appearance."""
+    shapes = dict.fromkeys(map(tuple, filter(None, details)))  # the distinct sets of names: a few
+    if len(shapes) == 1 and None not in details:  # every row has the same names: zip them at once
+        (names,) = shapes
+        return dict(zip(names, map(list, zip(*map(dict.values, details)))))
+    names = dict.fromkeys(name for shape in shapes for name in shape)
+    return {name: [row.get(name) if row else None for row in details] for name in names}
+
+
+def _objects(values: list) -> np.ndarray:
+    """``values`` as an object array, as they are (pandas would look for a type in a list)."""
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def _decoded(values: list) -> list:
@@ -124,6 +153,8 @@ def _decoded(values: list) -> list:
     thousands of short lists, and one parse of them all is many times quicker than one each.
     """
     kinds = set(map(type, values))
+    if str not in kinds:
+        return values
     if not kinds <= {str, type(None)}:
         return [orjson.loads(v) if isinstance(v, str) else v for v in values]
     texts = values if type(None) not in kinds else ["null" if v is None else v for v in values]

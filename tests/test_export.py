@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -16,6 +17,7 @@ from ntm.export import (
     commune_report_xlsx,
     criteria_table,
     export_csv,
+    export_kind,
     export_metadata,
     export_table,
     export_xlsx,
@@ -193,6 +195,22 @@ def test_export_table_refuses_a_kind_it_cannot_write(kind):
     with pytest.raises(ExportError) as error:
         export_table(pd.DataFrame({"a": [1]}), kind)
     assert ".xlsx" in error.value.message("vi") and ".csv" in error.value.message("en")
+
+
+@pytest.mark.parametrize(("name", "kind"), [
+    ("ket-qua.xlsx", "xlsx"), ("nhat-ky.csv", "csv"), ("NHAT-KY.CSV", "csv"), (Path("a/b.XLSX"), "xlsx")])
+def test_export_kind_reads_the_kind_off_the_file_name(name, kind):
+    assert export_kind(name) == kind
+    assert kind in writers.EXPORT_KINDS
+
+
+@pytest.mark.parametrize("name", ["bao-cao.pdf", "cu.xls", "ket-qua", "a.csv.txt", ".csv"])
+def test_export_kind_refuses_any_other_name_in_both_languages(name):
+    with pytest.raises(ExportError) as error:
+        export_kind(name)
+    shown = Path(name).name
+    assert error.value.message("vi") == f"Chỉ xuất được tệp .csv hoặc .xlsx, không phải '{shown}'."
+    assert error.value.message("en") == f"Can only export .csv or .xlsx files, not '{shown}'."
 
 
 def test_export_table_as_xlsx_refuses_more_rows_than_excel_holds(monkeypatch):

@@ -4,7 +4,8 @@
   joined "1; 15; 17") — ``results_table``, ``scores_table``, ``criteria_table``, ``gaps_table``;
   beside the reported names, the official unit (``UNIT_HEADERS``, ``with_unit_columns``).
 * ``writers``: ``export_table`` (a table as "xlsx" or "csv" bytes: what the downloads and the
-  ``export`` command call), ``export_csv`` (UTF-8 with BOM, formula-like text neutralised),
+  ``export`` and ``audit`` commands call), ``export_kind`` (the kind a file name asks for),
+  ``export_csv`` (UTF-8 with BOM, formula-like text neutralised),
   ``export_xlsx`` (numbers as numbers, frozen header, autofilter, status colours, metadata sheet),
   ``export_metadata`` (the metadata sheet's rows), ``neutralise``.
 * ``report``: ``commune_report_xlsx`` for the commune profile page.
@@ -32,6 +33,7 @@ from ntm.export.writers import (
     XLSX_MIME,
     ExportError,
     export_csv,
+    export_kind,
     export_metadata,
     export_table,
     export_xlsx,
@@ -41,6 +43,7 @@ from ntm.export.writers import (
 __all__ = [
     "CRITERION_HEADERS", "CSV_MIME", "EXPORT_KINDS", "ExportError", "GAP_HEADERS", "RESULT_HEADERS",
     "SCORE_HEADERS", "UNIT_HEADERS", "XLSX_MIME",
-    "commune_report_xlsx", "criteria_table", "export_csv", "export_metadata", "export_table", "export_xlsx",
-    "gaps_table", "neutralise", "results_table", "scores_table", "status_words", "with_unit_columns",
+    "commune_report_xlsx", "criteria_table", "export_csv", "export_kind", "export_metadata", "export_table",
+    "export_xlsx", "gaps_table", "neutralise", "results_table", "scores_table", "status_words",
+    "with_unit_columns",
 ]

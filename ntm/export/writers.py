@@ -11,7 +11,8 @@ is text (``strings_to_formulas`` off: "=cmd" stays inert text, codes such as "17
 the header row is frozen and filterable, status cells wear the palette's colours, and a metadata
 sheet says what was exported: filters, criteria set and legal basis, time of export.
 
-``export_table`` picks the writer by kind ("xlsx" or "csv"): callers that offer both call it.
+``export_table`` picks the writer by kind ("xlsx" or "csv"): callers that offer both call it;
+``export_kind`` reads the kind off a file name the user gave.
 """
 
 from __future__ import annotations
@@ -20,8 +21,10 @@ import datetime as dt
 import io
 import math
 import numbers
+import os
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -318,6 +321,23 @@ def export_xlsx(frame: pd.DataFrame, *, metadata: Mapping[str, object] | None, s
 
 
 EXPORT_KINDS = ("xlsx", "csv")
+
+
+def export_kind(path: str | os.PathLike) -> str:
+    """The kind of file ``path`` names, by its suffix: "xlsx" or "csv" (any case), for ``export_table``.
+
+    >>> export_kind("nhat-ky.CSV"), export_kind(Path("ket-qua.xlsx"))
+    ('csv', 'xlsx')
+
+    Raises:
+        ExportError: a name ending otherwise (".pdf", ".xls", none), before anything is read or written.
+    """
+    path = Path(path)
+    kind = path.suffix.lower().removeprefix(".")
+    if kind not in EXPORT_KINDS:
+        raise ExportError(f"Chỉ xuất được tệp .csv hoặc .xlsx, không phải '{path.name}'.",
+                          f"Can only export .csv or .xlsx files, not '{path.name}'.")
+    return kind
 
 
 def export_table(table: pd.DataFrame, kind: str, *, metadata: Mapping[str, object] | None = None,

@@ -143,20 +143,16 @@ def _filters(args) -> dict:
 
 def cmd_export(args) -> int:
     from ntm.export import (
-        EXPORT_KINDS,
+        export_kind,
         export_metadata,
         export_table,
         results_table,
         scores_table,
         with_unit_columns,
     )
-    from ntm.store.errors import StoreError
 
     out = Path(args.out)
-    kind = out.suffix.lower().removeprefix(".")
-    if kind not in EXPORT_KINDS:
-        raise StoreError(f"Chỉ xuất được tệp .csv hoặc .xlsx, không phải '{out.name}'.",
-                         f"Can only export .csv or .xlsx files, not '{out.name}'.")
+    kind = export_kind(out)  # a wrong name is refused before the store opens
     store = _open(args)
     try:
         filters = _filters(args)

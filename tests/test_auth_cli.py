@@ -126,9 +126,15 @@ def test_an_editor_changes_its_province_only_and_the_trail_shows_it(store_url, c
 
     xlsx = tmp_path / "nhat-ky.xlsx"
     assert _run(capsys, "audit", "--as", "qt", "--out", str(xlsx), "--db", store_url)[0] == 0
-    sheet = openpyxl.load_workbook(xlsx).worksheets[0]
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["Audit", "Info"]
+    sheet = book.worksheets[0]
     assert sheet.max_row == 1 + 8  # header; 4 accounts added, 2 places assigned, 1 upload, 1 delete
-    assert _run(capsys, "audit", "--as", "qt", "--out", str(tmp_path / "x.txt"), "--db", store_url)[0] == 2
+    info = {row[0]: row[1] for row in book["Info"].iter_rows(values_only=True)}
+    assert info["Exported by"] == "qt" and info["Rows"] == 8
+    status, _, err = _run(capsys, "audit", "--as", "qt", "--out", str(tmp_path / "x.txt"), "--db", store_url)
+    assert status == 2 and "Can only export .csv or .xlsx files, not 'x.txt'." in err
+    assert not (tmp_path / "x.txt").exists()
 
 
 def test_python_dash_m_ntm_offers_the_users_and_audit_commands(tmp_path):

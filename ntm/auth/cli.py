@@ -141,15 +141,12 @@ def format_users(frame, lang: str) -> str:
 def cmd_audit(args) -> int:
     from ntm.auth.permissions import Action
     from ntm.auth.trail import audit_table, visible_trail
-    from ntm.export import export_csv, export_metadata, export_xlsx
+    from ntm.export import export_kind, export_metadata, export_table
     from ntm.store.audit import read_audit
     from ntm.store.engine import read_connection
-    from ntm.store.errors import StoreError
 
     out = Path(args.out) if args.out else None
-    if out is not None and out.suffix.lower() not in (".csv", ".xlsx"):
-        raise StoreError(f"Chỉ xuất được tệp .csv hoặc .xlsx, không phải '{out.name}'.",
-                         f"Can only export .csv or .xlsx files, not '{out.name}'.")
+    kind = export_kind(out) if out is not None else None  # a wrong name is refused before the store opens
     store = _open(args)
     try:
         actor = _actor(args, store, Action.VIEW_AUDIT)
@@ -163,13 +160,10 @@ def cmd_audit(args) -> int:
         shown = table.astype(object).where(table.notna(), "")  # blanks, not None / <NA>
         print(shown.to_string(index=False) if len(table) else empty)
         return EXIT_OK
-    if out.suffix.lower() == ".csv":
-        out.write_bytes(export_csv(table))
-    else:
-        metadata = export_metadata(rows=len(table), lang=args.lang,
-                                   **{_t(args.lang, "Người xuất", "Exported by"): actor.login})
-        out.write_bytes(export_xlsx(table, metadata=metadata, lang=args.lang,
-                                    sheet_name=_t(args.lang, "NhatKy", "Audit")))
+    metadata = export_metadata(rows=len(table), lang=args.lang,
+                               **{_t(args.lang, "Người xuất", "Exported by"): actor.login})
+    out.write_bytes(export_table(table, kind, metadata=metadata, lang=args.lang,
+                                 sheet_name=_t(args.lang, "NhatKy", "Audit")))
     print(_t(args.lang, f"Đã xuất {len(table)} dòng nhật ký vào {out}",
              f"Exported {len(table)} audit rows to {out}"))
     return EXIT_OK

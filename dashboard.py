@@ -25,6 +25,7 @@ PAGES = [
     ("progress", "Tiến độ", "Progress", ":material/trending_up:"),
     ("data", "Dữ liệu", "Data", ":material/table_view:"),
     ("upload", "Tải lên", "Upload", ":material/upload_file:"),
+    ("groups", "Nhóm xã", "Commune groups", ":material/groups:"),
     ("audit", "Nhật ký", "Audit trail", ":material/history:"),
     ("admin", "Người dùng", "Users", ":material/manage_accounts:"),
     ("method", "Phương pháp", "Method", ":material/menu_book:"),

@@ -18,8 +18,9 @@ from tests.test_pages_support import (  # noqa: F401  (fixtures)
 
 SECRET = "mật-khẩu-đủ-dài"
 SCRIPT = "<script>alert(1)</script>"
-EVERY_PAGE = {"overview", "profile", "compare", "progress", "data", "upload", "audit", "admin", "method"}
-READING = {"overview", "profile", "compare", "progress", "data", "method"}
+EVERY_PAGE = {"overview", "profile", "compare", "progress", "data", "upload", "groups", "audit", "admin",
+              "method"}
+READING = {"overview", "profile", "compare", "progress", "data", "groups", "method"}
 
 
 @pytest.fixture

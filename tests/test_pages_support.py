@@ -40,7 +40,7 @@ TIMEOUT = 180  # seconds per run: the CI machine is loaded
 PAGES = {
     "overview": "pages/overview.py", "profile": "pages/profile.py", "compare": "pages/compare.py",
     "progress": "pages/progress.py", "data": "pages/data.py", "upload": "pages/upload.py",
-    "method": "pages/method.py",
+    "groups": "pages/groups.py", "method": "pages/method.py",
 }
 
 

@@ -31,6 +31,8 @@ PAGE_ACTIONS = {
     "overview": Action.VIEW, "profile": Action.VIEW, "compare": Action.VIEW, "progress": Action.VIEW,
     "data": Action.VIEW, "method": Action.VIEW, "upload": Action.UPLOAD, "audit": Action.VIEW_AUDIT,
     "admin": Action.MANAGE_USERS,
+    # Everyone reads the groups; setting them asks for Action.UPLOAD on the page (pages/ui/groups.py).
+    "groups": Action.VIEW,
 }
 DEFAULT_PAGE = "overview"  # st.navigation gives the default page an empty url_path
 

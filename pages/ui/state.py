@@ -77,6 +77,23 @@ SAMPLES_CONFIRM = "samples_confirm"
 SAMPLES_REMOVE = "samples_remove"
 """Button: remove the sample data."""
 
+# -- commune groups (pages/groups.py) -----------------------------------------------------------
+GROUPS_PROVINCE = "groups_province"
+"""Selectbox: the province whose groups are shown and to which an uploaded list applies (None: every
+province shown, no list applied)."""
+GROUPS_YEAR = "groups_year"
+"""Selectbox: the one year shown and set (None: every year)."""
+GROUPS_FILE = "groups_file"
+"""File uploader: the group list (.csv, .xlsx); completed with ``GROUPS_WIDGET_GENERATION``."""
+GROUPS_WIDGET_GENERATION = "groups_widget_generation"
+"""Bumped after a save so the group list uploader starts empty again."""
+GROUPS_SAVE = "groups_save"
+"""Button: save the checked group list to the store."""
+GROUPS_MESSAGES = "groups_messages"
+"""The messages of the last save (kind, text), shown after the rerun that clears the uploader."""
+GROUPS_LIST_DOWNLOAD = "groups_list_download"
+"""Download button: the province's group list to fill in (.xlsx)."""
+
 # -- method ------------------------------------------------------------------------------------
 METHOD_SET = "method_set"
 """Selectbox: the criteria set whose indicators are listed."""

@@ -16,6 +16,7 @@ PAGES = [
     ("progress", "Tiến độ qua các năm", 4),
     ("data", "Dữ liệu và xuất bảng", 0),
     ("upload", "Tải lên dữ liệu đánh giá", 0),
+    ("groups", "Nhóm xã (bộ tiêu chí 2026–2030)", 0),
     ("method", "Phương pháp và bộ tiêu chí", 0),
 ]
 

@@ -4,14 +4,17 @@ backends: text of every kind, integers, the store's ratios, booleans, JSON, NULL
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 from sqlalchemy import (
     JSON, Boolean, Column, Float, Integer, MetaData, Table, Text, create_engine, insert, select,
 )
 
+from ntm.schema import ASSESSMENT_KEYS, as_text_category
 from ntm.scoring.frames import pct
 from ntm.store.columns import fetch_columns
-from tests.store_fixtures import store_url  # noqa: F401 (fixture)
+from ntm.store.scores_io import text_category
+from tests.store_fixtures import assessment_rows, store, store_url, workbook  # noqa: F401 (fixtures)
 
 TEXTS = ["Xã Tân Phú", "Đông Hải", "e\u0301 (NFD)", 'quote " and \\ backslash', "tab\tnew\nline\x01",
          "😀 ngoài BMP", "", "   ", "null", "[1, 2]", None]
@@ -70,3 +73,32 @@ def test_no_rows_give_empty_columns(table):
     with engine.connect() as connection:
         columns = fetch_columns(connection, select(sample.c.text, sample.c.doc).where(sample.c.id < 0))
     assert columns == {"text": [], "doc": []}
+
+
+def test_a_narrow_results_read_holds_the_full_reads_rows_in_order(store, catalog):  # noqa: F811
+    statuses = {"1.1": "not_met", "2.1": "basically_met", "3.1": "not_applicable", "4.1": "missing"}
+    first = workbook(catalog, *(assessment_rows(catalog, commune, year, seed=year, statuses=statuses)
+                                for commune in ("Xã An", "Xã Đông") for year in (2023, 2024)))
+    store.import_file(first, "a.xlsx", catalog)
+    # A newer file for one commune-year: its rows replace the first file's in current reads.
+    store.import_file(workbook(catalog, assessment_rows(catalog, "Xã An", 2024, seed=9)), "b.xlsx", catalog)
+    # Without reported numbers the rows come as columns; with them (on SQLite) row by row.
+    for wanted in (["criterion", "indicator", "status"], ["indicator", "status", "value_num"]):
+        for history in (False, True):
+            full = store.results(history=history)
+            narrow = store.results(history=history, columns=wanted)
+            assert list(narrow.columns) == [*ASSESSMENT_KEYS, *wanted]
+            assert isinstance(narrow["indicator"].dtype, pd.CategoricalDtype)
+            assert narrow["status"].dtype == full["status"].dtype
+            for column in [*ASSESSMENT_KEYS, *wanted]:
+                pd.testing.assert_series_equal(narrow[column].astype(object), full[column].astype(object))
+    assert len(store.results(columns=["status"])) == 4 * 57
+    assert len(store.results(columns=["status"], history=True)) == 5 * 57
+
+
+@pytest.mark.parametrize("values", [["Xã An", None, "Xã Đông", "Xã An"], [5, "5", None, "a"], [], [None, None],
+                                    [1.5, "x"]])
+def test_text_category_is_as_text_category_by_one_pass(values):
+    expected = as_text_category(pd.Series(values, dtype=object))
+    got = pd.Series(text_category(values))
+    pd.testing.assert_series_equal(got, expected, check_names=False)

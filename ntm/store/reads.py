@@ -25,7 +25,7 @@ from ntm.store.schema import (
     RESULT_VALUE_COLUMNS, SCORE_VALUE_COLUMNS, UNIT_COLUMNS, assessments, results, scores,
     unit_corrections, uploads,
 )
-from ntm.store.scores_io import scores_frame
+from ntm.store.scores_io import scores_frame, text_category
 
 UPLOAD_COLUMNS = ["upload_id", "file_name", "size", "sha256", "uploaded_at", "uploaded_by", "sample",
                   "layout", "rows", "warnings", "assessments", "current_assessments",
@@ -172,10 +172,16 @@ def read_results(connection: Connection, filters: Filters, *, history: bool = Fa
     a = assessments.c
     heads = _fetch(connection, select(a.id, *(a[k] for k in ASSESSMENT_KEYS))
                    .where(*filters.clauses(), *_current(history)).order_by(a.id))
-    rows = _fetch(connection, results_query(filters, history=history, columns=wanted))
-    values = list(zip(*rows)) if rows else [()] * (1 + len(wanted))
+    query = results_query(filters, history=history, columns=wanted)
+    narrow = columns is not None and not (connection.dialect.name == "sqlite" and "value_num" in wanted)
+    if narrow:  # a national read: millions of rows of short text, fetched as columns
+        values = _ordered_by_id(fetch_columns(connection, query.add_columns(results.c.id).order_by(None)))
+    else:  # every column of fewer rows; or reported numbers, which SQLite's JSON would round
+        rows = _fetch(connection, query)
+        values = dict(zip(query.selected_columns.keys(), map(list, zip(*rows)))) if rows else {
+            name: [] for name in query.selected_columns.keys()}
     ids = pd.Index([h[0] for h in heads], dtype="int64")
-    at = ids.get_indexer(pd.Index(values[0], dtype="int64"))
+    at = ids.get_indexer(pd.Index(values["assessment_id"], dtype="int64"))
     keys_of = pd.DataFrame({k: list(v) for k, v in zip(ASSESSMENT_KEYS, zip(*[h[1:] for h in heads]))}
                            if heads else {k: [] for k in ASSESSMENT_KEYS})
     frame = {}
@@ -184,22 +190,27 @@ def read_results(connection: Connection, filters: Filters, *, history: bool = Fa
         if columns is not None and key != "year":
             column = column.astype("category")
         frame[key] = column.take(at).reset_index(drop=True) if len(heads) else column
-    for name, column in zip(wanted, values[1:]):
-        frame[name] = list(column)
-    frame = pd.DataFrame(frame) if rows else pd.DataFrame({k: frame[k][:0] for k in ASSESSMENT_KEYS}
-                                                         | {name: [] for name in wanted})
     if columns is None:
+        frame = pd.DataFrame(frame | {name: values[name] for name in wanted})
         return results_frame(frame)
-    frame["year"] = frame["year"].astype(RESULT_DTYPES["year"])
+    frame["year"] = pd.array(frame["year"], dtype=RESULT_DTYPES["year"])
     for name in wanted:
-        dtype = RESULT_DTYPES.get(name)
-        if name == "status":
-            frame[name] = frame[name].astype(dtype)
+        if name == "status":  # the few texts coded once, then mapped to the status codes
+            frame[name] = pd.Categorical(text_category(values[name]), dtype=RESULT_DTYPES[name])
         elif name == "value_num":
-            frame[name] = pd.to_numeric(frame[name]).astype(dtype)
+            frame[name] = pd.to_numeric(pd.Series(values[name], dtype=object)).astype(RESULT_DTYPES[name])
         else:
-            frame[name] = frame[name].astype("category")
-    return frame
+            frame[name] = text_category(values[name])
+    return pd.DataFrame(frame, index=pd.RangeIndex(len(at)))
+
+
+def _ordered_by_id(columns: dict[str, list]) -> dict[str, list]:
+    """``columns`` without ``id``, their rows in ``id`` order (the order the rows were written)."""
+    ids = np.asarray(columns.pop("id"), dtype=np.int64)
+    if ids.size < 2 or bool((ids[1:] > ids[:-1]).all()):
+        return columns
+    order = np.argsort(ids, kind="stable")
+    return {name: [values[i] for i in order] for name, values in columns.items()}
 
 
 def _fetch(connection: Connection, query: Select) -> list[tuple]:

@@ -83,8 +83,9 @@ def test_the_note_says_what_the_ranking_means_and_how_many_have_no_group():
     grouped = rank_communes(_scores([("A", "ntm-2026", 2026, 6, None, 1), ("B", "ntm-2026", 2026, 8, None, None),
                                      ("C", "ntm-2026", 2026, 2, None, None)]), by_group={"ntm-2026"})
     vi, en = ranking_note(grouped), ranking_note(grouped, "en")
-    assert "cùng nhóm" in vi and "ít có ý nghĩa" in vi and "2 xã chưa ghi nhóm" in vi and "Nhóm xã" in vi
+    assert "cùng nhóm" in vi and "ít có ý nghĩa" in vi and "2 xã chưa ghi nhóm" in vi and "trang \"Nhóm xã\"" in vi
     assert "within a group" in en and "2 commune(s) have no group recorded" in en and "groups set" in en
+    assert "\"Commune groups\" page" in en
     plain = rank_communes(_scores([("A", "ntm-2021", 2023, 6, None, None)]))
     assert "nhóm" not in ranking_note(plain) and "means little" in ranking_note(plain, "en")
     all_known = rank_communes(_scores([("A", "ntm-2026", 2026, 6, None, 2)]), by_group={"ntm-2026"})

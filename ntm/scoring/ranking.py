@@ -119,8 +119,8 @@ def ranking_note(ranked: pd.DataFrame, lang: str = "vi") -> str:
                 "difference of a few places often comes down to one indicator and means little.")
         if unknown:
             text += (f" {unknown:,} commune(s) have no group recorded: they are ranked together under "
-                     "\"Group unknown\". Record the group in the template's \"Nhóm xã\" column, or with "
-                     "python -m ntm groups set.")
+                     "\"Group unknown\". Record the group on the \"Commune groups\" page, in the template's "
+                     "\"Nhóm xã\" column, or with python -m ntm groups set.")
         return text
     text = ("Bộ tiêu chí này đặt mức đạt chuẩn theo nhóm xã (nhóm 1, 2, 3 do tỉnh phân loại), nên mỗi xã chỉ "
             "được xếp hạng trong các xã cùng nhóm, cùng năm, cùng bộ: theo số tiêu chí đạt, rồi tỷ lệ chỉ tiêu "
@@ -128,8 +128,8 @@ def ranking_note(ranked: pd.DataFrame, lang: str = "vi") -> str:
             "do một chỉ tiêu, nên ít có ý nghĩa.")
     if unknown:
         text += (f" {_vi_count(unknown)} xã chưa ghi nhóm: các xã này được xếp hạng chung trong mục \"Chưa rõ "
-                 "nhóm\". Hãy ghi nhóm ở cột \"Nhóm xã\" của mẫu nhập liệu, hoặc bằng lệnh "
-                 "python -m ntm groups set.")
+                 "nhóm\". Hãy ghi nhóm ở trang \"Nhóm xã\", ở cột \"Nhóm xã\" của mẫu nhập liệu, hoặc "
+                 "bằng lệnh python -m ntm groups set.")
     return text
 
 

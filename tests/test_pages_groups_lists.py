@@ -15,7 +15,6 @@ from ntm.store.groups import (
     PLAN_COLUMNS,
     RECORDED_COLUMNS,
     group_list_rows,
-    preview_groups,
     recorded_groups,
 )
 from tests.store_fixtures import PROVINCE, audit_trail, store, store_url  # noqa: F401  (fixtures)
@@ -39,7 +38,7 @@ def _list(**groups: int) -> pd.DataFrame:
 
 def test_a_dry_run_says_old_and_new_groups_and_writes_nothing(stored, store_url):
     before = stored.revision()
-    plan = preview_groups(stored, PROVINCE, _list(**{"xã an": 2, "Xã Bình": 3, "Xã Không Có": 1}), [SET_2026])
+    plan = stored.plan_commune_groups(PROVINCE, _list(**{"xã an": 2, "Xã Bình": 3, "Xã Không Có": 1}), [SET_2026])
     assert list(plan.changes.columns) == PLAN_COLUMNS
     shown = plan.changes[["commune", "year", "current", "old_group", "new_group"]].astype(object)
     assert shown.where(shown.notna(), None).values.tolist() == [
@@ -55,9 +54,9 @@ def test_a_dry_run_says_old_and_new_groups_and_writes_nothing(stored, store_url)
 
 
 def test_a_dry_run_for_another_year_or_province_finds_nothing(stored):
-    plan = preview_groups(stored, PROVINCE, _list(**{"Xã An": 2}), [SET_2026], year=2025)
+    plan = stored.plan_commune_groups(PROVINCE, _list(**{"Xã An": 2}), [SET_2026], year=2025)
     assert plan.unmatched == ["Xã An"]
-    plan = preview_groups(stored, "An Giang", _list(**{"Xã An": 2}), [SET_2026])
+    plan = stored.plan_commune_groups("An Giang", _list(**{"Xã An": 2}), [SET_2026])
     assert plan.changes.empty and plan.matched == 0 and plan.places == []
 
 

@@ -5,7 +5,7 @@ the results were uploaded, or corrects what a file said. ``plan_groups`` works o
 (commune, group) for one province would change — every stored assessment of those communes
 (history too, so a later upload without groups inherits them: ``imports._inherit_groups``) for
 the sets whose targets depend on the group, optionally one year only — without writing;
-``preview_groups`` does it on a store (a dry run). ``set_groups`` makes the planned change in the
+``Store.plan_commune_groups`` does it on a store (a dry run). ``set_groups`` makes the planned change in the
 caller's write transaction and records it in the audit trail. ``recorded_groups`` and
 ``group_list_rows`` read the groups back from a scores frame (what is recorded, what is missing).
 """
@@ -140,15 +140,6 @@ def plan_groups(connection: Connection, province: str, groups: pd.DataFrame, set
     frame = frame.sort_values(["commune", "year", "criteria_set", "current"],
                               ascending=[True, True, True, False], kind="stable").reset_index(drop=True)
     return GroupsPlan(frame, len(wanted), unmatched)
-
-
-def preview_groups(store, province: str, groups: pd.DataFrame, set_ids: Sequence[str], *,
-                   year: int | None = None) -> GroupsPlan:
-    """``plan_groups`` on ``store`` (an ``ntm.store.Store``) in a read transaction: nothing is written."""
-    from ntm.store.engine import read_connection
-
-    with read_connection(store.engine) as connection:
-        return plan_groups(connection, province, groups, set_ids, year=year)
 
 
 def set_groups(connection: Connection, province: str, groups: pd.DataFrame, set_ids: Sequence[str], *,

@@ -290,6 +290,15 @@ class Store:
             return criteria.stored_catalog(connection, base if base is not None else load_catalog())
 
     # -- commune groups --------------------------------------------------------------------
+    def plan_commune_groups(self, province: str, groups: pd.DataFrame, set_ids: Sequence[str], *,
+                            year: int | None = None):
+        """What ``set_commune_groups`` would change, without writing anything (a dry run:
+        ``groups.plan_groups``, a ``groups.GroupsPlan``)."""
+        from ntm.store.groups import plan_groups
+
+        with read_connection(self.engine) as connection:
+            return plan_groups(connection, province, groups, set_ids, year=year)
+
     def set_commune_groups(self, province: str, groups: pd.DataFrame, set_ids: Sequence[str], *,
                            year: int | None = None, who: str = "", file_name: str | None = None,
                            authorize=None):

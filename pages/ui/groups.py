@@ -1,7 +1,7 @@
 """Drawing the commune groups page: the groups recorded, a group list's dry run, saving it.
 
 Everything about groups is ``ntm``'s: the list is read by ``ntm.loaders.group_list`` (the same
-reader as ``python -m ntm groups set``), the dry run is ``ntm.store.groups.preview_groups`` and the
+reader as ``python -m ntm groups set``), the dry run is ``Store.plan_commune_groups`` and the
 save is ``Store.set_commune_groups``, authorized exactly as the command line does: the account
 must be allowed to upload for every commune that changes (``Action.UPLOAD``; an editor only in its
 places), and the change is kept in the audit trail under the account's login. A list with any
@@ -23,7 +23,7 @@ from ntm.loaders.group_list import read_group_list, write_group_list
 from ntm.schema import problems_frame
 from ntm.scoring import group_label, group_sets
 from ntm.scoring.ranking import UNKNOWN_GROUP
-from ntm.store.groups import GroupsPlan, group_list_rows, preview_groups, recorded_groups
+from ntm.store.groups import GroupsPlan, group_list_rows, recorded_groups
 from ntm.vnformat import format_number
 from pages.ui import auth, state
 from pages.ui.data import all_scores, clear_store_reads, get_catalog, get_store, remembered
@@ -238,7 +238,7 @@ def checked_group_list(content: bytes, name: object, province: str, set_ids: lis
     if run.errors:
         return run
     try:
-        plan = preview_groups(get_store(), province, groups, set_ids, year=year)
+        plan = get_store().plan_commune_groups(province, groups, set_ids, year=year)
     except NtmError as error:
         return GroupListRun(file_name, groups, problems, error_vi=error.message_vi, error_en=error.message_en)
     return GroupListRun(file_name, groups, problems, plan)

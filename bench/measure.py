@@ -105,12 +105,13 @@ class Check:
         return None if self.target is None else self.target.met(self.value)
 
     def verdict(self) -> str:
-        """"MET", "MISSED by 2.3×" or "" (no target at this size)."""
+        """"MET", "MISSED by 2.3×" ("MISSED by 3%" when within 10%) or "" (no target at this size)."""
         if self.target is None:
             return ""
         if self.met:
             return "MET"
-        return f"MISSED by {self.value / self.target.threshold:.1f}×"
+        over = self.value / self.target.threshold
+        return f"MISSED by {over - 1:.0%}" if over < 1.1 else f"MISSED by {over:.1f}×"
 
     def value_text(self) -> str:
         if self.baseline is None:

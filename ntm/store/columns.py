@@ -16,6 +16,10 @@ Values come back as JSON gives them: text, int, float, None; booleans as the dia
 text that reads back as the same double (its default since version 12); SQLite's JSON writer
 keeps 15 significant digits, exact for any double that is the nearest to a decimal of at most 15
 digits (the store's ratios are rounded to 2 decimals) but not for every double.
+
+Each column's JSON text is one value to the database, under its limit for one value (1 GB on
+SQLite and PostgreSQL): tens of millions of short cells. The reads that use it (every score; a
+set's criterion, indicator and status) stay far below that at national scale.
 """
 
 from __future__ import annotations

@@ -12,7 +12,6 @@ import math
 from datetime import UTC, datetime
 
 import numpy as np
-import orjson
 import pandas as pd
 from sqlalchemy import Connection, delete, insert
 
@@ -81,9 +80,9 @@ def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataF
 
     Args:
         columns: column name → values (one per row): ``ASSESSMENT_KEYS``, ``SCORE_VALUE_COLUMNS``
-            and ``details`` (the list columns and ``details`` as JSON text or already decoded),
-            and any store columns (ids, status) to keep after the score columns, as lists or
-            already typed arrays.
+            and ``details`` (the list columns and ``details`` decoded from their JSON: lists,
+            dicts, None), and any store columns (ids, status) to keep after the score columns,
+            as lists or already typed arrays.
         extra_columns: store columns to append after the score columns, in order.
     """
     rows = len(columns["details"])
@@ -96,11 +95,9 @@ def scores_frame(columns: dict[str, list], extra_columns: list[str]) -> pd.DataF
     for column in _FLOAT_COLUMNS:
         out[column] = np.array(columns[column], dtype=float)  # None becomes NaN
     for column in SCORE_LIST_COLUMNS:
-        lists = np.empty(rows, dtype=object)
-        lists[:] = _decoded(columns[column])
-        out[column] = lists
+        out[column] = _objects(columns[column])
     out["reached_standard"] = np.asarray(columns["reached_standard"], dtype=bool)
-    found = _detail_columns(_decoded(columns["details"]))
+    found = _detail_columns(columns["details"])
     for name, values in found.items():
         out[name] = np.asarray(values, dtype=np.int64) if _all_ints(values) else _objects(values)
     names = list(found)
@@ -120,8 +117,7 @@ def text_category(values: list) -> pd.Categorical:
     """Text values (None for missing) as a categorical of text with sorted categories, as
     ``as_text_category`` makes them, by one hash pass instead of a text column first: what a
     national read of millions of short texts needs."""
-    array = np.empty(len(values), dtype=object)
-    array[:] = values
+    array = _objects(values)
     codes, uniques = pd.factorize(array, sort=True)
     if len(uniques) and pd.api.types.infer_dtype(uniques, skipna=False) != "string":  # numbers: made text
         return as_text_category(pd.Series(array, dtype=object)).array
@@ -145,21 +141,6 @@ def _objects(values: list) -> np.ndarray:
     array = np.empty(len(values), dtype=object)
     array[:] = values
     return array
-
-
-def _decoded(values: list) -> list:
-    """JSON texts (None for SQL NULL) decoded in one call, or values already decoded as they are.
-
-    One ``orjson.loads`` of all the texts joined into an array: a national read holds tens of
-    thousands of short lists, and one parse of them all is many times quicker than one each.
-    """
-    kinds = set(map(type, values))
-    if str not in kinds:
-        return values
-    if not kinds <= {str, type(None)}:
-        return [orjson.loads(v) if isinstance(v, str) else v for v in values]
-    texts = values if type(None) not in kinds else ["null" if v is None else v for v in values]
-    return orjson.loads("[" + ",".join(texts) + "]")
 
 
 def _all_ints(values: list) -> bool:

@@ -30,7 +30,7 @@ import pandas as pd
 from ntm.catalog import Catalog, load_catalog
 from ntm.cli_options import add_load_options, load_options, run_command
 from ntm.errors import NtmError
-from ntm.schema import concat_results, problems_frame
+from ntm.schema import concat_results, problem_count, problems_frame
 from ntm.vnformat import format_pct
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_UNREADABLE = 0, 1, 2
@@ -101,7 +101,7 @@ def _report_unreadable(loaded: _Loaded, lang: str) -> None:
 def _exit_status(loaded: _Loaded) -> int:
     if loaded.unreadable:
         return EXIT_UNREADABLE
-    if (loaded.problems["severity"] == "error").any():
+    if problem_count(loaded.problems):
         return EXIT_PROBLEMS
     return EXIT_OK
 
@@ -128,7 +128,7 @@ def cmd_score(args) -> int:
         print()
     else:
         print(_score_table(records, args.lang))
-    n_errors = int((loaded.problems["severity"] == "error").sum())
+    n_errors = problem_count(loaded.problems)
     if n_errors:
         print(_t(args.lang,
                  f"Có {n_errors} lỗi: các dòng lỗi không được tính. Xem: python -m ntm check {' '.join(args.files)}",

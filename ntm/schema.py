@@ -198,3 +198,8 @@ def problems_frame(problems: list[Problem] | None = None) -> pd.DataFrame:
 def has_errors(problems: pd.DataFrame) -> bool:
     """True when any problem blocks the import."""
     return bool((problems["severity"] == ERROR).any())
+
+
+def problem_count(problems: pd.DataFrame, severity: str = ERROR) -> int:
+    """How many problems of ``severity`` (``ERROR`` or ``WARNING``); 0 for a frame without any."""
+    return int((problems["severity"] == severity).sum()) if "severity" in problems else 0

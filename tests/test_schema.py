@@ -6,11 +6,16 @@ import pandas as pd
 import pytest
 
 from ntm.schema import (
+    ERROR,
     RECORD_COLUMNS,
     RESULT_COLUMNS,
     RESULT_DTYPES,
     TEXT_COLUMNS,
+    WARNING,
+    Problem,
     concat_results,
+    problem_count,
+    problems_frame,
     results_frame,
     source_text,
     split_source,
@@ -80,3 +85,12 @@ def test_categories_of_other_dtypes_become_text():
     frame = pd.DataFrame({"value": pd.Categorical([5, 7]), "indicator": ["1.1", "1.2"]})
     out = results_frame(frame)
     assert out["value"].tolist() == ["5", "7"] and out["value"].cat.categories.dtype == "str"
+
+
+def test_problem_count_counts_one_severity_and_nothing_in_an_empty_frame():
+    def problem(severity: str) -> Problem:
+        return Problem(severity=severity, code="x", message="lỗi", message_en="error", sheet="KetQua", row=3)
+
+    problems = problems_frame([problem(ERROR), problem(WARNING), problem(ERROR)])
+    assert problem_count(problems) == 2 and problem_count(problems, WARNING) == 1
+    assert problem_count(problems_frame()) == 0 and problem_count(pd.DataFrame()) == 0

@@ -27,7 +27,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ntm.catalog import Catalog, CriteriaSet
 from ntm.errors import NtmError
-from ntm.schema import ASSESSMENT_KEYS, has_errors, problems_frame, with_source_text
+from ntm.schema import ASSESSMENT_KEYS, WARNING, has_errors, problem_count, problems_frame, with_source_text
 from ntm.store import audit, criteria, keys, scores_io
 from ntm.store.bulk import bulk_insert, column_values, frame_rows
 from ntm.store.current import KEY, refresh_current
@@ -139,7 +139,7 @@ def prepare_import(content: bytes, file_name: str, catalog: Catalog,
         return rejected(file_name, digest, error.message_vi, error.message_en)
     problems = loaded.problems
     if has_errors(problems):
-        n = int((problems["severity"] == "error").sum())
+        n = problem_count(problems)
         return rejected(file_name, digest,
                         f"tệp có {n} lỗi (xem: python -m ntm check {file_name}).",
                         f"the file has {n} error(s) (see: python -m ntm check {file_name}).", problems)
@@ -183,7 +183,7 @@ def write_import(connection: Connection, prepared: PreparedImport, *, who: str, 
     found, position = assessment_frame(frame)
     units = _upload_units(connection, found, frame)
     problems = merge_problems(prepared.problems, units.problems)
-    warnings = int((problems["severity"] == "warning").sum())
+    warnings = problem_count(problems, WARNING)
     try:
         with connection.begin_nested():
             upload_id = connection.execute(insert(uploads).values(
@@ -354,7 +354,7 @@ class CorrectionsOutcome:
 
     def message(self, lang: str = "vi") -> str:
         """One sentence for the user."""
-        errors = int((self.problems["severity"] == "error").sum())
+        errors = problem_count(self.problems)
         if not self.saved:
             return (f"Not saved: the workbook has {errors} error(s); nothing changed." if lang == "en" else
                     f"Không lưu: tệp hiệu chỉnh có {errors} lỗi; kho không thay đổi.")

@@ -33,6 +33,7 @@ import streamlit as st
 from ntm.catalog import Catalog, load_catalog
 from ntm.errors import NtmError
 from ntm.loaders import load_workbook
+from ntm.schema import WARNING, problem_count
 from ntm.scoring import commune_keys, criterion_results, indicator_gaps, score_assessments, year_over_year
 from ntm.store import Store, database_url, open_store
 from ntm.units.history import history_on_todays_map
@@ -305,11 +306,11 @@ class DryRun:
 
     @property
     def errors(self) -> int:
-        return int((self.problems["severity"] == "error").sum()) if len(self.problems) else 0
+        return problem_count(self.problems)
 
     @property
     def warnings(self) -> int:
-        return int((self.problems["severity"] == "warning").sum()) if len(self.problems) else 0
+        return problem_count(self.problems, WARNING)
 
     @property
     def can_save(self) -> bool:

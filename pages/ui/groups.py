@@ -20,7 +20,7 @@ from ntm.auth.permissions import Account, Action, Decision, Place, decide, requi
 from ntm.errors import NtmError
 from ntm.loaders.form_set import place_slug
 from ntm.loaders.group_list import read_group_list, write_group_list
-from ntm.schema import problems_frame
+from ntm.schema import problem_count, problems_frame
 from ntm.scoring import group_label, group_sets
 from ntm.scoring.ranking import UNKNOWN_GROUP
 from ntm.store.groups import GroupsPlan, group_list_rows, recorded_groups
@@ -210,7 +210,7 @@ class GroupListRun:
 
     @property
     def errors(self) -> int:
-        return int((self.problems["severity"] == "error").sum()) if len(self.problems) else 0
+        return problem_count(self.problems)
 
     @property
     def places(self) -> list[Place]:
@@ -318,7 +318,7 @@ def save_group_list(file, province: str, set_ids: list[str], year: int | None) -
         content = file.getvalue()
         check_upload_size(content, file_name, upload_limit_mb())
         groups, problems = read_group_list(content, file_name)
-        if (problems["severity"] == "error").any():
+        if problem_count(problems):
             refused = t(f"{file_name}: danh sách có lỗi, kho không thay đổi.",
                         f"{file_name}: the list has errors, nothing changed.")
             messages.append(("error", plain_markdown(refused)))

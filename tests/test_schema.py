@@ -89,7 +89,8 @@ def test_categories_of_other_dtypes_become_text():
 
 def test_problem_count_counts_one_severity_and_nothing_in_an_empty_frame():
     def problem(severity: str) -> Problem:
-        return Problem(severity=severity, code="x", message="lỗi", message_en="error", sheet="KetQua", row=3)
+        return Problem(severity=severity, code="x", message="lỗi", message_en="error", sheet="KetQua",
+                       row=3)
 
     problems = problems_frame([problem(ERROR), problem(WARNING), problem(ERROR)])
     assert problem_count(problems) == 2 and problem_count(problems, WARNING) == 1

@@ -17,6 +17,7 @@ import xlsxwriter
 
 from ntm.loaders import LAYOUTS, load_workbook
 from ntm.loaders.base import LoadOptions, ReadContext
+from ntm.loaders.container import UnreadableWorkbook
 from ntm.loaders.fast_template import load_template_fast
 from ntm.loaders.read import read_sheets
 from ntm.loaders.source import open_workbook
@@ -246,6 +247,12 @@ def _with_sheet_change(catalog, change) -> bytes:
     pytest.param(lambda book, sheet: book.create_sheet("Khac").append(["ghi chú"]), id="another-sheet"),
     pytest.param(lambda book, sheet: setattr(book.create_sheet("An"), "sheet_state", "hidden"), id="hidden"),
     pytest.param(lambda book, sheet: setattr(sheet["E3"], "value", True), id="boolean"),
+    # The Arrow batch starts at the first column with content: A1 must hold the first header.
+    pytest.param(lambda book, sheet: sheet.insert_cols(1), id="table-from-column-B"),
+    pytest.param(lambda book, sheet: setattr(sheet["A1"], "value", None), id="column-A-without-header"),
+    # fastexcel names a column without a header "__UNNAMED__<position>": a header written so is not one.
+    pytest.param(lambda book, sheet: setattr(sheet["N1"], "value", "__UNNAMED__13"),
+                 id="header-named-unnamed"),
     pytest.param(lambda book, sheet: setattr(sheet["K3"], "value", "Ch\xada \xae\xb9t"), id="tcvn3-text"),
     pytest.param(lambda book, sheet: setattr(sheet["C3"], "value", "Kh\xb8nh B\xddnh"), id="tcvn3-name"),
 ])
@@ -255,6 +262,14 @@ def test_steps_aside_when_unsure(catalog, change):
     loaded = load_workbook(data, catalog, file_name="mau.xlsx")
     general = _general(data, catalog)
     pd.testing.assert_frame_equal(loaded.problems, general.problems)
+
+
+def test_a_hidden_results_sheet_is_left_to_the_general_path(catalog):
+    data = _with_sheet_change(catalog, lambda book, sheet: (book.create_sheet("Trong"),
+                                                            setattr(sheet, "sheet_state", "hidden")))
+    assert _fast(data, catalog) is None
+    with pytest.raises(UnreadableWorkbook, match="hidden sheets are not read"):
+        load_workbook(data, catalog, file_name="mau.xlsx")
 
 
 def test_small_workbooks_take_the_general_path(catalog):

@@ -14,11 +14,12 @@ aside (returns None) and ``load_workbook`` takes the general path. It steps asid
 * a column holding more than one kind of cell (text and numbers, dates, true/false): fastexcel is
   asked to be strict, so each column is all text or all numbers and no value changes its type;
 * a header the cell reader would see otherwise (a number or a repeated name as a column title), a
-  header not on row 1 or missing a required column, codes typed as numbers;
+  header not on row 1, not starting in A1 or missing a required column, codes typed as numbers;
 * another sheet in a known layout, holding data without being the template's guide or catalog, or
   with legacy text or formulas without values.
 
-The sheet's XML is scanned in a second thread while fastexcel (which releases the GIL) parses it.
+The sheet's XML is scanned in a second thread while fastexcel (which releases the GIL) parses it
+straight into an Arrow batch.
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ import io
 import re
 import threading
 import zipfile
+from typing import NamedTuple
+
+import pyarrow as pa
 
 from ntm.catalog import Catalog
 from ntm.legacy_text import leftover, looks_legacy
@@ -37,13 +41,13 @@ from ntm.loaders.result import LoadResult
 from ntm.loaders.source import SheetData, open_workbook, percent_text
 from ntm.loaders.template_columns import Column, check_template_columns, encode
 from ntm.loaders.template_layout import REQUIRED, find_template_header
-from ntm.loaders.xlsx_parts import read_styles, scan_sheet, sheet_parts
+from ntm.loaders.xlsx_parts import hidden_sheets, read_styles, scan_sheet, sheet_parts
 from ntm.template import CATALOG_SHEET, GUIDE_SHEET, RESULTS_SHEET
 
 # Below this much sheet XML (about 1,500 rows) starting a reader and a thread costs more than it saves.
 MIN_SHEET_BYTES = 1_000_000
 _HELPER_SHEETS = {GUIDE_SHEET, CATALOG_SHEET}
-_COLUMN_TYPES = {"string", "float", "null"}
+_ARROW_TYPES = {pa.string(): "string", pa.large_string(): "string", pa.float64(): "float", pa.null(): "null"}
 _HEADER_ROWS = 30
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -74,21 +78,19 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
         part = sheet_parts(archive).get(RESULTS_SHEET)
         styles = read_styles(archive)
         info = archive.getinfo(part) if part is not None else None
+        hidden = RESULTS_SHEET in hidden_sheets(archive)
     except (zipfile.BadZipFile, KeyError, ValueError, OSError, SyntaxError):
         return None
-    if info is None or info.file_size < min_sheet_bytes:
+    if info is None or info.file_size < min_sheet_bytes or hidden:
         return None
     scan: dict = {}
     scanner = threading.Thread(target=_scan, daemon=True,
                                args=(data, file_name, context, layouts, info, styles, scan))
     scanner.start()
     try:
-        reader = fastexcel.read_excel(data)
-        sheet = reader.load_sheet(RESULTS_SHEET, header_row=0, schema_sample_rows=None,
-                                  dtype_coercion="strict")
-        infos = sheet.selected_columns  # (available_columns() would guess the types again)
-        batch = sheet.to_arrow() if sheet.visible == "visible" else None
-        height = sheet.total_height
+        # Straight into Arrow (eager): a third cheaper than a lazy sheet and its to_arrow().
+        batch = fastexcel.read_excel(data).load_sheet(RESULTS_SHEET, header_row=0, schema_sample_rows=None,
+                                                      dtype_coercion="strict", eager=True)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException:  # any refusal of fastexcel's (of many kinds, a Rust panic too): the general way
@@ -98,14 +100,15 @@ def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: R
     sheet_scan = scan.get("scan")
     # fastexcel's range starts at the first cell with content: row 1 must be the header.
     rows = (sheet_scan.first_row, sheet_scan.last_row) if sheet_scan is not None else None
-    if batch is None or not scan.get("others") or rows != (1, height + 1):
+    if batch is None or not scan.get("others") or rows != (1, batch.num_rows + 1):
         return None
-    if any(info.dtype not in _COLUMN_TYPES for info in infos):
+    infos = _column_infos(batch.schema, sheet_scan.header_columns)
+    if infos is None:
         return None
     header_cells, width = _header_cells(infos)
     if header_cells is None:
         return None
-    columns = {info.absolute_index: encode(batch.column(info.name)) for info in infos}
+    columns = {info.absolute_index: encode(batch.column(i)) for i, info in enumerate(infos)}
     _show_as_percent(columns, sheet_scan.percent)
     if _legacy_text([*header_cells, *(value for column in columns.values() for value in column.values)]):
         return None
@@ -130,7 +133,35 @@ def _scan(data: bytes, file_name: str, context: ReadContext, layouts, info: zipf
         out["others"] = False
 
 
-def _header_cells(infos) -> tuple[list | None, int]:
+class ColumnInfo(NamedTuple):
+    """A column of the sheet as fastexcel read it (what a lazy sheet's ``selected_columns`` tells)."""
+
+    name: str
+    dtype: str  # "string", "float" or "null"
+    absolute_index: int  # 0-based column of the sheet
+    column_name_from: str  # "looked_up" (its header cell) or "generated" (no header)
+
+
+def _column_infos(schema: pa.Schema, header_columns: frozenset[int] | None) -> list[ColumnInfo] | None:
+    """The eager batch's columns, placed by what the sheet's XML says of row 1; None when unsure.
+
+    The batch starts at the sheet's first column with content and names a column without a header
+    ``__UNNAMED__<position>``: the header cell A1 must hold a value (so the batch starts at column
+    A), and the columns named from a header must be exactly the cells of row 1 holding a value.
+    """
+    if header_columns is None or 0 not in header_columns or max(header_columns) >= len(schema):
+        return None
+    infos = []
+    for i, field in enumerate(schema):
+        dtype = _ARROW_TYPES.get(field.type)
+        looked_up = i in header_columns
+        if dtype is None or looked_up == (field.name == f"__UNNAMED__{i}"):
+            return None
+        infos.append(ColumnInfo(field.name, dtype, i, "looked_up" if looked_up else "generated"))
+    return infos
+
+
+def _header_cells(infos: list[ColumnInfo]) -> tuple[list | None, int]:
     """Row 1 as the cell reader gives it, from fastexcel's column names; None when unsure.
 
     fastexcel names a column by its header text, renames a repeated title ("Ghi chú_1") and

@@ -130,6 +130,13 @@ def read_styles(archive: zipfile.ZipFile) -> Styles:
     return Styles(percent, legacy, legacy.get(b"0"))
 
 
+def hidden_sheets(archive: zipfile.ZipFile) -> set[str]:
+    """The names of the workbook's hidden sheets (state "hidden" or "veryHidden")."""
+    book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    return {sheet.get("name") for sheet in book.iter(f"{_MAIN}sheet")
+            if sheet.get("state", "visible") != "visible"}
+
+
 def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
     """Sheet name → the zip member holding that sheet."""
     book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
@@ -196,15 +203,20 @@ class SheetScan:
             "unreadable".
         first_row, last_row: the Excel rows (1-based) of its first and last cells with content.
         percent: (row, column), 0-based, of the number cells in a percent format (read as "85%").
+        header_columns: the columns (0-based) of row 1's cells holding a value; None when unknown
+            (cells without a reference, or row 1 not ending in the sheet's first piece).
     """
 
     reason: str
     first_row: int = 0
     last_row: int = 0
     percent: frozenset[tuple[int, int]] = frozenset()
+    header_columns: frozenset[int] | None = None
 
 
 _SCAN_CHUNK = 1 << 18
+# A cell's content holding a value: a number or shared string's index, or an inline string.
+_VALUE = re.compile(rb"<v>[^<]|<is>")
 # Bytes of one piece kept before the next, so that no tag is missed where they join.
 _OVERLAP = 1 << 10
 
@@ -226,7 +238,7 @@ def scan_sheet(data: bytes, info: zipfile.ZipInfo, styles: Styles) -> SheetScan:
     legacy = [b's="' + key + b'"' for key in styles.legacy]
     percent_styles = [b's="' + key + b'"' for key in styles.percent]
     percent: set[tuple[int, int]] = set()
-    first = None
+    first = header = None
     head = previous = last_piece = b""
     try:
         for piece in _inflate(data, info):
@@ -242,6 +254,7 @@ def scan_sheet(data: bytes, info: zipfile.ZipInfo, styles: Styles) -> SheetScan:
             if first is None:
                 head = head[-_OVERLAP:] + piece
                 first = _valued_cell(head, 0, len(head), first=True)
+                header = _row_one_columns(head) if first == 1 else None
             previous, last_piece = last_piece, piece
     except (zlib.error, ValueError, OSError, EOFError):
         return SheetScan("unreadable")
@@ -252,7 +265,27 @@ def scan_sheet(data: bytes, info: zipfile.ZipInfo, styles: Styles) -> SheetScan:
             or _valued_cell(end, 0, stop, first=False))
     if first is None or last is None:
         return SheetScan("no content")
-    return SheetScan("", first, last, frozenset(percent))
+    return SheetScan("", first, last, frozenset(percent), header)
+
+
+def _row_one_columns(xml: bytes) -> frozenset[int] | None:
+    """The columns of row 1's cells holding a value, from the first bytes of a sheet's XML (None
+    when a cell has no reference or row 1 does not end within ``xml``)."""
+    columns: set[int] = set()
+    for match in _CELL_START.finditer(xml, max(0, xml.find(b"<sheetData"))):
+        ref = _REF.search(match.group(1))
+        if ref is None:
+            return None
+        if ref.group(2) != b"1":
+            return frozenset(columns)
+        if match.group(2):
+            continue
+        end = xml.find(b"</c>", match.end())
+        if end < 0:
+            return None
+        if _VALUE.search(xml, match.end(), end):
+            columns.add(_column_index(ref.group(1)))
+    return frozenset(columns) if b"</sheetData>" in xml else None
 
 
 def _percent_cells(xml: bytes, patterns: list[bytes], keys: set[bytes], out: set[tuple[int, int]]) -> None:

@@ -7,6 +7,7 @@ problems, unused rows, sheet lines, accounting and layout must be equal, frame f
 
 from __future__ import annotations
 
+import logging
 import random
 from io import BytesIO
 
@@ -280,3 +281,13 @@ def test_small_workbooks_take_the_general_path(catalog):
 
 def test_a_header_without_rows(catalog):
     assert_same_load(template_book([]), catalog)
+
+
+def test_empty_optional_columns_log_nothing(catalog, caplog):
+    # The notes column left empty on every row: fastexcel reads it as text and would warn so.
+    note = HEADER.index("Ghi chú")
+    rows = [[*row[:note], None, *row[note + 1:]] for row in _full(catalog)]
+    data = template_book(rows)
+    with caplog.at_level(logging.DEBUG):
+        assert_same_load(data, catalog)
+    assert not [record for record in caplog.records if record.name.startswith("fastexcel")]

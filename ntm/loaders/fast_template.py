@@ -25,6 +25,7 @@ straight into an Arrow batch.
 from __future__ import annotations
 
 import io
+import logging
 import re
 import threading
 import zipfile
@@ -50,6 +51,17 @@ _HELPER_SHEETS = {GUIDE_SHEET, CATALOG_SHEET}
 _ARROW_TYPES = {pa.string(): "string", pa.large_string(): "string", pa.float64(): "float", pa.null(): "null"}
 _HEADER_ROWS = 30
 _LETTER = re.compile(r"[^\W\d_]")
+
+
+class _EmptyColumnNotice(logging.Filter):
+    """Drops fastexcel's warning that a column with no value at all is read as text: the template's
+    optional columns (Nhóm xã, Ghi chú) are often empty, and the loader reads them so anyway."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("Could not determine dtype")
+
+
+logging.getLogger("fastexcel.types.dtype").addFilter(_EmptyColumnNotice())
 
 
 def load_template_fast(data: bytes, file_name: str, catalog: Catalog, context: ReadContext, layouts,

@@ -10,7 +10,8 @@ calamine reads cell values fast but exposes neither styles nor formulas. Three t
 Each sheet's XML is scanned with byte-level regular expressions (no XML tree per cell), and only
 for what the workbook can have: cells of percent or legacy-font styles, formulas when the sheet
 has any. Indexes are 0-based (row, column), like the loader's grids. ``scan_sheet`` answers the
-template's fast path in one streamed pass of substring searches: does the sheet need any of this?
+template's fast path in one streamed pass of substring searches: does the sheet need any of this,
+and which cells of row 1 (the header) hold a value?
 """
 
 from __future__ import annotations

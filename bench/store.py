@@ -201,7 +201,7 @@ def _national_import(ctx: Context, size: str, backend: str, make_url) -> None:
         if backend == "postgresql":
             seconds, _ = timed(lambda: vacuum_analyze(store))
             rec.note(size, GROUP, f"postgresql: VACUUM (ANALYZE) after the load took {seconds:.0f} s; "
-                                  "the reads below run on settled tables (autovacuum would work during them)")
+                                  "the reads below run on settled tables (autovacuum could work during them)")
         _reads(ctx, size, backend, store)
         # Last, as it supersedes communes the reads look at (the L communes have the same codes).
         path = ctx.workbook("L")
@@ -212,8 +212,8 @@ def _national_import(ctx: Context, size: str, backend: str, make_url) -> None:
 
 
 def vacuum_analyze(store) -> None:
-    """What autovacuum does after a bulk load, done at once: 5.3 million new rows leave it tens of
-    seconds of work on one of the two cores, which would otherwise fall inside the timed reads."""
+    """What autovacuum does after a bulk load, done at once: its work on 5.3 million new rows
+    (on one of the two cores) could otherwise fall inside the timed reads."""
     with store.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as connection:
         connection.execute(text("VACUUM (ANALYZE)"))
 
